@@ -1,0 +1,168 @@
+package dev.custodian.ledger.control;
+
+import dev.custodian.keys.control.KeyLayout;
+import dev.custodian.ledger.entity.KeyConflictException;
+import dev.custodian.ledger.entity.ObjectNotFoundException;
+import dev.custodian.ledger.entity.ObjectState;
+import dev.custodian.ledger.entity.StoredObject;
+import dev.custodian.ledger.entity.UploadIntent;
+import dev.custodian.ledger.entity.UploadRequest;
+import dev.custodian.ledger.entity.UploadStateException;
+import dev.custodian.objectstore.control.ObjectStore;
+import dev.custodian.objectstore.entity.ObjectInfo;
+import dev.custodian.objectstore.entity.ObjectStoreException;
+import dev.custodian.objectstore.entity.PresignedRequest;
+import dev.custodian.validation.Identifiers;
+import dev.custodian.validation.ValidationException;
+import dev.custodian.validation.Violations;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+/**
+ * The two ways bytes enter the bucket, each keeping the ledger honest: the record is claimed as
+ * {@code pending} before any byte is stored and confirmed after the store answered. A crash in
+ * between leaves a pending record, which the pending-upload resolver adopts or drops; it never
+ * leaves an object the ledger does not know of.
+ *
+ * <p>{@code NEVER}: no store call may happen inside a database transaction.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.NEVER)
+public class ObjectUploads {
+
+    private static final Logger LOG = Logger.getLogger(ObjectUploads.class.getName());
+    private static final Pattern CONTENT_TYPE =
+            Pattern.compile("[A-Za-z0-9!#$&^_.+-]{1,127}/[A-Za-z0-9!#$&^_.+-]{1,127}(;[\\x20-\\x7E]*)?");
+    private static final int MAX_CONTENT_TYPE = 255;
+    static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
+
+    @Inject
+    StoredObjectRepository repository;
+
+    @Inject
+    ObjectStore store;
+
+    @Inject
+    KeyLayout layout;
+
+    @Inject
+    UploadSettings settings;
+
+    /**
+     * Stores a file the service received and records it as active. With {@code replace}, an
+     * active record of the same key takes the new content; otherwise a live key is a conflict.
+     */
+    public StoredObject uploadThrough(UploadRequest request, Path file, long sizeBytes, boolean replace) {
+        String key = validKey(request);
+        requireSize(sizeBytes);
+        String contentType = contentTypeOrDefault(request.contentType());
+        var existing = repository.findLiveByKey(store.bucket(), key);
+        if (existing.isPresent()) {
+            if (!replace || existing.get().state() != ObjectState.ACTIVE) {
+                throw conflict(existing.get(), key);
+            }
+            ObjectInfo stored = store.put(key, file, contentType);
+            Instant now = Instant.now();
+            return repository.update(existing.get().id(), o -> o.replaceContent(stored.sizeBytes(), stored.etag(),
+                            contentType, request.retentionClass(), request.jobId(), request.metadataJson(), now))
+                    .orElseThrow(() -> new ObjectNotFoundException(existing.get().id()));
+        }
+        StoredObject claimed = repository.insert(StoredObject.pending(store.bucket(), key, request.owner(),
+                contentType, sizeBytes, request.retentionClass(), request.jobId(), request.metadataJson(),
+                Instant.now()));
+        ObjectInfo stored;
+        try {
+            stored = store.put(key, file, contentType);
+        } catch (ObjectStoreException e) {
+            forgetClaim(claimed);
+            throw e;
+        }
+        return confirm(claimed.id(), stored, contentType);
+    }
+
+    /** Claims the key for a direct upload and presigns the PUT that delivers its bytes. */
+    public UploadIntent announce(UploadRequest request, long sizeBytes) {
+        String key = validKey(request);
+        requireSize(sizeBytes);
+        String contentType = contentTypeOrDefault(request.contentType());
+        repository.findLiveByKey(store.bucket(), key).ifPresent(holder -> {
+            throw conflict(holder, key);
+        });
+        StoredObject claimed = repository.insert(StoredObject.pending(store.bucket(), key, request.owner(),
+                contentType, sizeBytes, request.retentionClass(), request.jobId(), request.metadataJson(),
+                Instant.now()));
+        PresignedRequest upload = store.presignPut(key, contentType, sizeBytes, settings.presignTtl());
+        return new UploadIntent(claimed, upload);
+    }
+
+    /** The client says its direct upload is done: the store must hold the bytes. */
+    public StoredObject complete(UUID id) {
+        StoredObject pending = repository.findById(id).orElseThrow(() -> new ObjectNotFoundException(id));
+        if (pending.state() == ObjectState.ACTIVE) {
+            return pending; // completing twice is harmless
+        }
+        if (pending.state() != ObjectState.PENDING) {
+            throw new UploadStateException(id, "upload " + id + " is " + pending.state().wireName() + ", not pending");
+        }
+        ObjectInfo stored = store.head(pending.key()).orElseThrow(() -> new UploadStateException(id,
+                "no bytes at " + pending.key() + " yet: PUT them to the upload_url first"));
+        return confirm(id, stored, null);
+    }
+
+    private StoredObject confirm(UUID id, ObjectInfo stored, String contentType) {
+        Instant now = Instant.now();
+        return repository.update(id, o -> o.confirmUpload(stored.sizeBytes(), stored.etag(),
+                        stored.contentType() != null ? stored.contentType() : contentType, now))
+                .orElseThrow(() -> new ObjectNotFoundException(id));
+    }
+
+    /** The bytes never arrived: release the key. If even that fails, the resolver drops the claim later. */
+    private void forgetClaim(StoredObject claimed) {
+        try {
+            repository.removePending(claimed.id());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "pending record " + claimed.id() + " stays for the pending-upload resolver", e);
+        }
+    }
+
+    private String validKey(UploadRequest request) {
+        Violations violations = new Violations();
+        Identifiers.optionalId(violations, "job_id", request.jobId());
+        String contentType = request.contentType();
+        if (contentType != null && (contentType.length() > MAX_CONTENT_TYPE
+                || !CONTENT_TYPE.matcher(contentType).matches())) {
+            violations.add("content_type", "must be a media type such as audio/mpeg");
+        }
+        String key = null;
+        try {
+            key = layout.canonicalKey(request.owner());
+        } catch (ValidationException e) {
+            e.violations().forEach(v -> violations.add(v.field(), v.message()));
+        }
+        violations.throwIfAny();
+        return key;
+    }
+
+    private void requireSize(long sizeBytes) {
+        if (sizeBytes < 0 || sizeBytes > settings.maxBytes()) {
+            throw new ValidationException("size_bytes", "must be between 0 and " + settings.maxBytes());
+        }
+    }
+
+    private static String contentTypeOrDefault(String contentType) {
+        return contentType == null || contentType.isBlank() ? DEFAULT_CONTENT_TYPE : contentType;
+    }
+
+    private static KeyConflictException conflict(StoredObject holder, String key) {
+        return new KeyConflictException(holder.id(), key,
+                "key " + key + " is held by object " + holder.id() + " (" + holder.state().wireName() + ")");
+    }
+}

@@ -1,0 +1,70 @@
+package dev.custodian.ledger.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+
+/** Configuration of the upload flows; each key is declared here once, with its default. */
+@ApplicationScoped
+public class UploadSettings {
+
+    static final String PENDING_TTL = "custodian.uploads.pending-ttl";
+    static final String PRESIGN_TTL = "custodian.uploads.presign-ttl";
+    static final String MAX_BYTES = "custodian.uploads.max-bytes";
+
+    @Inject
+    @ConfigProperty(name = PENDING_TTL, defaultValue = "PT24H")
+    String pendingTtlText;
+
+    @Inject
+    @ConfigProperty(name = PRESIGN_TTL, defaultValue = "PT15M")
+    String presignTtlText;
+
+    /** S3's limit for a single PUT; larger uploads need multipart, which upload-through does not do. */
+    @Inject
+    @ConfigProperty(name = MAX_BYTES, defaultValue = "5368709120")
+    long maxBytes;
+
+    private Duration pendingTtl;
+    private Duration presignTtl;
+
+    @PostConstruct
+    void parse() {
+        pendingTtl = positiveDuration(PENDING_TTL, pendingTtlText);
+        presignTtl = positiveDuration(PRESIGN_TTL, presignTtlText);
+        if (maxBytes < 1) {
+            throw new IllegalStateException(MAX_BYTES + " must be at least 1, is " + maxBytes);
+        }
+    }
+
+    static Duration positiveDuration(String key, String text) {
+        try {
+            Duration duration = Duration.parse(text);
+            if (duration.isNegative() || duration.isZero()) {
+                throw new IllegalStateException(key + " must be a positive ISO-8601 duration, is " + text);
+            }
+            return duration;
+        } catch (DateTimeParseException e) {
+            throw new IllegalStateException(key + " must be an ISO-8601 duration such as PT24H, is " + text, e);
+        }
+    }
+
+    /** How long an announced upload may stay unconfirmed before the resolver settles it. */
+    public Duration pendingTtl() {
+        return pendingTtl;
+    }
+
+    /** How long presigned URLs stay valid. */
+    public Duration presignTtl() {
+        return presignTtl;
+    }
+
+    /** The largest object accepted, in bytes. */
+    public long maxBytes() {
+        return maxBytes;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.custodian.ledger.entity;
+
+/** Where a record stands in the object state machine (see docs/architecture.md). */
+public enum ObjectState {
+    /** Upload announced; the bytes are not confirmed yet. */
+    PENDING,
+    ACTIVE,
+    /** Queued for physical deletion by a deletion request. */
+    DELETING,
+    /** The store confirmed the key is gone; the row stays as proof. */
+    DELETED,
+    /** Deletion kept failing; kept with its last error, never dropped silently. */
+    DELETE_FAILED,
+    QUARANTINED,
+    /** Record without object, found by maintenance. */
+    MISSING;
+
+    /** The lower-case name used in the database and the API. */
+    public String wireName() {
+        return TextEnums.wireName(this);
+    }
+
+    public static ObjectState fromWireName(String name) {
+        return TextEnums.fromWireName(ObjectState.class, name);
+    }
+}

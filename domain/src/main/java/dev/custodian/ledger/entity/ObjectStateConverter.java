@@ -1,0 +1,11 @@
+package dev.custodian.ledger.entity;
+
+import jakarta.persistence.Converter;
+
+@Converter(autoApply = true)
+public class ObjectStateConverter extends TextEnums.Converter<ObjectState> {
+
+    public ObjectStateConverter() {
+        super(ObjectState.class);
+    }
+}

@@ -1,0 +1,11 @@
+package dev.custodian.ledger.entity;
+
+import jakarta.persistence.Converter;
+
+@Converter(autoApply = true)
+public class RetentionClassConverter extends TextEnums.Converter<RetentionClass> {
+
+    public RetentionClassConverter() {
+        super(RetentionClass.class);
+    }
+}

@@ -1,0 +1,259 @@
+package dev.custodian.ledger.entity;
+
+import dev.custodian.keys.entity.KeyParts;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * One object of the ledger.
+ *
+ * <p>Lifecycle: created {@link ObjectState#PENDING} before any byte is stored (so a crash between
+ * store and ledger leaves a record that the pending-upload resolver settles), then
+ * {@link #confirmUpload confirmed} to {@link ObjectState#ACTIVE} once the store holds the bytes.
+ * State changes only through the methods named for their event.
+ *
+ * <p>Invariants: the key is the canonical key of the owner fields, or a legacy key the record was
+ * adopted from; at most one non-deleted record holds a given bucket and key (a partial unique
+ * index enforces it).
+ */
+@Entity
+@Table(name = "stored_object")
+@NamedQuery(name = "StoredObject.liveByKey",
+        query = "select o from StoredObject o where o.bucket = :bucket and o.key = :key"
+                + " and o.state <> dev.custodian.ledger.entity.ObjectState.DELETED")
+public class StoredObject {
+
+    @Id
+    private UUID id;
+
+    @Column(nullable = false, updatable = false)
+    private String bucket;
+
+    @Column(name = "object_key", nullable = false, updatable = false)
+    private String key;
+
+    @Column(name = "user_id")
+    private String userId;
+
+    @Column(name = "project_id")
+    private String projectId;
+
+    @Column(name = "scene_id")
+    private String sceneId;
+
+    @Column(name = "file_type")
+    private String fileType;
+
+    private String filename;
+
+    @Column(name = "content_type")
+    private String contentType;
+
+    @Column(name = "size_bytes")
+    private Long sizeBytes;
+
+    private String etag;
+
+    @Column(name = "retention_class", nullable = false)
+    private RetentionClass retentionClass;
+
+    @Column(name = "job_id")
+    private String jobId;
+
+    /** A JSON object as text; the API layer parses and renders it. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    private String metadata;
+
+    @Column(nullable = false)
+    private ObjectState state;
+
+    @Column(name = "deletion_id")
+    private UUID deletionId;
+
+    @Column(nullable = false)
+    private int attempts;
+
+    @Column(name = "next_attempt_at")
+    private Instant nextAttemptAt;
+
+    @Column(name = "last_error")
+    private String lastError;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Column(name = "expires_at")
+    private Instant expiresAt;
+
+    @Column(name = "deleted_at")
+    private Instant deletedAt;
+
+    protected StoredObject() {
+        // for JPA
+    }
+
+    /**
+     * A new record in state {@link ObjectState#PENDING}: the key is claimed, the bytes are not yet
+     * confirmed.
+     */
+    public static StoredObject pending(String bucket, String key, KeyParts owner, String contentType,
+                                       Long announcedSize, RetentionClass retentionClass, String jobId,
+                                       String metadataJson, Instant now) {
+        StoredObject object = new StoredObject();
+        object.id = UUID.randomUUID();
+        object.bucket = Objects.requireNonNull(bucket);
+        object.key = Objects.requireNonNull(key);
+        object.userId = owner.userId();
+        object.projectId = owner.projectId();
+        object.sceneId = owner.sceneId();
+        object.fileType = owner.fileType();
+        object.filename = owner.filename();
+        object.contentType = contentType;
+        object.sizeBytes = announcedSize;
+        object.retentionClass = Objects.requireNonNull(retentionClass);
+        object.jobId = jobId;
+        object.metadata = metadataJson == null ? "{}" : metadataJson;
+        object.state = ObjectState.PENDING;
+        object.createdAt = now;
+        object.updatedAt = now;
+        return object;
+    }
+
+    /** The store holds the bytes: the record becomes active with what the store reported. */
+    public void confirmUpload(long storedSize, String storedEtag, String storedContentType, Instant now) {
+        if (state != ObjectState.PENDING) {
+            throw new IllegalStateException("object " + id + " is " + state.wireName() + ", not pending");
+        }
+        this.sizeBytes = storedSize;
+        this.etag = storedEtag;
+        if (storedContentType != null) {
+            this.contentType = storedContentType;
+        }
+        this.state = ObjectState.ACTIVE;
+        this.updatedAt = now;
+    }
+
+    /**
+     * The bytes under this active record were replaced (upload with {@code on_conflict=replace}):
+     * the record describes the new content.
+     */
+    public void replaceContent(long storedSize, String storedEtag, String newContentType,
+                               RetentionClass newRetentionClass, String newJobId, String newMetadataJson,
+                               Instant now) {
+        if (state != ObjectState.ACTIVE) {
+            throw new IllegalStateException("object " + id + " is " + state.wireName() + ", not active");
+        }
+        this.sizeBytes = storedSize;
+        this.etag = storedEtag;
+        this.contentType = newContentType;
+        this.retentionClass = newRetentionClass;
+        this.jobId = newJobId;
+        this.metadata = newMetadataJson == null ? "{}" : newMetadataJson;
+        this.updatedAt = now;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String userId() {
+        return userId;
+    }
+
+    public String projectId() {
+        return projectId;
+    }
+
+    public String sceneId() {
+        return sceneId;
+    }
+
+    public String fileType() {
+        return fileType;
+    }
+
+    public String filename() {
+        return filename;
+    }
+
+    public String contentType() {
+        return contentType;
+    }
+
+    public Long sizeBytes() {
+        return sizeBytes;
+    }
+
+    public String etag() {
+        return etag;
+    }
+
+    public RetentionClass retentionClass() {
+        return retentionClass;
+    }
+
+    public String jobId() {
+        return jobId;
+    }
+
+    public String metadataJson() {
+        return metadata;
+    }
+
+    public ObjectState state() {
+        return state;
+    }
+
+    public UUID deletionId() {
+        return deletionId;
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+
+    public Instant nextAttemptAt() {
+        return nextAttemptAt;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    public Instant expiresAt() {
+        return expiresAt;
+    }
+
+    public Instant deletedAt() {
+        return deletedAt;
+    }
+}

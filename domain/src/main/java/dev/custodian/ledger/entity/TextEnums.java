@@ -1,0 +1,48 @@
+package dev.custodian.ledger.entity;
+
+import jakarta.persistence.AttributeConverter;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Lower-case wire names of the ledger's enums, shared by the database and the API. */
+final class TextEnums {
+
+    private TextEnums() {
+    }
+
+    static String wireName(Enum<?> constant) {
+        return constant.name().toLowerCase(Locale.ROOT);
+    }
+
+    static <E extends Enum<E>> E fromWireName(Class<E> type, String name) {
+        for (E constant : type.getEnumConstants()) {
+            if (wireName(constant).equals(name)) {
+                return constant;
+            }
+        }
+        throw new IllegalArgumentException("must be one of " + Arrays.stream(type.getEnumConstants())
+                .map(TextEnums::wireName).collect(Collectors.joining(", ")));
+    }
+
+    /** Stores an enum as its wire name, so the database reads like the API. */
+    abstract static class Converter<E extends Enum<E>> implements AttributeConverter<E, String> {
+
+        private final Class<E> type;
+
+        Converter(Class<E> type) {
+            this.type = type;
+        }
+
+        @Override
+        public String convertToDatabaseColumn(E constant) {
+            return constant == null ? null : wireName(constant);
+        }
+
+        @Override
+        public E convertToEntityAttribute(String value) {
+            return value == null ? null : fromWireName(type, value);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.custodian.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.UUID;
+
+/**
+ * A database of its own for one test JVM, created on the local server ({@code bin/ensure-postgres}
+ * makes sure there is one) and dropped when the JVM exits.
+ */
+public final class PostgresDatabase {
+
+    private static final String SERVER = System.getProperty("custodian.test.pg-server", "127.0.0.1:5432");
+    private static final String USER = System.getProperty("custodian.test.pg-user", "postgres");
+    private static PostgresDatabase shared;
+
+    private final String name;
+
+    private PostgresDatabase(String name) {
+        this.name = name;
+    }
+
+    /** The database of this JVM, created on first use. */
+    public static synchronized PostgresDatabase shared() {
+        if (shared == null) {
+            PostgresDatabase database = new PostgresDatabase("custodian_it_" + UUID.randomUUID().toString()
+                    .replace("-", "").substring(0, 12));
+            database.create();
+            Runtime.getRuntime().addShutdownHook(new Thread(database::drop, "drop " + database.name));
+            shared = database;
+        }
+        return shared;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://" + SERVER + "/" + name;
+    }
+
+    public String user() {
+        return USER;
+    }
+
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), USER, "");
+    }
+
+    private void create() {
+        administer("create database " + name);
+    }
+
+    private void drop() {
+        administer("drop database if exists " + name + " with (force)");
+    }
+
+    private void administer(String statement) {
+        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://" + SERVER + "/postgres", USER, "");
+             var sql = admin.createStatement()) {
+            sql.execute(statement);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL at " + SERVER + " refused '" + statement
+                    + "' (run bin/ensure-postgres): " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package dev.custodian.objectstore.s3;
+
+import dev.custodian.objectstore.control.ObjectStore;
+import dev.custodian.objectstore.entity.DeleteOutcome;
+import dev.custodian.objectstore.entity.ObjectInfo;
+import dev.custodian.objectstore.entity.PresignedRequest;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.DeletedObject;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Error;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * {@link ObjectStore} over one bucket with the AWS SDK v2. Every SDK failure leaves as an
+ * {@link dev.custodian.objectstore.entity.ObjectStoreException} (see {@link S3Failures}); per-key
+ * errors of a batch delete are read one by one, never ignored.
+ */
+public class S3ObjectStore implements ObjectStore {
+
+    private final S3Client client;
+    private final S3Presigner presigner;
+    private final String bucket;
+
+    public S3ObjectStore(S3Client client, S3Presigner presigner, String bucket) {
+        this.client = client;
+        this.presigner = presigner;
+        this.bucket = bucket;
+    }
+
+    @Override
+    public String bucket() {
+        return bucket;
+    }
+
+    @Override
+    public ObjectInfo put(String key, Path file, String contentType) {
+        return S3Failures.call("put " + key, () -> {
+            var response = client.putObject(b -> b.bucket(bucket).key(key).contentType(contentType),
+                    RequestBody.fromFile(file));
+            return new ObjectInfo(key, file.toFile().length(), response.eTag(), Instant.now(), contentType);
+        });
+    }
+
+    @Override
+    public ObjectInfo put(String key, byte[] bytes, String contentType) {
+        return S3Failures.call("put " + key, () -> {
+            var response = client.putObject(b -> b.bucket(bucket).key(key).contentType(contentType),
+                    RequestBody.fromBytes(bytes));
+            return new ObjectInfo(key, bytes.length, response.eTag(), Instant.now(), contentType);
+        });
+    }
+
+    @Override
+    public Optional<ObjectInfo> head(String key) {
+        return S3Failures.call("head " + key, () -> {
+            try {
+                HeadObjectResponse head = client.headObject(b -> b.bucket(bucket).key(key));
+                return Optional.of(new ObjectInfo(key, head.contentLength(), head.eTag(), head.lastModified(),
+                        head.contentType()));
+            } catch (NoSuchKeyException e) {
+                return Optional.empty();
+            } catch (S3Exception e) {
+                if (e.statusCode() == 404) {
+                    return Optional.empty(); // HEAD has no body, so some stores give no NoSuchKey code
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public InputStream get(String key) {
+        return S3Failures.call("get " + key, () -> client.getObject(b -> b.bucket(bucket).key(key)));
+    }
+
+    @Override
+    public PresignedRequest presignPut(String key, String contentType, long sizeBytes, Duration ttl) {
+        var presigned = presigner.presignPutObject(p -> p.signatureDuration(ttl)
+                .putObjectRequest(b -> b.bucket(bucket).key(key).contentType(contentType).contentLength(sizeBytes)));
+        return toPresigned(presigned.url().toString(), presigned.httpRequest().method().name(),
+                presigned.signedHeaders(), presigned.expiration());
+    }
+
+    @Override
+    public PresignedRequest presignGet(String key, Duration ttl) {
+        var presigned = presigner.presignGetObject(p -> p.signatureDuration(ttl)
+                .getObjectRequest(b -> b.bucket(bucket).key(key)));
+        return toPresigned(presigned.url().toString(), presigned.httpRequest().method().name(),
+                presigned.signedHeaders(), presigned.expiration());
+    }
+
+    /** The headers a client must send; {@code host} comes from the URL itself. */
+    private static PresignedRequest toPresigned(String url, String method, Map<String, List<String>> signedHeaders,
+                                                Instant expiration) {
+        Map<String, String> headers = new HashMap<>();
+        signedHeaders.forEach((name, values) -> {
+            if (!"host".equalsIgnoreCase(name)) {
+                headers.put(name, String.join(",", values));
+            }
+        });
+        return new PresignedRequest(URI.create(url), method, headers, expiration);
+    }
+
+    @Override
+    public ObjectInfo copy(String fromKey, String toKey) {
+        return S3Failures.call("copy " + fromKey + " to " + toKey, () -> {
+            var response = client.copyObject(b -> b.sourceBucket(bucket).sourceKey(fromKey)
+                    .destinationBucket(bucket).destinationKey(toKey));
+            var result = response.copyObjectResult();
+            return new ObjectInfo(toKey, -1, result.eTag(), result.lastModified(), null);
+        });
+    }
+
+    @Override
+    public Stream<ObjectInfo> list(String prefix) {
+        var pages = client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix).maxKeys(1000));
+        return S3Failures.stream("list " + prefix, pages.contents().stream().map(S3ObjectStore::toInfo));
+    }
+
+    private static ObjectInfo toInfo(S3Object object) {
+        return new ObjectInfo(object.key(), object.size(), object.eTag(), object.lastModified(), null);
+    }
+
+    @Override
+    public List<DeleteOutcome> delete(List<String> keys) {
+        if (keys.size() > MAX_DELETE_BATCH) {
+            throw new IllegalArgumentException("at most " + MAX_DELETE_BATCH + " keys a batch, got " + keys.size());
+        }
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        Set<String> distinct = new LinkedHashSet<>(keys);
+        List<ObjectIdentifier> identifiers = distinct.stream().map(k -> ObjectIdentifier.builder().key(k).build()).toList();
+        DeleteObjectsResponse response = S3Failures.call("delete " + distinct.size() + " keys",
+                () -> client.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(identifiers).quiet(false))));
+        Set<String> confirmed = new LinkedHashSet<>();
+        for (DeletedObject deleted : response.deleted()) {
+            confirmed.add(deleted.key());
+        }
+        Map<String, S3Error> errors = new HashMap<>();
+        for (S3Error error : response.errors()) {
+            errors.put(error.key(), error);
+        }
+        List<DeleteOutcome> outcomes = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            S3Error error = errors.get(key);
+            if (error != null) {
+                outcomes.add(DeleteOutcome.failed(key, error.code(), error.message()));
+            } else if (confirmed.contains(key)) {
+                outcomes.add(DeleteOutcome.deleted(key));
+            } else {
+                outcomes.add(DeleteOutcome.failed(key, "Unconfirmed", "the store neither confirmed nor refused this key"));
+            }
+        }
+        return outcomes;
+    }
+
+    @Override
+    public boolean isReachable() {
+        try {
+            client.headBucket(b -> b.bucket(bucket));
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+}

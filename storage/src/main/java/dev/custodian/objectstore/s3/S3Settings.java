@@ -1,0 +1,62 @@
+package dev.custodian.objectstore.s3;
+
+import org.eclipse.microprofile.config.Config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Optional;
+
+/**
+ * How to reach the bucket; each key is declared here once, with its default. Credentials come
+ * only from the environment (or another config source), never from a file in the archive.
+ *
+ * @param endpoint   null means the SDK's default AWS endpoint for the region
+ * @param accessKey  null means the SDK's default credential chain
+ */
+public record S3Settings(URI endpoint, String region, String bucket, String accessKey, String secretKey,
+                         boolean pathStyle) {
+
+    static final String ENDPOINT = "custodian.s3.endpoint";
+    static final String REGION = "custodian.s3.region";
+    static final String BUCKET = "custodian.s3.bucket";
+    static final String ACCESS_KEY = "custodian.s3.access-key";
+    static final String SECRET_KEY = "custodian.s3.secret-key";
+    static final String PATH_STYLE = "custodian.s3.path-style";
+
+    /** The local S3-compatible store the dev run starts. */
+    static final String DEFAULT_ENDPOINT = "http://127.0.0.1:9000";
+
+    public static S3Settings from(Config config) {
+        String endpointText = config.getOptionalValue(ENDPOINT, String.class).orElse(DEFAULT_ENDPOINT).trim();
+        URI endpoint = null;
+        if (!endpointText.isEmpty() && !"aws".equals(endpointText)) {
+            try {
+                endpoint = new URI(endpointText);
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException(ENDPOINT + " is not a URL: " + endpointText, e);
+            }
+            if (endpoint.getScheme() == null || endpoint.getHost() == null) {
+                throw new IllegalStateException(ENDPOINT + " must be an absolute http(s) URL, is " + endpointText);
+            }
+        }
+        String bucket = config.getOptionalValue(BUCKET, String.class).orElse("custodian");
+        return new S3Settings(endpoint,
+                config.getOptionalValue(REGION, String.class).orElse("us-east-1"),
+                bucket,
+                blankToNull(config.getOptionalValue(ACCESS_KEY, String.class)),
+                blankToNull(config.getOptionalValue(SECRET_KEY, String.class)),
+                config.getOptionalValue(PATH_STYLE, Boolean.class).orElse(true));
+    }
+
+    private static String blankToNull(Optional<String> value) {
+        return value.filter(v -> !v.isBlank()).orElse(null);
+    }
+
+    @Override
+    public String toString() {
+        // never print the secret
+        return "S3Settings[endpoint=" + endpoint + ", region=" + region + ", bucket=" + bucket
+                + ", accessKey=" + (accessKey == null ? "not set" : "set")
+                + ", secretKey=" + (secretKey == null ? "not set" : "set") + ", pathStyle=" + pathStyle + "]";
+    }
+}

@@ -1,0 +1,156 @@
+package dev.custodian.objectstore.s3;
+
+import dev.custodian.objectstore.control.ObjectStore;
+import dev.custodian.objectstore.entity.DeleteOutcome;
+import dev.custodian.objectstore.entity.ObjectInfo;
+import dev.custodian.objectstore.entity.ObjectStoreException;
+import dev.custodian.objectstore.entity.PresignedRequest;
+import dev.custodian.testing.FreePorts;
+import dev.custodian.testing.S3ProxyServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The S3 adapter against a real S3Proxy over HTTP, with SigV4 checked. */
+class S3ObjectStoreIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static S3ObjectStore store;
+    private static final List<AutoCloseable> CLIENTS = new ArrayList<>();
+
+    /** Every test works under its own prefix, so no test sees another's objects. */
+    private final String base = "t-" + UUID.randomUUID() + "/";
+
+    @BeforeAll
+    static void connect() {
+        S3ProxyServer server = S3ProxyServer.shared();
+        store = open(server.endpoint(), S3ProxyServer.SECRET_KEY);
+    }
+
+    private static S3ObjectStore open(String endpoint, String secret) {
+        S3Settings settings = new S3Settings(URI.create(endpoint), "us-east-1", S3ProxyServer.BUCKET,
+                S3ProxyServer.ACCESS_KEY, secret, true);
+        var client = S3Clients.client(settings);
+        var presigner = S3Clients.presigner(settings);
+        CLIENTS.add(client);
+        CLIENTS.add(presigner);
+        return new S3ObjectStore(client, presigner, settings.bucket());
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        for (AutoCloseable client : CLIENTS) {
+            client.close();
+        }
+    }
+
+    @Test
+    void storesAFileAndReportsItsMetadataAndBytes() throws Exception {
+        Path file = Files.createTempFile("it", ".mp3");
+        Files.writeString(file, "narration bytes");
+        ObjectInfo stored = store.put(base + "a.mp3", file, "audio/mpeg");
+
+        var head = store.head(base + "a.mp3").orElseThrow();
+        assertThat(head.sizeBytes()).isEqualTo(15).isEqualTo(stored.sizeBytes());
+        assertThat(head.contentType()).isEqualTo("audio/mpeg");
+        assertThat(head.etag()).isEqualTo(stored.etag());
+        try (InputStream in = store.get(base + "a.mp3")) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("narration bytes");
+        }
+    }
+
+    @Test
+    void headOfAnAbsentKeyIsEmptyNotAnError() {
+        assertThat(store.head(base + "nothing-here")).isEmpty();
+    }
+
+    @Test
+    void listsEveryPageAndOnlyUnderThePrefix() {
+        IntStream.range(0, 1005).forEach(i -> store.put(base + "p1/" + i, new byte[] {1}, "application/octet-stream"));
+        store.put(base + "p10/x", new byte[] {1}, "application/octet-stream");
+
+        try (var listing = store.list(base + "p1/")) {
+            List<String> keys = listing.map(ObjectInfo::key).toList();
+            assertThat(keys).hasSize(1005).allMatch(k -> k.startsWith(base + "p1/"));
+        }
+    }
+
+    @Test
+    void deletesABatchAndCountsAbsentKeysAsDeleted() {
+        store.put(base + "x", new byte[] {1}, "text/plain");
+        store.put(base + "y", new byte[] {2}, "text/plain");
+
+        List<DeleteOutcome> outcomes = store.delete(List.of(base + "x", base + "y", base + "never-existed"));
+
+        assertThat(outcomes).extracting(DeleteOutcome::key)
+                .containsExactly(base + "x", base + "y", base + "never-existed");
+        assertThat(outcomes).allMatch(DeleteOutcome::deleted);
+        assertThat(store.head(base + "x")).isEmpty();
+        assertThat(store.head(base + "y")).isEmpty();
+    }
+
+    @Test
+    void refusesMoreKeysThanOneDeleteObjectsRequestTakes() {
+        List<String> keys = IntStream.range(0, ObjectStore.MAX_DELETE_BATCH + 1).mapToObj(i -> base + i).toList();
+        assertThatThrownBy(() -> store.delete(keys)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void presignedPutAndGetWorkWithoutCredentials() throws Exception {
+        byte[] body = "direct upload".getBytes(StandardCharsets.UTF_8);
+        PresignedRequest put = store.presignPut(base + "direct.txt", "text/plain", body.length, Duration.ofMinutes(5));
+        var request = HttpRequest.newBuilder(put.url()).PUT(HttpRequest.BodyPublishers.ofByteArray(body));
+        put.headers().forEach((name, value) -> {
+            if (!name.equalsIgnoreCase("content-length")) { // set by the client from the body
+                request.header(name, value);
+            }
+        });
+        assertThat(HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+
+        PresignedRequest get = store.presignGet(base + "direct.txt", Duration.ofMinutes(5));
+        var response = HTTP.send(HttpRequest.newBuilder(get.url()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("direct upload");
+    }
+
+    @Test
+    void copiesOnTheServerSide() throws Exception {
+        store.put(base + "from", "payload".getBytes(StandardCharsets.UTF_8), "text/plain");
+        store.copy(base + "from", base + "to");
+        try (InputStream in = store.get(base + "to")) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("payload");
+        }
+    }
+
+    @Test
+    void anUnreachableStoreIsATransientFailure() {
+        S3ObjectStore nowhere = open("http://127.0.0.1:" + FreePorts.next(), S3ProxyServer.SECRET_KEY);
+        assertThatThrownBy(() -> nowhere.head("k"))
+                .isInstanceOfSatisfying(ObjectStoreException.class, e -> assertThat(e.isTransient()).isTrue());
+        assertThat(nowhere.isReachable()).isFalse();
+    }
+
+    @Test
+    void wrongCredentialsAreAPermanentFailure() {
+        S3ObjectStore impostor = open(S3ProxyServer.shared().endpoint(), "not-the-secret");
+        assertThatThrownBy(() -> impostor.put(base + "k", new byte[] {1}, "text/plain"))
+                .isInstanceOfSatisfying(ObjectStoreException.class, e -> assertThat(e.isTransient()).isFalse());
+    }
+}

@@ -1,0 +1,51 @@
+package dev.custodian.api;
+
+import dev.custodian.validation.ValidationException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.UUID;
+
+/**
+ * Opaque list cursors. A cursor wraps the last id of a page (keyset paging); clients must not
+ * build or parse them, so the encoding may change.
+ */
+public final class Cursors {
+
+    private static final String VERSION = "1:";
+
+    private Cursors() {
+    }
+
+    public static String after(UUID lastId) {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((VERSION + lastId).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The id a cursor points after, or null for the first page. */
+    public static UUID parse(String cursor) {
+        if (cursor == null || cursor.isEmpty()) {
+            return null;
+        }
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (!text.startsWith(VERSION)) {
+                throw new IllegalArgumentException(text);
+            }
+            return UUID.fromString(text.substring(VERSION.length()));
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException("cursor", "is not a cursor this service returned");
+        }
+    }
+
+    /** Checks the documented page size range: 1..1000, default 100. */
+    public static int limit(Integer limit) {
+        if (limit == null) {
+            return 100;
+        }
+        if (limit < 1 || limit > 1000) {
+            throw new ValidationException("limit", "must be between 1 and 1000");
+        }
+        return limit;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.custodian.api;
+
+import dev.custodian.validation.Violations;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+import java.io.StringReader;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads a JSON request body field by field, collecting every type error as a violation named
+ * after its field instead of failing on the first. Unknown fields are violations too: a typo in a
+ * field name must not silently fall back to a default.
+ */
+public final class JsonFields {
+
+    private final JsonObject body;
+    private final Violations violations;
+
+    public JsonFields(JsonObject body, Violations violations, Set<String> known) {
+        this.body = body == null ? JsonValue.EMPTY_JSON_OBJECT : body;
+        this.violations = violations;
+        Set<String> unknown = new TreeSet<>(this.body.keySet());
+        unknown.removeAll(known);
+        unknown.forEach(name -> violations.add(name, "is not a known field"));
+    }
+
+    public String string(String name) {
+        JsonValue value = body.get(name);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (value instanceof JsonString text) {
+            return text.getString();
+        }
+        violations.add(name, "must be a string");
+        return null;
+    }
+
+    public Long integer(String name) {
+        JsonValue value = body.get(name);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (value instanceof JsonNumber number && number.isIntegral()) {
+            try {
+                return number.longValueExact();
+            } catch (ArithmeticException e) {
+                violations.add(name, "is out of range");
+                return null;
+            }
+        }
+        violations.add(name, "must be an integer");
+        return null;
+    }
+
+    public Boolean bool(String name) {
+        JsonValue value = body.get(name);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (value.getValueType() == JsonValue.ValueType.TRUE || value.getValueType() == JsonValue.ValueType.FALSE) {
+            return value.getValueType() == JsonValue.ValueType.TRUE;
+        }
+        violations.add(name, "must be true or false");
+        return null;
+    }
+
+    public JsonObject object(String name) {
+        JsonValue value = body.get(name);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (value instanceof JsonObject object) {
+            return object;
+        }
+        violations.add(name, "must be a JSON object");
+        return null;
+    }
+
+    /** Parses text that must hold a JSON object (a form field carrying JSON); null stays null. */
+    public static JsonObject parseObject(String text, String field, Violations violations) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try (var reader = Json.createReader(new StringReader(text))) {
+            JsonValue value = reader.readValue();
+            if (value instanceof JsonObject object) {
+                return object;
+            }
+        } catch (JsonException e) {
+            violations.add(field, "is not valid JSON");
+            return null;
+        }
+        violations.add(field, "must be a JSON object");
+        return null;
+    }
+}

@@ -1,0 +1,137 @@
+package dev.custodian.api;
+
+import dev.custodian.ledger.entity.KeyConflictException;
+import dev.custodian.ledger.entity.LedgerException;
+import dev.custodian.ledger.entity.ObjectNotFoundException;
+import dev.custodian.objectstore.entity.ObjectStoreException;
+import dev.custodian.validation.ValidationException;
+import jakarta.json.JsonException;
+import jakarta.json.bind.JsonbException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Every failure leaves the API as problem details: 4xx logged at FINE, 5xx at SEVERE with the
+ * stack trace (never in the body). One mapper per exception family.
+ */
+public final class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class.getName());
+
+    private ProblemMappers() {
+    }
+
+    static Response clientError(int status, String type, String title, String detail, Throwable cause) {
+        String instance = Problems.newInstance();
+        LOG.fine(() -> instance + " " + status + " " + detail);
+        return Problems.response(status, type, title, detail, instance);
+    }
+
+    static Response serverError(int status, String type, String title, String detail, Throwable cause) {
+        String instance = Problems.newInstance();
+        LOG.log(Level.SEVERE, instance + " " + status + " " + detail, cause);
+        return Problems.response(status, type, title, detail, instance);
+    }
+
+    @Provider
+    public static class Validation implements ExceptionMapper<ValidationException> {
+        @Override
+        public Response toResponse(ValidationException e) {
+            String instance = Problems.newInstance();
+            LOG.fine(() -> instance + " 400 " + e.getMessage());
+            return Problems.response(400, "validation", "Invalid request", e.getMessage(), instance, e.violations());
+        }
+    }
+
+    @Provider
+    public static class Ledger implements ExceptionMapper<LedgerException> {
+        @Override
+        public Response toResponse(LedgerException e) {
+            if (e instanceof ObjectNotFoundException) {
+                return clientError(404, "not-found", "Not found", e.getMessage(), e);
+            }
+            if (e instanceof KeyConflictException) {
+                return clientError(409, "key-conflict", "Key already in use", e.getMessage(), e);
+            }
+            return clientError(409, "conflict", "Conflict", e.getMessage(), e);
+        }
+    }
+
+    @Provider
+    public static class Store implements ExceptionMapper<ObjectStoreException> {
+        @Override
+        public Response toResponse(ObjectStoreException e) {
+            if (e.isTransient()) {
+                Response problem = serverError(503, "store-unavailable", "Object store unavailable",
+                        "the object store did not answer; try again later (" + e.code() + ")", e);
+                return Response.fromResponse(problem).header("Retry-After", "5").build();
+            }
+            return serverError(502, "store-error", "Object store refused the request",
+                    "the object store refused the request (" + e.code() + ")", e);
+        }
+    }
+
+    /** Routing and protocol errors raised by JAX-RS itself: 404, 405, 406, 415 and the like. */
+    @Provider
+    public static class Web implements ExceptionMapper<WebApplicationException> {
+        @Override
+        public Response toResponse(WebApplicationException e) {
+            Response original = e.getResponse();
+            int status = original.getStatus();
+            String title = original.getStatusInfo().getReasonPhrase();
+            String detail = e.getMessage() == null || e.getMessage().startsWith("HTTP ") ? title : e.getMessage();
+            Response problem = status >= 500
+                    ? serverError(status, "http-" + status, title, detail, e)
+                    : clientError(status, "http-" + status, title, detail, e);
+            Response.ResponseBuilder builder = Response.fromResponse(problem);
+            for (String header : new String[] {"Allow", "WWW-Authenticate", "Retry-After"}) {
+                if (original.getHeaderString(header) != null) {
+                    builder.header(header, original.getHeaderString(header));
+                }
+            }
+            return builder.build();
+        }
+    }
+
+    /** A body that is not the JSON it should be. */
+    @Provider
+    public static class MalformedJson implements ExceptionMapper<JsonException> {
+        @Override
+        public Response toResponse(JsonException e) {
+            return clientError(400, "malformed-json", "Malformed JSON", "the body is not valid JSON: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Provider
+    public static class MalformedBinding implements ExceptionMapper<JsonbException> {
+        @Override
+        public Response toResponse(JsonbException e) {
+            return clientError(400, "malformed-json", "Malformed JSON", "the body is not valid JSON", e);
+        }
+    }
+
+    /** Entity providers fail with ProcessingException on unreadable bodies. */
+    @Provider
+    public static class UnreadableBody implements ExceptionMapper<ProcessingException> {
+        @Override
+        public Response toResponse(ProcessingException e) {
+            return clientError(400, "unreadable-body", "Unreadable body", "the request body could not be read", e);
+        }
+    }
+
+    @Provider
+    public static class Unexpected implements ExceptionMapper<Throwable> {
+        @Override
+        public Response toResponse(Throwable e) {
+            return serverError(500, "internal", "Internal error",
+                    "the service failed; quote the instance when reporting it", e);
+        }
+    }
+}

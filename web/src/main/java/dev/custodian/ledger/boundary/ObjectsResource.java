@@ -1,0 +1,222 @@
+package dev.custodian.ledger.boundary;
+
+import dev.custodian.api.Cursors;
+import dev.custodian.api.JsonFields;
+import dev.custodian.api.Page;
+import dev.custodian.ledger.control.ObjectUploads;
+import dev.custodian.ledger.control.StoredObjectRepository;
+import dev.custodian.ledger.control.UploadSettings;
+import dev.custodian.ledger.entity.ObjectFilter;
+import dev.custodian.ledger.entity.ObjectNotFoundException;
+import dev.custodian.ledger.entity.ObjectState;
+import dev.custodian.ledger.entity.RetentionClass;
+import dev.custodian.ledger.entity.StoredObject;
+import dev.custodian.ledger.entity.UploadRequest;
+import dev.custodian.ledger.entity.UploadStateException;
+import dev.custodian.objectstore.control.ObjectStore;
+import dev.custodian.security.boundary.Allowed;
+import dev.custodian.security.control.Role;
+import dev.custodian.validation.ValidationException;
+import dev.custodian.validation.Violations;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.EntityPart;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** {@code /api/v1/objects}: upload through the service, list, read one, fetch its content. */
+@Path("v1/objects")
+@Produces(MediaType.APPLICATION_JSON)
+@Allowed(Role.APP)
+public class ObjectsResource {
+
+    private static final int MAX_FIELD_BYTES = 64 * 1024;
+
+    @Inject
+    ObjectUploads uploads;
+
+    @Inject
+    StoredObjectRepository repository;
+
+    @Inject
+    ObjectStore store;
+
+    @Inject
+    UploadSettings settings;
+
+    /**
+     * Multipart upload: part {@code file} plus the owner and ledger fields. The file is spooled to a
+     * temporary file (never held in memory) and stored with its exact length.
+     */
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response upload(@QueryParam("on_conflict") String onConflict, List<EntityPart> parts) throws IOException {
+        Violations violations = new Violations();
+        boolean replace = false;
+        if (onConflict != null && !onConflict.equals("fail")) {
+            if (onConflict.equals("replace")) {
+                replace = true;
+            } else {
+                violations.add("on_conflict", "must be fail or replace");
+            }
+        }
+        java.nio.file.Path spooled = null;
+        try {
+            Map<String, String> fields = new HashMap<>();
+            String partFilename = null;
+            String partContentType = null;
+            long size = -1;
+            for (EntityPart part : parts) {
+                String name = part.getName();
+                if ("file".equals(name)) {
+                    if (spooled != null) {
+                        violations.add("file", "must be sent once");
+                        continue;
+                    }
+                    spooled = Files.createTempFile("custodian-upload-", ".part");
+                    size = spool(part.getContent(), spooled);
+                    partFilename = part.getFileName().orElse(null);
+                    partContentType = part.getMediaType() == null
+                            || MediaType.APPLICATION_OCTET_STREAM_TYPE.equals(part.getMediaType())
+                            ? null : part.getMediaType().toString();
+                } else if (UploadFields.NAMES.contains(name)) {
+                    fields.put(name, readField(part, name));
+                } else {
+                    violations.add(name, "is not a known field");
+                }
+            }
+            if (spooled == null) {
+                violations.add("file", "is required");
+            }
+            fields.putIfAbsent("content_type", partContentType);
+            var metadata = JsonFields.parseObject(fields.get("metadata"), "metadata", violations);
+            UploadRequest request = UploadFields.read(fields::get, metadata, partFilename, violations);
+            violations.throwIfAny();
+            StoredObject stored = uploads.uploadThrough(request, spooled, size, replace);
+            return Response.status(Response.Status.CREATED).entity(ObjectRecord.of(stored)).build();
+        } finally {
+            if (spooled != null) {
+                Files.deleteIfExists(spooled);
+            }
+        }
+    }
+
+    private long spool(InputStream content, java.nio.file.Path target) throws IOException {
+        long limit = settings.maxBytes();
+        long written = 0;
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = content; OutputStream out = Files.newOutputStream(target)) {
+            int read;
+            while ((read = in.read(buffer)) != -1) {
+                written += read;
+                if (written > limit) {
+                    throw new WebApplicationException("the file is larger than " + limit + " bytes", 413);
+                }
+                out.write(buffer, 0, read);
+            }
+        }
+        return written;
+    }
+
+    private static String readField(EntityPart part, String name) throws IOException {
+        try (InputStream in = part.getContent()) {
+            byte[] bytes = in.readNBytes(MAX_FIELD_BYTES + 1);
+            if (bytes.length > MAX_FIELD_BYTES) {
+                throw new ValidationException(name, "is longer than " + MAX_FIELD_BYTES + " bytes");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+    }
+
+    @GET
+    public Page<ObjectRecord> list(@QueryParam("user_id") String userId, @QueryParam("project_id") String projectId,
+                                   @QueryParam("scene_id") String sceneId, @QueryParam("file_type") String fileType,
+                                   @QueryParam("state") String state,
+                                   @QueryParam("retention_class") String retentionClass,
+                                   @QueryParam("job_id") String jobId, @QueryParam("key_prefix") String keyPrefix,
+                                   @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        Violations violations = new Violations();
+        ObjectState stateFilter = ObjectState.ACTIVE;
+        if (state != null) {
+            try {
+                stateFilter = ObjectState.fromWireName(state);
+            } catch (IllegalArgumentException e) {
+                violations.add("state", e.getMessage());
+            }
+        }
+        RetentionClass retentionFilter = null;
+        if (retentionClass != null) {
+            try {
+                retentionFilter = RetentionClass.fromWireName(retentionClass);
+            } catch (IllegalArgumentException e) {
+                violations.add("retention_class", e.getMessage());
+            }
+        }
+        int pageSize = 0;
+        UUID after = null;
+        try {
+            pageSize = Cursors.limit(limit);
+            after = Cursors.parse(cursor);
+        } catch (ValidationException e) {
+            e.violations().forEach(v -> violations.add(v.field(), v.message()));
+        }
+        violations.throwIfAny();
+        List<StoredObject> rows = repository.list(new ObjectFilter(userId, projectId, sceneId, fileType, stateFilter,
+                retentionFilter, jobId, keyPrefix), after, pageSize + 1);
+        boolean more = rows.size() > pageSize;
+        List<StoredObject> page = more ? rows.subList(0, pageSize) : rows;
+        String next = more ? Cursors.after(page.get(page.size() - 1).id()) : null;
+        return new Page<>(page.stream().map(ObjectRecord::of).toList(), next);
+    }
+
+    @GET
+    @Path("{id}")
+    public ObjectRecord get(@PathParam("id") String id) {
+        return ObjectRecord.of(find(id));
+    }
+
+    /** 307 to a presigned GET URL, or the URL itself as JSON with {@code redirect=false}. */
+    @GET
+    @Path("{id}/content")
+    public Response content(@PathParam("id") String id, @QueryParam("redirect") String redirect) {
+        if (redirect != null && !redirect.equals("true") && !redirect.equals("false")) {
+            throw new ValidationException("redirect", "must be true or false");
+        }
+        StoredObject object = find(id);
+        if (object.state() != ObjectState.ACTIVE) {
+            throw new UploadStateException(object.id(), "object " + object.id() + " is " + object.state().wireName()
+                    + ": it has no content to read");
+        }
+        var presigned = store.presignGet(object.key(), settings.presignTtl());
+        if ("false".equals(redirect)) {
+            return Response.ok(Json.createObjectBuilder()
+                    .add("url", presigned.url().toString())
+                    .add("expires_at", presigned.expiresAt().toString())
+                    .build()).build();
+        }
+        return Response.temporaryRedirect(presigned.url()).build();
+    }
+
+    private StoredObject find(String id) {
+        UUID uuid = ObjectIds.parse(id);
+        return repository.findById(uuid).orElseThrow(() -> new ObjectNotFoundException(uuid));
+    }
+}

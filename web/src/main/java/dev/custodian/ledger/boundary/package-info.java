@@ -1,0 +1,2 @@
+/** The Objects and Uploads resources of the API: storing, announcing, listing and reading objects. */
+package dev.custodian.ledger.boundary;

@@ -1,0 +1,2 @@
+/** Bearer-token authentication and role checks in front of every API resource. */
+package dev.custodian.security.boundary;
