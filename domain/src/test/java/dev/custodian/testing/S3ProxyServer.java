@@ -26,12 +26,13 @@ public final class S3ProxyServer {
 
     private final int port;
     private final Path directory;
-    private final Process process;
+    private final String jar;
+    private Process process;
 
-    private S3ProxyServer(int port, Path directory, Process process) {
+    private S3ProxyServer(int port, Path directory, String jar) {
         this.port = port;
         this.directory = directory;
-        this.process = process;
+        this.jar = jar;
     }
 
     /** The server of this JVM, started on first use with an empty {@link #BUCKET}. */
@@ -61,16 +62,37 @@ public final class S3ProxyServer {
                     "jclouds.provider=filesystem",
                     "jclouds.filesystem.basedir=" + directory.resolve("data"),
                     ""));
-            Process process = new ProcessBuilder(javaExecutable(), "-jar", jar, "--properties", properties.toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(directory.resolve("s3proxy.log").toFile())
-                    .start();
-            S3ProxyServer server = new S3ProxyServer(port, directory, process);
-            server.awaitListening(Duration.ofSeconds(30));
+            S3ProxyServer server = new S3ProxyServer(port, directory, jar);
+            server.resume();
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start S3Proxy", e);
         }
+    }
+
+    /** Stops the process, as an outage of the store would look; the objects stay on disk. */
+    public synchronized void pause() {
+        process.destroy();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts the process (again) on the same port with the same objects. */
+    public synchronized void resume() {
+        try {
+            process = new ProcessBuilder(javaExecutable(), "-jar", jar, "--properties",
+                    directory.resolve("s3proxy.properties").toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("s3proxy.log").toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start S3Proxy", e);
+        }
+        awaitListening(Duration.ofSeconds(30));
     }
 
     static String javaExecutable() {

@@ -1,5 +1,6 @@
 package dev.custodian.api;
 
+import dev.custodian.validation.ValidationException;
 import dev.custodian.validation.Violations;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
@@ -22,8 +23,12 @@ public final class JsonFields {
     private final JsonObject body;
     private final Violations violations;
 
-    public JsonFields(JsonObject body, Violations violations, Set<String> known) {
-        this.body = body == null ? JsonValue.EMPTY_JSON_OBJECT : body;
+    /** Reads a request body, which must be a JSON object (an empty body counts as {}). */
+    public JsonFields(JsonValue body, Violations violations, Set<String> known) {
+        if (body != null && !(body instanceof JsonObject)) {
+            throw new ValidationException("body", "must be a JSON object");
+        }
+        this.body = body == null ? JsonValue.EMPTY_JSON_OBJECT : body.asJsonObject();
         this.violations = violations;
         Set<String> unknown = new TreeSet<>(this.body.keySet());
         unknown.removeAll(known);

@@ -21,6 +21,7 @@ import jakarta.transaction.Transactional;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -70,14 +71,14 @@ public class ObjectUploads {
                 throw conflict(existing.get(), key);
             }
             ObjectInfo stored = store.put(key, file, contentType);
-            Instant now = Instant.now();
+            Instant now = now();
             return repository.update(existing.get().id(), o -> o.replaceContent(stored.sizeBytes(), stored.etag(),
                             contentType, request.retentionClass(), request.jobId(), request.metadataJson(), now))
                     .orElseThrow(() -> new ObjectNotFoundException(existing.get().id()));
         }
         StoredObject claimed = repository.insert(StoredObject.pending(store.bucket(), key, request.owner(),
                 contentType, sizeBytes, request.retentionClass(), request.jobId(), request.metadataJson(),
-                Instant.now()));
+                now()));
         ObjectInfo stored;
         try {
             stored = store.put(key, file, contentType);
@@ -98,7 +99,7 @@ public class ObjectUploads {
         });
         StoredObject claimed = repository.insert(StoredObject.pending(store.bucket(), key, request.owner(),
                 contentType, sizeBytes, request.retentionClass(), request.jobId(), request.metadataJson(),
-                Instant.now()));
+                now()));
         PresignedRequest upload = store.presignPut(key, contentType, sizeBytes, settings.presignTtl());
         return new UploadIntent(claimed, upload);
     }
@@ -118,7 +119,7 @@ public class ObjectUploads {
     }
 
     private StoredObject confirm(UUID id, ObjectInfo stored, String contentType) {
-        Instant now = Instant.now();
+        Instant now = now();
         return repository.update(id, o -> o.confirmUpload(stored.sizeBytes(), stored.etag(),
                         stored.contentType() != null ? stored.contentType() : contentType, now))
                 .orElseThrow(() -> new ObjectNotFoundException(id));
@@ -155,6 +156,11 @@ public class ObjectUploads {
         if (sizeBytes < 0 || sizeBytes > settings.maxBytes()) {
             throw new ValidationException("size_bytes", "must be between 0 and " + settings.maxBytes());
         }
+    }
+
+    /** Microseconds, as PostgreSQL keeps them, so a record reads the same before and after a reload. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
     private static String contentTypeOrDefault(String contentType) {

@@ -8,7 +8,7 @@ import dev.custodian.security.boundary.Allowed;
 import dev.custodian.security.control.Role;
 import dev.custodian.validation.Violations;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -50,7 +50,7 @@ public class UploadsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response announce(JsonObject body) {
+    public Response announce(JsonValue body) {
         Violations violations = new Violations();
         JsonFields json = new JsonFields(body, violations, FIELDS);
         Long size = json.integer("size_bytes");

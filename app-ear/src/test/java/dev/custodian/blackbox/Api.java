@@ -1,0 +1,167 @@
+package dev.custodian.blackbox;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** A small HTTP client for the API, as any client app would call it. */
+public final class Api {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+
+    private final CustodianServer server;
+    private final String token;
+
+    private Api(CustodianServer server, String token) {
+        this.server = server;
+        this.token = token;
+    }
+
+    public static Api asApp() {
+        return new Api(CustodianServer.shared(), CustodianServer.APP_TOKEN);
+    }
+
+    public static Api asAdmin() {
+        return new Api(CustodianServer.shared(), CustodianServer.ADMIN_TOKEN);
+    }
+
+    public static Api withToken(String token) {
+        return new Api(CustodianServer.shared(), token);
+    }
+
+    public URI uri(String path) {
+        return server.uri(path);
+    }
+
+    public Reply get(String path) {
+        return send(request(path).GET());
+    }
+
+    public Reply delete(String path) {
+        return send(request(path).DELETE());
+    }
+
+    public Reply post(String path) {
+        return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    public Reply postJson(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public Reply send(String method, String path, String contentType, byte[] body) {
+        var builder = request(path).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            builder.header("Content-Type", contentType);
+        }
+        return send(builder);
+    }
+
+    public Reply postMultipart(String path, Multipart form) {
+        return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + form.boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(form.body())));
+    }
+
+    private HttpRequest.Builder request(String path) {
+        var builder = HttpRequest.newBuilder(server.uri(path)).timeout(Duration.ofSeconds(60));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+
+    static Reply send(HttpRequest.Builder builder) {
+        try {
+            HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.headers().map(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What came back. */
+    public record Reply(int status, Map<String, java.util.List<String>> headers, String body) {
+
+        public JsonObject json() {
+            try (var reader = Json.createReader(new StringReader(body))) {
+                JsonStructure structure = reader.read();
+                return structure.asJsonObject();
+            }
+        }
+
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+        }
+
+        public String contentType() {
+            return header("Content-Type");
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
+        }
+    }
+
+    /** A multipart/form-data body: text fields and at most one file part. */
+    public static final class Multipart {
+
+        private final String boundary = "----custodian" + UUID.randomUUID();
+        private final Map<String, String> fields = new LinkedHashMap<>();
+        private String filename;
+        private String fileContentType;
+        private byte[] file;
+
+        public Multipart field(String name, String value) {
+            fields.put(name, value);
+            return this;
+        }
+
+        public Multipart file(String name, String contentType, byte[] bytes) {
+            this.filename = name;
+            this.fileContentType = contentType;
+            this.file = bytes;
+            return this;
+        }
+
+        byte[] body() {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            fields.forEach((name, value) -> write(out, "--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                    + name + "\"\r\n\r\n" + value + "\r\n"));
+            if (file != null) {
+                write(out, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                        + filename + "\"\r\nContent-Type: " + fileContentType + "\r\n\r\n");
+                out.writeBytes(file);
+                write(out, "\r\n");
+            }
+            write(out, "--" + boundary + "--\r\n");
+            return out.toByteArray();
+        }
+
+        private static void write(ByteArrayOutputStream out, String text) {
+            out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.custodian.blackbox;
+
+import dev.custodian.testing.S3ProxyServer;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+/** The test's own view of the bucket, straight through the S3 API, independent of the service. */
+public final class Bucket {
+
+    private static S3Client client;
+
+    private Bucket() {
+    }
+
+    private static synchronized S3Client client() {
+        if (client == null) {
+            S3ProxyServer server = S3ProxyServer.shared();
+            client = S3Client.builder()
+                    .endpointOverride(URI.create(server.endpoint()))
+                    .region(Region.US_EAST_1)
+                    .forcePathStyle(true)
+                    .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                    .credentialsProvider(StaticCredentialsProvider.create(
+                            AwsBasicCredentials.create(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)))
+                    .build();
+        }
+        return client;
+    }
+
+    public static List<String> keys(String prefix) {
+        return client().listObjectsV2Paginator(b -> b.bucket(S3ProxyServer.BUCKET).prefix(prefix))
+                .contents().stream().map(S3Object::key).toList();
+    }
+
+    public static Optional<byte[]> read(String key) {
+        try {
+            return Optional.of(client().getObjectAsBytes(b -> b.bucket(S3ProxyServer.BUCKET).key(key)).asByteArray());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+    public static void put(String key, byte[] bytes) {
+        client().putObject(b -> b.bucket(S3ProxyServer.BUCKET).key(key), RequestBody.fromBytes(bytes));
+    }
+}

@@ -1,0 +1,131 @@
+package dev.custodian.blackbox;
+
+import dev.custodian.testing.FreePorts;
+import dev.custodian.testing.PostgresDatabase;
+import dev.custodian.testing.S3ProxyServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The real distribution ({@code custodian.jar}) as its own process, configured only through the
+ * environment as an operator would. One instance serves every black-box test of the JVM.
+ */
+public final class CustodianServer {
+
+    public static final String ADMIN_TOKEN = "it-admin-token-0123456789";
+    public static final String APP_TOKEN = "it-app-token-0123456789";
+    public static final String CRON_TOKEN = "it-cron-token-0123456789";
+
+    private static CustodianServer shared;
+
+    private final int port;
+    private final Path log;
+    private Process process;
+
+    private CustodianServer(int port, Path log) {
+        this.port = port;
+        this.log = log;
+    }
+
+    public static synchronized CustodianServer shared() {
+        if (shared == null) {
+            try {
+                shared = new CustodianServer(FreePorts.next(), Files.createTempFile("custodian-it-", ".log"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            shared.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::kill, "stop custodian"));
+        }
+        return shared;
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** Starts the process and waits until our own readiness check is up. */
+    public synchronized void start() {
+        String jar = System.getProperty("custodian.test.jar");
+        PostgresDatabase database = PostgresDatabase.shared();
+        S3ProxyServer s3 = S3ProxyServer.shared();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m",
+                "-jar", jar, "--nocluster", "--port", String.valueOf(port)));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Map<String, String> env = builder.environment();
+        env.put("CUSTODIAN_DB_URL", database.jdbcUrl());
+        env.put("CUSTODIAN_DB_USER", database.user());
+        env.put("CUSTODIAN_S3_ENDPOINT", s3.endpoint());
+        env.put("CUSTODIAN_S3_BUCKET", S3ProxyServer.BUCKET);
+        env.put("CUSTODIAN_S3_ACCESS_KEY", S3ProxyServer.ACCESS_KEY);
+        env.put("CUSTODIAN_S3_SECRET_KEY", S3ProxyServer.SECRET_KEY);
+        env.put("CUSTODIAN_AUTH_TOKENS", "admin:" + ADMIN_TOKEN + ",app:" + APP_TOKEN + ",cron:" + CRON_TOKEN);
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + jar, e);
+        }
+        awaitReady(Duration.ofSeconds(180));
+    }
+
+    /** {@code kill -9}: no shutdown hook, no graceful anything. */
+    public synchronized void kill() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void awaitReady(Duration limit) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(limit);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("custodian.jar exited; see " + log);
+            }
+            try {
+                var response = http.send(HttpRequest.newBuilder(uri("/health/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                // Payara Micro serves even after a failed deployment: wait for our own check.
+                if (response.statusCode() == 200 && response.body().contains("\"custodian\"")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            pause();
+        }
+        throw new IllegalStateException("custodian.jar not ready within " + limit + "; see " + log);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package dev.custodian.blackbox;
+
+import dev.custodian.blackbox.Api.Multipart;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** API.md "Objects": upload through the service, list, read one, content. */
+class ObjectsApiIT {
+
+    private final Api api = Api.asApp();
+    /** Every test has its own user, so tests never see each other's objects. */
+    private final String user = "u-" + UUID.randomUUID();
+
+    private Api.Reply upload(String project, String scene, String fileType, String filename, String body) {
+        Multipart form = new Multipart().field("user_id", user).field("file_type", fileType)
+                .file(filename, "audio/mpeg", body.getBytes(StandardCharsets.UTF_8));
+        if (project != null) {
+            form.field("project_id", project);
+        }
+        if (scene != null) {
+            form.field("scene_id", scene);
+        }
+        return api.postMultipart("/api/v1/objects", form);
+    }
+
+    @Test
+    void uploadStoresTheBytesUnderTheCanonicalKeyAndRecordsThem() {
+        Api.Reply reply = upload("p1", "s1", "audio", "narration.mp3", "sound");
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+        JsonObject record = reply.json();
+        String key = "users/" + user + "/projects/p1/scenes/s1/audio/narration.mp3";
+        assertThat(record.getString("key")).isEqualTo(key);
+        assertThat(record.getString("state")).isEqualTo("active");
+        assertThat(record.getString("retention_class")).isEqualTo("standard");
+        assertThat(record.getString("content_type")).isEqualTo("audio/mpeg");
+        assertThat(record.getJsonNumber("size_bytes").longValue()).isEqualTo(5);
+        assertThat(record.getString("user_id")).isEqualTo(user);
+        assertThat(record.get("job_id").getValueType()).isEqualTo(jakarta.json.JsonValue.ValueType.NULL);
+        assertThat(Bucket.read(key)).hasValueSatisfying(bytes ->
+                assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo("sound"));
+
+        JsonObject fetched = api.get("/api/v1/objects/" + record.getString("id")).json();
+        assertThat(fetched).isEqualTo(record);
+    }
+
+    @Test
+    void projectAndUserFilesGetTheirShorterLayouts() {
+        assertThat(upload("p1", null, "output", "final.mp4", "v").json().getString("key"))
+                .isEqualTo("users/" + user + "/projects/p1/output/final.mp4");
+        assertThat(upload(null, null, "avatar", "me.png", "i").json().getString("key"))
+                .isEqualTo("users/" + user + "/avatar/me.png");
+    }
+
+    @Test
+    void theSameKeyTwiceIsAConflictUnlessReplaceIsAsked() {
+        String id = upload("p1", "s1", "audio", "a.mp3", "first").json().getString("id");
+
+        Api.Reply again = upload("p1", "s1", "audio", "a.mp3", "second");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.contentType()).startsWith("application/problem+json");
+        assertThat(Bucket.read("users/" + user + "/projects/p1/scenes/s1/audio/a.mp3").orElseThrow())
+                .asString(StandardCharsets.UTF_8).isEqualTo("first");
+
+        Api.Reply replaced = api.postMultipart("/api/v1/objects?on_conflict=replace", new Multipart()
+                .field("user_id", user).field("project_id", "p1").field("scene_id", "s1").field("file_type", "audio")
+                .file("a.mp3", "audio/mpeg", "second!".getBytes(StandardCharsets.UTF_8)));
+        assertThat(replaced.status()).as(replaced.toString()).isEqualTo(201);
+        assertThat(replaced.json().getString("id")).isEqualTo(id);
+        assertThat(replaced.json().getJsonNumber("size_bytes").longValue()).isEqualTo(7);
+        assertThat(Bucket.read("users/" + user + "/projects/p1/scenes/s1/audio/a.mp3").orElseThrow())
+                .asString(StandardCharsets.UTF_8).isEqualTo("second!");
+    }
+
+    @Test
+    void listFiltersAndPagesWithACursor() {
+        for (int i = 0; i < 5; i++) {
+            upload("p1", "s" + i, "audio", "a.mp3", "x");
+        }
+        upload("p2", "s1", "image", "b.png", "y");
+
+        Set<String> seen = new HashSet<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            String path = "/api/v1/objects?user_id=" + user + "&project_id=p1&limit=2"
+                    + (cursor == null ? "" : "&cursor=" + cursor);
+            JsonObject page = api.get(path).json();
+            page.getJsonArray("items").forEach(item -> {
+                assertThat(item.asJsonObject().getString("project_id")).isEqualTo("p1");
+                seen.add(item.asJsonObject().getString("id"));
+            });
+            cursor = page.isNull("next_cursor") ? null : page.getString("next_cursor");
+            pages++;
+        } while (cursor != null);
+        assertThat(seen).hasSize(5);
+        assertThat(pages).isEqualTo(3);
+
+        JsonObject images = api.get("/api/v1/objects?user_id=" + user + "&file_type=image").json();
+        assertThat(images.getJsonArray("items")).hasSize(1);
+        JsonObject byPrefix = api.get("/api/v1/objects?key_prefix=users/" + user + "/projects/p2/").json();
+        assertThat(byPrefix.getJsonArray("items")).hasSize(1);
+    }
+
+    @Test
+    void contentRedirectsToAPresignedUrlThatServesTheBytes() throws Exception {
+        String id = upload("p1", "s1", "audio", "c.mp3", "listen").json().getString("id");
+
+        Api.Reply redirect = api.get("/api/v1/objects/" + id + "/content");
+        assertThat(redirect.status()).isEqualTo(307);
+        Api.Reply download = Api.send(HttpRequest.newBuilder(URI.create(redirect.header("Location"))).GET());
+        assertThat(download.status()).isEqualTo(200);
+        assertThat(download.body()).isEqualTo("listen");
+
+        JsonObject link = api.get("/api/v1/objects/" + id + "/content?redirect=false").json();
+        assertThat(link.getString("url")).startsWith("http://127.0.0.1:");
+        assertThat(link.getString("expires_at")).isNotBlank();
+    }
+
+    @Test
+    void unknownIdsAre404AndMalformedIds400() {
+        assertThat(api.get("/api/v1/objects/" + UUID.randomUUID()).status()).isEqualTo(404);
+        Api.Reply malformed = api.get("/api/v1/objects/not-a-uuid");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("id");
+    }
+
+    @Test
+    void badInputIsRefusedWithTheFieldNamedAndWritesNothing() {
+        List<Multipart> bad = List.of(
+                form().field("user_id", "a/b"),
+                form().field("user_id", ".."),
+                form().field("user_id", "x".repeat(129)),
+                form().field("user_id", "bad\u0001id"),
+                form().field("file_type", "Audio"),
+                form().field("retention_class", "forever"),
+                form().field("metadata", "{not json"),
+                form().field("metadata", "[1,2]"),
+                form().field("scene_id", "s1"));
+        List<String> fields = List.of("user_id", "user_id", "user_id", "user_id", "file_type", "retention_class",
+                "metadata", "metadata", "scene_id");
+        for (int i = 0; i < bad.size(); i++) {
+            Api.Reply reply = api.postMultipart("/api/v1/objects", bad.get(i));
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
+            assertThat(reply.contentType()).startsWith("application/problem+json");
+            assertThat(reply.json().getJsonArray("errors").stream()
+                    .map(e -> e.asJsonObject().getString("field"))).contains(fields.get(i));
+        }
+        Api.Reply noFile = api.postMultipart("/api/v1/objects", new Multipart().field("user_id", user)
+                .field("file_type", "audio").field("filename", "x.mp3"));
+        assertThat(noFile.status()).isEqualTo(400);
+
+        assertThat(Bucket.keys("users/" + user + "/")).isEmpty();
+        assertThat(Bucket.keys("users/a")).isEmpty();
+        assertThat(api.get("/api/v1/objects?user_id=" + user).json().getJsonArray("items")).isEmpty();
+    }
+
+    /** A valid upload form; each bad case overrides one field. */
+    private Multipart form() {
+        return new Multipart().field("user_id", user).field("file_type", "audio")
+                .file("f.mp3", "audio/mpeg", new byte[] {1, 2, 3});
+    }
+
+    @Test
+    void listRejectsAnUnknownStateAndAnOutOfRangeLimit() {
+        assertThat(api.get("/api/v1/objects?state=gone").status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/objects?limit=0").status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/objects?limit=1001").status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/objects?cursor=garbage").status()).isEqualTo(400);
+    }
+}
