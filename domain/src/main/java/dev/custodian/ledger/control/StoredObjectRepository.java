@@ -14,6 +14,7 @@ import jakarta.persistence.criteria.Root;
 import jakarta.transaction.Transactional;
 import org.hibernate.exception.ConstraintViolationException;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -78,6 +79,16 @@ public class StoredObjectRepository {
                         + " and o.state = dev.custodian.ledger.entity.ObjectState.PENDING")
                 .setParameter("id", id)
                 .executeUpdate();
+    }
+
+    /** Pending records created before the cutoff, after the given id (keyset paging). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<StoredObject> findPendingBefore(Instant cutoff, UUID after, int limit) {
+        return em.createNamedQuery("StoredObject.pendingBefore", StoredObject.class)
+                .setParameter("cutoff", cutoff)
+                .setParameter("after", after == null ? new UUID(0, 0) : after)
+                .setMaxResults(limit)
+                .getResultList();
     }
 
     /** One page of records matching the filter, ordered by id, after the given id (keyset paging). */

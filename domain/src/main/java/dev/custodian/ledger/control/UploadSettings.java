@@ -36,6 +36,11 @@ public class UploadSettings {
     void parse() {
         pendingTtl = positiveDuration(PENDING_TTL, pendingTtlText);
         presignTtl = positiveDuration(PRESIGN_TTL, presignTtlText);
+        if (pendingTtl.compareTo(presignTtl) <= 0) {
+            // the resolver may only decide once no presigned URL can deliver bytes any more
+            throw new IllegalStateException(PENDING_TTL + " (" + pendingTtl + ") must be longer than "
+                    + PRESIGN_TTL + " (" + presignTtl + ")");
+        }
         if (maxBytes < 1) {
             throw new IllegalStateException(MAX_BYTES + " must be at least 1, is " + maxBytes);
         }

@@ -30,6 +30,9 @@ import java.util.UUID;
 @NamedQuery(name = "StoredObject.liveByKey",
         query = "select o from StoredObject o where o.bucket = :bucket and o.key = :key"
                 + " and o.state <> dev.custodian.ledger.entity.ObjectState.DELETED")
+@NamedQuery(name = "StoredObject.pendingBefore",
+        query = "select o from StoredObject o where o.state = dev.custodian.ledger.entity.ObjectState.PENDING"
+                + " and o.createdAt < :cutoff and o.id > :after order by o.id")
 public class StoredObject {
 
     @Id

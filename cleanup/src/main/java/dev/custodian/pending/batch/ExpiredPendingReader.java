@@ -1,0 +1,52 @@
+package dev.custodian.pending.batch;
+
+import dev.custodian.ledger.control.PendingUploads;
+import dev.custodian.ledger.entity.StoredObject;
+import jakarta.batch.api.chunk.AbstractItemReader;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import java.io.Serializable;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.UUID;
+
+/** Reads expired pending records by keyset; the checkpoint is the last id handed out. */
+@Named("expiredPendingReader")
+@Dependent
+public class ExpiredPendingReader extends AbstractItemReader {
+
+    private static final int PAGE = 500;
+
+    @Inject
+    PendingUploads pendingUploads;
+
+    private final Deque<UUID> buffered = new ArrayDeque<>();
+    private UUID lastRead;
+    private boolean exhausted;
+
+    @Override
+    public void open(Serializable checkpoint) {
+        lastRead = (UUID) checkpoint;
+    }
+
+    @Override
+    public Object readItem() {
+        if (buffered.isEmpty() && !exhausted) {
+            var page = pendingUploads.expired(lastRead, PAGE);
+            page.stream().map(StoredObject::id).forEach(buffered::add);
+            exhausted = page.size() < PAGE;
+        }
+        UUID next = buffered.poll();
+        if (next != null) {
+            lastRead = next;
+        }
+        return next;
+    }
+
+    @Override
+    public Serializable checkpointInfo() {
+        return lastRead;
+    }
+}

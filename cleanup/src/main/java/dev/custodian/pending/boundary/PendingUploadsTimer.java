@@ -1,0 +1,40 @@
+package dev.custodian.pending.boundary;
+
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.NoSuchJobException;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+
+import java.util.Properties;
+import java.util.logging.Logger;
+
+/**
+ * Starts the {@code pending-uploads} job every ten minutes unless one is still running. Timers
+ * are not persistent: what is due lives in PostgreSQL, so a missed run is simply the next one.
+ */
+@Singleton
+public class PendingUploadsTimer {
+
+    static final String JOB = "pending-uploads";
+    private static final Logger LOG = Logger.getLogger(PendingUploadsTimer.class.getName());
+
+    @Schedule(hour = "*", minute = "*/10", persistent = false, info = JOB)
+    public void start() {
+        JobOperator operator = BatchRuntime.getJobOperator();
+        if (isRunning(operator)) {
+            LOG.fine(() -> JOB + " still running; not starting another");
+            return;
+        }
+        long execution = operator.start(JOB, new Properties());
+        LOG.fine(() -> JOB + " started as execution " + execution);
+    }
+
+    private static boolean isRunning(JobOperator operator) {
+        try {
+            return !operator.getRunningExecutions(JOB).isEmpty();
+        } catch (NoSuchJobException neverRan) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.custodian.ledger.control;
+
+import dev.custodian.ledger.entity.ObjectState;
+import dev.custodian.ledger.entity.StoredObject;
+import dev.custodian.objectstore.control.ObjectStore;
+import dev.custodian.objectstore.entity.ObjectInfo;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * Settles uploads that were announced (or interrupted) and never confirmed within the pending
+ * TTL: bytes present → the record is adopted as active; bytes absent → the claim is dropped.
+ * Safe to run on several instances at once: each decision is re-checked under a row lock.
+ *
+ * <p>{@code NOT_SUPPORTED}: the store is asked outside any transaction, also when a batch chunk
+ * calls this from inside its own.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.NOT_SUPPORTED)
+public class PendingUploads {
+
+    private static final Logger LOG = Logger.getLogger(PendingUploads.class.getName());
+
+    /** What happened to one pending record. */
+    public enum Resolution { ADOPTED, DROPPED, ALREADY_SETTLED }
+
+    @Inject
+    StoredObjectRepository repository;
+
+    @Inject
+    ObjectStore store;
+
+    @Inject
+    UploadSettings settings;
+
+    /** Pending records older than the TTL, a page at a time by id. */
+    public List<StoredObject> expired(UUID after, int limit) {
+        return repository.findPendingBefore(Instant.now().minus(settings.pendingTtl()), after, limit);
+    }
+
+    /** Adopts or drops one record according to what the store holds now. */
+    public Resolution resolve(UUID id) {
+        Optional<StoredObject> current = repository.findById(id);
+        if (current.isEmpty() || current.get().state() != ObjectState.PENDING) {
+            return Resolution.ALREADY_SETTLED;
+        }
+        Optional<ObjectInfo> stored = store.head(current.get().key());
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        if (stored.isPresent()) {
+            ObjectInfo info = stored.get();
+            boolean adopted = repository.update(id, o -> {
+                if (o.state() == ObjectState.PENDING) {
+                    o.confirmUpload(info.sizeBytes(), info.etag(), info.contentType(), now);
+                }
+            }).map(o -> o.state() == ObjectState.ACTIVE).orElse(false);
+            if (!adopted) {
+                return Resolution.ALREADY_SETTLED;
+            }
+            LOG.info(() -> "pending upload " + id + " adopted: its bytes are at " + info.key());
+            return Resolution.ADOPTED;
+        }
+        repository.removePending(id);
+        LOG.info(() -> "pending upload " + id + " dropped: no bytes at " + current.get().key());
+        return Resolution.DROPPED;
+    }
+}

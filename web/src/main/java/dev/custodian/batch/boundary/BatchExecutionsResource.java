@@ -1,0 +1,139 @@
+package dev.custodian.batch.boundary;
+
+import dev.custodian.api.JsonFields;
+import dev.custodian.api.Page;
+import dev.custodian.validation.ValidationException;
+import dev.custodian.validation.Violations;
+import jakarta.batch.operations.JobExecutionNotRunningException;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.JobRestartException;
+import jakarta.batch.operations.NoSuchJobException;
+import jakarta.batch.operations.NoSuchJobExecutionException;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * {@code /api/v1/batch/executions}: the Jakarta Batch executions of this application, newest
+ * first, with read/write/skip counts. Admin only (no {@code @Allowed}).
+ */
+@Path("v1/batch/executions")
+@Produces(MediaType.APPLICATION_JSON)
+public class BatchExecutionsResource {
+
+    /** The jobs an admin may start by hand; each is safe to run at any time. */
+    static final Set<String> STARTABLE = Set.of("pending-uploads");
+
+    private final JobOperator operator = BatchRuntime.getJobOperator();
+
+    @GET
+    public Page<BatchExecution> list(@QueryParam("job_name") String jobName, @QueryParam("limit") Integer limit,
+                                     @QueryParam("cursor") String cursor) {
+        int pageSize = dev.custodian.api.Cursors.limit(limit);
+        long before = parseCursor(cursor);
+        List<JobExecution> executions = new ArrayList<>();
+        for (String name : operator.getJobNames()) {
+            if (jobName != null && !jobName.equals(name)) {
+                continue;
+            }
+            int instances = operator.getJobInstanceCount(name);
+            operator.getJobInstances(name, 0, instances)
+                    .forEach(instance -> executions.addAll(operator.getJobExecutions(instance)));
+        }
+        List<JobExecution> page = executions.stream()
+                .filter(e -> e.getExecutionId() < before)
+                .sorted(Comparator.comparingLong(JobExecution::getExecutionId).reversed())
+                .limit(pageSize + 1L)
+                .toList();
+        boolean more = page.size() > pageSize;
+        List<JobExecution> shown = more ? page.subList(0, pageSize) : page;
+        String next = more ? String.valueOf(shown.get(shown.size() - 1).getExecutionId()) : null;
+        return new Page<>(shown.stream().map(e -> BatchExecution.of(e, operator)).toList(), next);
+    }
+
+    @GET
+    @Path("{id}")
+    public BatchExecution get(@PathParam("id") String id) {
+        return BatchExecution.of(find(id), operator);
+    }
+
+    /** Starts one of {@link #STARTABLE}: {@code {"job_name": "pending-uploads"}}. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response start(JsonValue body) {
+        Violations violations = new Violations();
+        String name = new JsonFields(body, violations, Set.of("job_name")).string("job_name");
+        if (name == null || !STARTABLE.contains(name)) {
+            violations.add("job_name", "must be one of " + STARTABLE);
+        }
+        violations.throwIfAny();
+        long id = operator.start(name, new Properties());
+        return Response.status(Response.Status.ACCEPTED).entity(BatchExecution.of(operator.getJobExecution(id), operator))
+                .build();
+    }
+
+    @POST
+    @Path("{id}/stop")
+    public Response stop(@PathParam("id") String id) {
+        JobExecution execution = find(id);
+        try {
+            operator.stop(execution.getExecutionId());
+        } catch (JobExecutionNotRunningException e) {
+            throw new WebApplicationException("execution " + id + " is not running", 409);
+        }
+        return Response.status(Response.Status.ACCEPTED)
+                .entity(BatchExecution.of(operator.getJobExecution(execution.getExecutionId()), operator)).build();
+    }
+
+    @POST
+    @Path("{id}/restart")
+    public Response restart(@PathParam("id") String id) {
+        JobExecution execution = find(id);
+        long restarted;
+        try {
+            restarted = operator.restart(execution.getExecutionId(), new Properties());
+        } catch (JobRestartException | NoSuchJobException e) {
+            throw new WebApplicationException("execution " + id + " cannot be restarted: " + e.getMessage(), 409);
+        }
+        return Response.status(Response.Status.ACCEPTED).entity(BatchExecution.of(operator.getJobExecution(restarted),
+                operator)).build();
+    }
+
+    private JobExecution find(String id) {
+        try {
+            return operator.getJobExecution(Long.parseLong(id));
+        } catch (NumberFormatException e) {
+            throw new ValidationException("id", "must be a number");
+        } catch (NoSuchJobExecutionException e) {
+            throw new NotFoundException("no batch execution " + id);
+        }
+    }
+
+    private static long parseCursor(String cursor) {
+        if (cursor == null || cursor.isEmpty()) {
+            return Long.MAX_VALUE;
+        }
+        try {
+            return Long.parseLong(cursor);
+        } catch (NumberFormatException e) {
+            throw new ValidationException("cursor", "is not a cursor this service returned");
+        }
+    }
+}
