@@ -1,5 +1,8 @@
 package dev.custodian.api;
 
+import dev.custodian.deletion.entity.DeletionException;
+import dev.custodian.deletion.entity.DeletionNotFoundException;
+import dev.custodian.deletion.entity.OwnerDeletedException;
 import dev.custodian.ledger.entity.KeyConflictException;
 import dev.custodian.ledger.entity.LedgerException;
 import dev.custodian.ledger.entity.ObjectNotFoundException;
@@ -58,6 +61,20 @@ public final class ProblemMappers {
             }
             if (e instanceof KeyConflictException) {
                 return clientError(409, "key-conflict", "Key already in use", e.getMessage(), e);
+            }
+            return clientError(409, "conflict", "Conflict", e.getMessage(), e);
+        }
+    }
+
+    @Provider
+    public static class Deletion implements ExceptionMapper<DeletionException> {
+        @Override
+        public Response toResponse(DeletionException e) {
+            if (e instanceof DeletionNotFoundException) {
+                return clientError(404, "not-found", "Not found", e.getMessage(), e);
+            }
+            if (e instanceof OwnerDeletedException) {
+                return clientError(409, "owner-deleted", "Owner deleted", e.getMessage(), e);
             }
             return clientError(409, "conflict", "Conflict", e.getMessage(), e);
         }

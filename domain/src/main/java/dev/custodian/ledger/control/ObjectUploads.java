@@ -1,6 +1,10 @@
 package dev.custodian.ledger.control;
 
+import dev.custodian.deletion.control.DeletionLedger;
+import dev.custodian.deletion.entity.DeletionScope;
+import dev.custodian.deletion.entity.OwnerDeletedException;
 import dev.custodian.keys.control.KeyLayout;
+import dev.custodian.keys.entity.KeyParts;
 import dev.custodian.ledger.entity.KeyConflictException;
 import dev.custodian.ledger.entity.ObjectNotFoundException;
 import dev.custodian.ledger.entity.ObjectState;
@@ -22,6 +26,7 @@ import jakarta.transaction.Transactional;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -56,6 +61,9 @@ public class ObjectUploads {
 
     @Inject
     UploadSettings settings;
+
+    @Inject
+    DeletionLedger deletions;
 
     /**
      * Stores a file the service received and records it as active. With {@code replace}, an
@@ -118,11 +126,49 @@ public class ObjectUploads {
         return confirm(id, stored, null);
     }
 
+    /**
+     * Makes the claim active, unless its owner was deleted meanwhile: then the bytes just stored
+     * belong to that deletion (the drain removes them) and the caller gets a conflict.
+     */
     private StoredObject confirm(UUID id, ObjectInfo stored, String contentType) {
+        StoredObject claim = repository.findById(id).orElseThrow(() -> new ObjectNotFoundException(id));
+        var tombstone = deletions.tombstoneOf(ownerOf(claim));
+        if (tombstone.isPresent()) {
+            deletions.markDeleting(tombstone.get(), DeletionScope.object(id), claim.bucket(), now());
+            throw new OwnerDeletedException(tombstone.get(), ownerName(ownerOf(claim)));
+        }
         Instant now = now();
-        return repository.update(id, o -> o.confirmUpload(stored.sizeBytes(), stored.etag(),
-                        stored.contentType() != null ? stored.contentType() : contentType, now))
-                .orElseThrow(() -> new ObjectNotFoundException(id));
+        StoredObject confirmed = repository.update(id, o -> {
+            if (o.state() == ObjectState.PENDING) {
+                o.confirmUpload(stored.sizeBytes(), stored.etag(),
+                        stored.contentType() != null ? stored.contentType() : contentType, now);
+            }
+        }).orElse(null);
+        if (confirmed == null || confirmed.state() != ObjectState.ACTIVE) {
+            // a deletion took the claim over while the bytes were on their way: they must not stay
+            store.delete(List.of(claim.key()));
+            throw new OwnerDeletedException(confirmed == null ? null : confirmed.deletionId(), ownerName(ownerOf(claim)));
+        }
+        return confirmed;
+    }
+
+    private static KeyParts ownerOf(StoredObject object) {
+        return new KeyParts(object.userId(), object.projectId(), object.sceneId(), object.fileType(),
+                object.filename());
+    }
+
+    /** The owner as people name it; whichever of user, project or scene was deleted, it is one of these. */
+    private static String ownerName(KeyParts owner) {
+        String user = "user " + owner.userId();
+        return owner.sceneId() != null ? user + ", project " + owner.projectId() + " or scene " + owner.sceneId()
+                : owner.projectId() != null ? user + " or project " + owner.projectId() : user;
+    }
+
+    /** Refuses owners that were deleted: nothing may be stored for them again. */
+    private void refuseTombstoned(KeyParts owner) {
+        deletions.tombstoneOf(owner).ifPresent(deletion -> {
+            throw new OwnerDeletedException(deletion, ownerName(owner));
+        });
     }
 
     /** The bytes never arrived: release the key. If even that fails, the resolver drops the claim later. */
@@ -149,6 +195,7 @@ public class ObjectUploads {
             e.violations().forEach(v -> violations.add(v.field(), v.message()));
         }
         violations.throwIfAny();
+        refuseTombstoned(request.owner());
         return key;
     }
 

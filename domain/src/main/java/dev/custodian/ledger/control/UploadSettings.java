@@ -1,12 +1,12 @@
 package dev.custodian.ledger.control;
 
+import dev.custodian.configuration.DurationSetting;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 
 /** Configuration of the upload flows; each key is declared here once, with its default. */
 @ApplicationScoped
@@ -34,8 +34,8 @@ public class UploadSettings {
 
     @PostConstruct
     void parse() {
-        pendingTtl = positiveDuration(PENDING_TTL, pendingTtlText);
-        presignTtl = positiveDuration(PRESIGN_TTL, presignTtlText);
+        pendingTtl = DurationSetting.positive(PENDING_TTL, pendingTtlText);
+        presignTtl = DurationSetting.positive(PRESIGN_TTL, presignTtlText);
         if (pendingTtl.compareTo(presignTtl) <= 0) {
             // the resolver may only decide once no presigned URL can deliver bytes any more
             throw new IllegalStateException(PENDING_TTL + " (" + pendingTtl + ") must be longer than "
@@ -43,18 +43,6 @@ public class UploadSettings {
         }
         if (maxBytes < 1) {
             throw new IllegalStateException(MAX_BYTES + " must be at least 1, is " + maxBytes);
-        }
-    }
-
-    static Duration positiveDuration(String key, String text) {
-        try {
-            Duration duration = Duration.parse(text);
-            if (duration.isNegative() || duration.isZero()) {
-                throw new IllegalStateException(key + " must be a positive ISO-8601 duration, is " + text);
-            }
-            return duration;
-        } catch (DateTimeParseException e) {
-            throw new IllegalStateException(key + " must be an ISO-8601 duration such as PT24H, is " + text, e);
         }
     }
 

@@ -92,6 +92,9 @@ public class StoredObject {
     @Column(name = "last_error")
     private String lastError;
 
+    @Column(name = "last_error_code")
+    private String lastErrorCode;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
@@ -242,6 +245,10 @@ public class StoredObject {
 
     public String lastError() {
         return lastError;
+    }
+
+    public String lastErrorCode() {
+        return lastErrorCode;
     }
 
     public Instant createdAt() {

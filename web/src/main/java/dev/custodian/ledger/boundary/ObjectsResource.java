@@ -18,9 +18,17 @@ import dev.custodian.security.boundary.Allowed;
 import dev.custodian.security.control.Role;
 import dev.custodian.validation.ValidationException;
 import dev.custodian.validation.Violations;
+import dev.custodian.api.PathIds;
+import dev.custodian.deletion.boundary.DeletionRecord;
+import dev.custodian.deletion.boundary.DeletionWorker;
+import dev.custodian.deletion.control.DeletionLedger;
+import dev.custodian.deletion.control.DeletionRequests;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -61,6 +69,15 @@ public class ObjectsResource {
 
     @Inject
     UploadSettings settings;
+
+    @Inject
+    DeletionRequests deletions;
+
+    @Inject
+    DeletionLedger ledger;
+
+    @Inject
+    DeletionWorker worker;
 
     /**
      * Multipart upload: part {@code file} plus the owner and ledger fields. The file is spooled to a
@@ -215,8 +232,19 @@ public class ObjectsResource {
         return Response.temporaryRedirect(presigned.url()).build();
     }
 
+    /** 202 with the deletion of this one object (the same deletion again if one is already on it). */
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id, @QueryParam("reason") String reason,
+                           @Context SecurityContext caller) {
+        var request = deletions.requestObject(PathIds.parse(id), reason == null || reason.isBlank()
+                ? "object deleted through the API" : reason, caller.getUserPrincipal().getName());
+        worker.poke();
+        return Response.accepted(DeletionRecord.of(request, ledger)).build();
+    }
+
     private StoredObject find(String id) {
-        UUID uuid = ObjectIds.parse(id);
+        UUID uuid = PathIds.parse(id);
         return repository.findById(uuid).orElseThrow(() -> new ObjectNotFoundException(uuid));
     }
 }

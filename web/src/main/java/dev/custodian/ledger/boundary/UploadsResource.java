@@ -7,6 +7,7 @@ import dev.custodian.ledger.entity.UploadRequest;
 import dev.custodian.security.boundary.Allowed;
 import dev.custodian.security.control.Role;
 import dev.custodian.validation.Violations;
+import dev.custodian.api.PathIds;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
@@ -68,6 +69,6 @@ public class UploadsResource {
     @POST
     @Path("{id}/complete")
     public ObjectRecord complete(@PathParam("id") String id) {
-        return ObjectRecord.of(uploads.complete(ObjectIds.parse(id)));
+        return ObjectRecord.of(uploads.complete(PathIds.parse(id)));
     }
 }

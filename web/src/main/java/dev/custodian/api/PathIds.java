@@ -1,16 +1,16 @@
-package dev.custodian.ledger.boundary;
+package dev.custodian.api;
 
 import dev.custodian.validation.ValidationException;
 
 import java.util.UUID;
 
-/** Object ids in paths are UUIDs; anything else is a 400 naming the field, not a 404. */
-final class ObjectIds {
+/** Ids in paths are UUIDs; anything else is a 400 naming the field, not a 404. */
+public final class PathIds {
 
-    private ObjectIds() {
+    private PathIds() {
     }
 
-    static UUID parse(String id) {
+    public static UUID parse(String id) {
         try {
             if (id.length() != 36) {
                 throw new IllegalArgumentException(id);

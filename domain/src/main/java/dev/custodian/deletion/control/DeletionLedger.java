@@ -1,0 +1,455 @@
+package dev.custodian.deletion.control;
+
+import dev.custodian.audit.control.AuditLog;
+import dev.custodian.deletion.entity.DeletionCounts;
+import dev.custodian.deletion.entity.DeletionScope;
+import dev.custodian.deletion.entity.DueKey;
+import dev.custodian.deletion.entity.KeyError;
+import dev.custodian.deletion.entity.KeyOutcome;
+import dev.custodian.deletion.entity.UntrackedKey;
+import dev.custodian.keys.entity.KeyParts;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The set-based SQL of the deletion pipeline, on the ledger's JTA data source: a drain round
+ * touches up to a thousand rows, so it updates them in a few statements instead of entity by
+ * entity. Every method is one short transaction (or joins the caller's).
+ */
+@ApplicationScoped
+@Transactional
+public class DeletionLedger {
+
+    /** States an owner deletion takes over; {@code deleting} rows already belong to a deletion. */
+    static final String TAKEN_OVER = "('active', 'pending', 'missing', 'quarantined', 'delete_failed')";
+
+    @Resource(lookup = "java:app/jdbc/custodian")
+    DataSource dataSource;
+
+    @Inject
+    AuditLog audit;
+
+    /** Flips every live row of the scope to {@code deleting} for this deletion; returns how many. */
+    public int markDeleting(UUID deletionId, DeletionScope scope, String bucket, Instant now) {
+        Scope where = Scope.of(scope);
+        return update("update stored_object set state = 'deleting', deletion_id = ?, attempts = 0,"
+                + " next_attempt_at = ?, last_error = null, last_error_code = null, updated_at = ?"
+                + " where bucket = ? and " + where.sql + " and state in " + TAKEN_OVER, statement -> {
+            statement.setObject(1, deletionId);
+            statement.setTimestamp(2, Timestamp.from(now));
+            statement.setTimestamp(3, Timestamp.from(now));
+            statement.setString(4, bucket);
+            where.bind(statement, 5);
+        });
+    }
+
+    /** Forgets the scope's records (state {@code deleted}) without any store call; returns how many. */
+    public int forgetRecords(UUID deletionId, DeletionScope scope, String bucket, Instant now) {
+        Scope where = Scope.of(scope);
+        return update("update stored_object set state = 'deleted', deletion_id = ?, deleted_at = ?,"
+                + " next_attempt_at = null, updated_at = ? where bucket = ? and " + where.sql
+                + " and state <> 'deleted'", statement -> {
+            statement.setObject(1, deletionId);
+            statement.setTimestamp(2, Timestamp.from(now));
+            statement.setTimestamp(3, Timestamp.from(now));
+            statement.setString(4, bucket);
+            where.bind(statement, 5);
+        });
+    }
+
+    /** Marks the owner as gone; a second deletion of the same owner keeps the first tombstone. */
+    public void tombstone(DeletionScope scope, UUID deletionId, Instant now) {
+        update("insert into owner_tombstone (owner_type, owner_id, deletion_id, deleted_at) values (?, ?, ?, ?)"
+                + " on conflict (owner_type, owner_id) do nothing", statement -> {
+            statement.setString(1, scope.type().wireName());
+            statement.setString(2, scope.tombstoneId());
+            statement.setObject(3, deletionId);
+            statement.setTimestamp(4, Timestamp.from(now));
+        });
+    }
+
+    /** The deletion that tombstoned any owner of these parts (user, project or scene), if one did. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<UUID> tombstoneOf(KeyParts parts) {
+        return query("select deletion_id from owner_tombstone where (owner_type = 'user' and owner_id = ?)"
+                + " or (owner_type = 'project' and owner_id = ?) or (owner_type = 'scene' and owner_id = ?) limit 1",
+                statement -> {
+                    statement.setString(1, parts.userId());
+                    statement.setString(2, parts.projectId());
+                    statement.setString(3, parts.projectId() + "/" + parts.sceneId());
+                }, rows -> rows.next() ? Optional.of(rows.getObject(1, UUID.class)) : Optional.empty());
+    }
+
+    /**
+     * Leases up to {@code limit} due rows ({@code FOR UPDATE SKIP LOCKED}, so concurrent workers
+     * never claim the same row) until {@code now + lease}; their deletions start running.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<DueKey> claimDue(String bucket, int limit, Duration lease, Instant now) {
+        List<DueKey> claimed = query("with due as (select id from stored_object where state = 'deleting'"
+                + " and bucket = ? and next_attempt_at <= ? order by next_attempt_at limit ? for update skip locked)"
+                + " update stored_object o set next_attempt_at = ? from due where o.id = due.id"
+                + " returning o.id, o.object_key, o.deletion_id, o.attempts", statement -> {
+            statement.setString(1, bucket);
+            statement.setTimestamp(2, Timestamp.from(now));
+            statement.setInt(3, limit);
+            statement.setTimestamp(4, Timestamp.from(now.plus(lease)));
+        }, rows -> {
+            List<DueKey> keys = new ArrayList<>();
+            while (rows.next()) {
+                keys.add(new DueKey(rows.getObject(1, UUID.class), rows.getString(2), rows.getObject(3, UUID.class),
+                        rows.getInt(4)));
+            }
+            return keys;
+        });
+        Set<UUID> deletions = new HashSet<>();
+        claimed.forEach(k -> deletions.add(k.deletionId()));
+        if (!deletions.isEmpty()) {
+            update("update deletion_request set state = 'running', started_at = ? where state = 'queued'"
+                    + " and id = any(?)", statement -> {
+                statement.setTimestamp(1, Timestamp.from(now));
+                statement.setArray(2, statement.getConnection().createArrayOf("uuid", deletions.toArray()));
+            });
+        }
+        return claimed;
+    }
+
+    /** Of the claimed rows, those still to be deleted right now (not restored, retried or forgotten meanwhile). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Set<UUID> stillDeleting(List<DueKey> claimed) {
+        return query("select id from stored_object where id = any(?) and state = 'deleting'", statement ->
+                statement.setArray(1, statement.getConnection().createArrayOf("uuid",
+                        claimed.stream().map(DueKey::objectId).toArray())), rows -> {
+            Set<UUID> ids = new HashSet<>();
+            while (rows.next()) {
+                ids.add(rows.getObject(1, UUID.class));
+            }
+            return ids;
+        });
+    }
+
+    /**
+     * Records what the store said: confirmed keys become {@code deleted}; failed ones wait with
+     * exponential backoff, or end {@code delete_failed} at the last attempt. Each key's outcome
+     * is an audit event.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void recordOutcomes(List<KeyOutcome> outcomes, DeletionSettings settings, Instant now) {
+        List<Object> deleted = outcomes.stream().filter(KeyOutcome::deleted).map(o -> (Object) o.due().objectId())
+                .toList();
+        if (!deleted.isEmpty()) {
+            update("update stored_object set state = 'deleted', deleted_at = ?, next_attempt_at = null,"
+                    + " last_error = null, last_error_code = null, updated_at = ? where id = any(?)"
+                    + " and state = 'deleting'", statement -> {
+                statement.setTimestamp(1, Timestamp.from(now));
+                statement.setTimestamp(2, Timestamp.from(now));
+                statement.setArray(3, statement.getConnection().createArrayOf("uuid", deleted.toArray()));
+            });
+        }
+        batch("update stored_object set attempts = attempts + 1, last_error = ?, last_error_code = ?,"
+                + " updated_at = ?, state = case when attempts + 1 >= ? then 'delete_failed' else 'deleting' end,"
+                + " next_attempt_at = case when attempts + 1 >= ? then null else ? end"
+                + " where id = ? and state = 'deleting'", outcomes.stream().filter(o -> !o.deleted()).toList(),
+                (statement, outcome) -> {
+                    statement.setString(1, outcome.message());
+                    statement.setString(2, outcome.code());
+                    statement.setTimestamp(3, Timestamp.from(now));
+                    statement.setInt(4, settings.maxAttempts());
+                    statement.setInt(5, settings.maxAttempts());
+                    statement.setTimestamp(6, Timestamp.from(now.plus(settings.backoff(outcome.due().attempts()))));
+                    statement.setObject(7, outcome.due().objectId());
+                });
+        batch("insert into audit_event (at, actor, action, deletion_id, object_key, outcome, detail)"
+                + " values (?, ?, 'delete_object', ?, ?, ?, ?)", outcomes, (statement, outcome) -> {
+            statement.setTimestamp(1, Timestamp.from(now));
+            statement.setString(2, AuditLog.SYSTEM);
+            statement.setObject(3, outcome.due().deletionId());
+            statement.setString(4, outcome.due().key());
+            statement.setString(5, outcome.deleted() ? "deleted"
+                    : outcome.due().attempts() + 1 >= settings.maxAttempts() ? "delete_failed" : "retry");
+            statement.setString(6, outcome.deleted() ? null : outcome.code() + ": " + outcome.message());
+        });
+    }
+
+    /** Leases up to {@code limit} open deletions none of whose rows is still {@code deleting}. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<UUID> claimSettled(int limit, Duration lease, Instant now) {
+        return query("update deletion_request d set lease_until = ? where d.id in (select r.id from deletion_request r"
+                + " where r.state in ('queued', 'running') and (r.lease_until is null or r.lease_until < ?)"
+                + " and not exists (select 1 from stored_object o where o.deletion_id = r.id and o.state = 'deleting')"
+                + " order by r.created_at limit ? for update skip locked) returning d.id", statement -> {
+            statement.setTimestamp(1, Timestamp.from(now.plus(lease)));
+            statement.setTimestamp(2, Timestamp.from(now));
+            statement.setInt(3, limit);
+        }, rows -> {
+            List<UUID> ids = new ArrayList<>();
+            while (rows.next()) {
+                ids.add(rows.getObject(1, UUID.class));
+            }
+            return ids;
+        });
+    }
+
+    /** Gives a deletion's lease back, so the next round (of any worker) may take it up. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void release(UUID deletionId) {
+        update("update deletion_request set lease_until = null where id = ?", s -> s.setObject(1, deletionId));
+    }
+
+    /** Every user the ledger has ever seen for the scope, to name the canonical prefixes to list. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<String> knownUsers(DeletionScope scope, String bucket) {
+        Scope where = Scope.of(scope);
+        return query("select distinct user_id from stored_object where bucket = ? and " + where.sql
+                + " and user_id is not null order by user_id", statement -> {
+            statement.setString(1, bucket);
+            where.bind(statement, 2);
+        }, rows -> {
+            List<String> users = new ArrayList<>();
+            while (rows.next()) {
+                users.add(rows.getString(1));
+            }
+            return users;
+        });
+    }
+
+    /**
+     * Makes keys the sweep found part of the deletion: a new {@code deleting} row for a key the
+     * ledger never knew, or a live row of another state taken over. Returns how many were queued.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int queueUntracked(UUID deletionId, String bucket, List<UntrackedKey> keys, Instant now) {
+        int[] inserted = batch("insert into stored_object (id, bucket, object_key, user_id, project_id, scene_id,"
+                + " file_type, filename, size_bytes, retention_class, metadata, state, deletion_id, attempts,"
+                + " next_attempt_at, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'standard', '{}',"
+                + " 'deleting', ?, 0, ?, ?, ?) on conflict (bucket, object_key) where state <> 'deleted' do nothing",
+                keys, (statement, key) -> {
+                    KeyParts owner = key.owner() == null ? new KeyParts(null, null, null, null, null) : key.owner();
+                    statement.setObject(1, UUID.randomUUID());
+                    statement.setString(2, bucket);
+                    statement.setString(3, key.key());
+                    statement.setString(4, owner.userId());
+                    statement.setString(5, owner.projectId());
+                    statement.setString(6, owner.sceneId());
+                    statement.setString(7, owner.fileType());
+                    statement.setString(8, owner.filename());
+                    statement.setLong(9, key.sizeBytes());
+                    statement.setObject(10, deletionId);
+                    statement.setTimestamp(11, Timestamp.from(now));
+                    statement.setTimestamp(12, Timestamp.from(now));
+                    statement.setTimestamp(13, Timestamp.from(now));
+                });
+        int[] takenOver = batch("update stored_object set state = 'deleting', deletion_id = ?, attempts = 0,"
+                + " next_attempt_at = ?, last_error = null, last_error_code = null, updated_at = ?"
+                + " where bucket = ? and object_key = ? and state in " + TAKEN_OVER
+                + " and not (state = 'delete_failed' and deletion_id = ?)", keys, (statement, key) -> {
+            statement.setObject(1, deletionId);
+            statement.setTimestamp(2, Timestamp.from(now));
+            statement.setTimestamp(3, Timestamp.from(now));
+            statement.setString(4, bucket);
+            statement.setString(5, key.key());
+            statement.setObject(6, deletionId);
+        });
+        List<UntrackedKey> queued = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            if (inserted[i] > 0 || takenOver[i] > 0) {
+                queued.add(keys.get(i));
+            }
+        }
+        batch("insert into audit_event (at, actor, action, deletion_id, object_key, outcome, detail)"
+                + " values (?, ?, 'queue_untracked', ?, ?, 'queued', ?)", queued, (statement, key) -> {
+            statement.setTimestamp(1, Timestamp.from(now));
+            statement.setString(2, AuditLog.SYSTEM);
+            statement.setObject(3, deletionId);
+            statement.setString(4, key.key());
+            statement.setString(5, "found under the owner's prefix by the sweep");
+        });
+        return queued.size();
+    }
+
+    /** Counts a deletion's rows by outcome. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public DeletionCounts counts(UUID deletionId) {
+        return query("select count(*), count(*) filter (where state = 'deleted'),"
+                + " count(*) filter (where state = 'delete_failed'),"
+                + " coalesce(sum(size_bytes) filter (where state = 'deleted'), 0)"
+                + " from stored_object where deletion_id = ?", s -> s.setObject(1, deletionId), rows -> {
+            rows.next();
+            return new DeletionCounts(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getLong(4));
+        });
+    }
+
+    /** The last errors of the deletion's keys that failed at least once, by key. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<KeyError> errors(UUID deletionId, int limit) {
+        return query("select object_key, last_error_code, last_error from stored_object where deletion_id = ?"
+                + " and last_error is not null order by object_key limit ?", statement -> {
+            statement.setObject(1, deletionId);
+            statement.setInt(2, limit);
+        }, rows -> {
+            List<KeyError> errors = new ArrayList<>();
+            while (rows.next()) {
+                errors.add(new KeyError(rows.getString(1), rows.getString(2), rows.getString(3)));
+            }
+            return errors;
+        });
+    }
+
+    /** Queues the deletion's failed keys again from scratch; returns how many. */
+    public int requeueFailed(UUID deletionId, Instant now) {
+        return update("update stored_object set state = 'deleting', attempts = 0, next_attempt_at = ?,"
+                + " updated_at = ? where deletion_id = ? and state = 'delete_failed'", statement -> {
+            statement.setTimestamp(1, Timestamp.from(now));
+            statement.setTimestamp(2, Timestamp.from(now));
+            statement.setObject(3, deletionId);
+        });
+    }
+
+    /** Up to {@code limit} live (not deleted) rows of the scope, by key, and how many there are in all. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public LiveRows liveRows(DeletionScope scope, String bucket, int limit) {
+        Scope where = Scope.of(scope);
+        List<TrackedKey> keys = query("select id, object_key, coalesce(size_bytes, 0), state from stored_object"
+                + " where bucket = ? and " + where.sql + " and state <> 'deleted' order by object_key limit ?",
+                statement -> {
+                    statement.setString(1, bucket);
+                    int next = where.bind(statement, 2);
+                    statement.setInt(next, limit);
+                }, rows -> {
+                    List<TrackedKey> found = new ArrayList<>();
+                    while (rows.next()) {
+                        found.add(new TrackedKey(rows.getObject(1, UUID.class), rows.getString(2), rows.getLong(3),
+                                rows.getString(4)));
+                    }
+                    return found;
+                });
+        long[] totals = query("select count(*), coalesce(sum(size_bytes), 0) from stored_object where bucket = ? and "
+                + where.sql + " and state <> 'deleted'", statement -> {
+            statement.setString(1, bucket);
+            where.bind(statement, 2);
+        }, rows -> {
+            rows.next();
+            return new long[] {rows.getLong(1), rows.getLong(2)};
+        });
+        return new LiveRows(keys, totals[0], totals[1]);
+    }
+
+    /** Of these keys, those a live record holds. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Set<String> tracked(String bucket, List<String> keys) {
+        if (keys.isEmpty()) {
+            return Set.of();
+        }
+        return query("select object_key from stored_object where bucket = ? and object_key = any(?)"
+                + " and state <> 'deleted'", statement -> {
+            statement.setString(1, bucket);
+            statement.setArray(2, statement.getConnection().createArrayOf("text", keys.toArray()));
+        }, rows -> {
+            Set<String> found = new HashSet<>();
+            while (rows.next()) {
+                found.add(rows.getString(1));
+            }
+            return found;
+        });
+    }
+
+    /** A live ledger row as plans and reports show it. */
+    public record TrackedKey(UUID id, String key, long sizeBytes, String state) {
+    }
+
+    /** Some live rows of a scope, and the count and bytes of all of them. */
+    public record LiveRows(List<TrackedKey> rows, long count, long bytes) {
+    }
+
+    /** The SQL condition that selects a scope's rows, and its parameters. */
+    private record Scope(String sql, List<Object> parameters) {
+
+        static Scope of(DeletionScope scope) {
+            return switch (scope.type()) {
+                case USER -> new Scope("user_id = ?", List.of(scope.userId()));
+                case PROJECT -> new Scope("project_id = ?", List.of(scope.projectId()));
+                case SCENE -> new Scope("project_id = ? and scene_id = ?", List.of(scope.projectId(), scope.sceneId()));
+                case OBJECT -> new Scope("id = ?", List.of(scope.objectId()));
+                default -> throw new IllegalArgumentException(scope.type() + " scopes name their rows otherwise");
+            };
+        }
+
+        /** Binds the parameters from {@code first} on; returns the next free index. */
+        int bind(PreparedStatement statement, int first) throws SQLException {
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setObject(first + i, parameters.get(i));
+            }
+            return first + parameters.size();
+        }
+    }
+
+    @FunctionalInterface
+    interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    @FunctionalInterface
+    interface RowBinder<T> {
+        void bind(PreparedStatement statement, T row) throws SQLException;
+    }
+
+    @FunctionalInterface
+    interface Reader<T> {
+        T read(ResultSet rows) throws SQLException;
+    }
+
+    private int update(String sql, Binder binder) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(statement);
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("ledger update failed: " + e.getMessage(), e);
+        }
+    }
+
+    private <T> T query(String sql, Binder binder, Reader<T> reader) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(statement);
+            try (ResultSet rows = statement.executeQuery()) {
+                return reader.read(rows);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("ledger query failed: " + e.getMessage(), e);
+        }
+    }
+
+    private <T> int[] batch(String sql, List<T> rows, RowBinder<T> binder) {
+        if (rows.isEmpty()) {
+            return new int[0];
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (T row : rows) {
+                binder.bind(statement, row);
+                statement.addBatch();
+            }
+            return statement.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("ledger batch failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.custodian.deletion.control;
+
+import dev.custodian.audit.control.AuditLog;
+import dev.custodian.deletion.entity.DeletionNotFoundException;
+import dev.custodian.deletion.entity.DeletionRequest;
+import dev.custodian.deletion.entity.DeletionScope;
+import dev.custodian.deletion.entity.DeletionState;
+import dev.custodian.ledger.control.StoredObjectRepository;
+import dev.custodian.ledger.entity.ObjectNotFoundException;
+import dev.custodian.ledger.entity.ObjectState;
+import dev.custodian.ledger.entity.StoredObject;
+import dev.custodian.objectstore.control.ObjectStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Step 1 of the pipeline: one short transaction records the request, tombstones the owner and
+ * flips the matching rows to {@code deleting}. No store call happens here; the drain does the rest.
+ */
+@ApplicationScoped
+@Transactional
+public class DeletionRequests {
+
+    @PersistenceContext(unitName = "custodian")
+    EntityManager em;
+
+    @Inject
+    DeletionLedger ledger;
+
+    @Inject
+    StoredObjectRepository objects;
+
+    @Inject
+    ObjectStore store;
+
+    @Inject
+    AuditLog audit;
+
+    /**
+     * Deletes an owner: everything tracked now, and (after the drain) whatever the sweep finds
+     * under its prefixes. An owner the ledger never heard of still gets a deletion (of zero
+     * tracked objects, but swept): callers may retry safely.
+     */
+    public DeletionRequest requestOwner(DeletionScope scope, String reason, String actor) {
+        Instant now = now();
+        DeletionRequest request = DeletionRequest.queued(scope, reason, actor, false, now);
+        em.persist(request);
+        em.flush();
+        ledger.tombstone(scope, request.id(), now);
+        int queued = ledger.markDeleting(request.id(), scope, store.bucket(), now);
+        audit.record(actor, "request_deletion", request.id(), null, null, "queued",
+                describe(scope) + ": " + queued + " tracked objects; reason: " + reason);
+        return request;
+    }
+
+    /** Forgets an owner's records and touches nothing in the bucket (admin only). */
+    public DeletionRequest forgetOwnerRecords(DeletionScope scope, String reason, String actor) {
+        Instant now = now();
+        DeletionRequest request = DeletionRequest.queued(scope, reason, actor, true, now);
+        request.completeWithoutStore(now);
+        em.persist(request);
+        em.flush();
+        ledger.tombstone(scope, request.id(), now);
+        int forgotten = ledger.forgetRecords(request.id(), scope, store.bucket(), now);
+        audit.record(actor, "forget_records", request.id(), null, null, "forgotten",
+                describe(scope) + ": " + forgotten + " records forgotten, bucket untouched; reason: " + reason);
+        return request;
+    }
+
+    /**
+     * Deletes one object. Asking again while it is being deleted (or after) answers with the
+     * deletion already in charge of it.
+     */
+    public DeletionRequest requestObject(UUID objectId, String reason, String actor) {
+        StoredObject object = em.find(StoredObject.class, objectId, LockModeType.PESSIMISTIC_WRITE);
+        if (object == null) {
+            throw new ObjectNotFoundException(objectId);
+        }
+        if (object.deletionId() != null && (object.state() == ObjectState.DELETING
+                || object.state() == ObjectState.DELETED)) {
+            return find(object.deletionId()).orElseThrow(() -> new DeletionNotFoundException(object.deletionId()));
+        }
+        Instant now = now();
+        DeletionScope scope = DeletionScope.object(objectId);
+        DeletionRequest request = DeletionRequest.queued(scope, reason, actor, false, now);
+        em.persist(request);
+        em.flush();
+        ledger.markDeleting(request.id(), scope, object.bucket(), now);
+        audit.record(actor, "request_deletion", request.id(), null, object.key(), "queued", "reason: " + reason);
+        return request;
+    }
+
+    /** Queues a finished deletion's failed keys again, and its sweep for owner scopes. */
+    public DeletionRequest retry(UUID deletionId, String actor) {
+        DeletionRequest request = em.find(DeletionRequest.class, deletionId, LockModeType.PESSIMISTIC_WRITE);
+        if (request == null) {
+            throw new DeletionNotFoundException(deletionId);
+        }
+        int requeued = ledger.requeueFailed(deletionId, now());
+        request.reopen();
+        audit.record(actor, "retry_deletion", deletionId, null, null, "queued", requeued + " failed keys queued again");
+        return request;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<DeletionRequest> find(UUID id) {
+        return Optional.ofNullable(em.find(DeletionRequest.class, id));
+    }
+
+    /** Deletions in the given state (all when null), by id after the given one (keyset paging). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public java.util.List<DeletionRequest> list(DeletionState state, UUID after, int limit) {
+        return em.createQuery("select d from DeletionRequest d where (:state is null or d.state = :state)"
+                        + " and d.id > :after order by d.id", DeletionRequest.class)
+                .setParameter("state", state == null ? null : state.wireName())
+                .setParameter("after", after == null ? new UUID(0, 0) : after)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    static String describe(DeletionScope scope) {
+        return switch (scope.type()) {
+            case USER -> "user " + scope.userId();
+            case PROJECT -> "project " + scope.projectId();
+            case SCENE -> "scene " + scope.projectId() + "/" + scope.sceneId();
+            case OBJECT -> "object " + scope.objectId();
+            default -> scope.type().wireName();
+        };
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.custodian.deletion.control;
+
+import dev.custodian.configuration.DurationSetting;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+
+/** Tuning of the deletion drain; each key is declared here once, with its default. */
+@ApplicationScoped
+public class DeletionSettings {
+
+    static final String BATCH_SIZE = "custodian.deletion.batch-size";
+    static final String PARALLELISM = "custodian.deletion.parallelism";
+    static final String MAX_ATTEMPTS = "custodian.deletion.max-attempts";
+    static final String LEASE = "custodian.deletion.lease";
+    static final String BACKOFF_BASE = "custodian.deletion.backoff-base";
+    static final String BACKOFF_MAX = "custodian.deletion.backoff-max";
+
+    /** Rows one drain round claims; also the largest store batch (S3 takes at most 1000 keys). */
+    @Inject
+    @ConfigProperty(name = BATCH_SIZE, defaultValue = "1000")
+    int batchSize;
+
+    @Inject
+    @ConfigProperty(name = PARALLELISM, defaultValue = "4")
+    int parallelism;
+
+    @Inject
+    @ConfigProperty(name = MAX_ATTEMPTS, defaultValue = "8")
+    int maxAttempts;
+
+    @Inject
+    @ConfigProperty(name = LEASE, defaultValue = "PT2M")
+    String leaseText;
+
+    @Inject
+    @ConfigProperty(name = BACKOFF_BASE, defaultValue = "PT2S")
+    String backoffBaseText;
+
+    @Inject
+    @ConfigProperty(name = BACKOFF_MAX, defaultValue = "PT1H")
+    String backoffMaxText;
+
+    private Duration lease;
+    private Duration backoffBase;
+    private Duration backoffMax;
+
+    @PostConstruct
+    void check() {
+        require(batchSize >= 1 && batchSize <= 1000, BATCH_SIZE + " must be 1..1000, is " + batchSize);
+        require(parallelism >= 1 && parallelism <= 64, PARALLELISM + " must be 1..64, is " + parallelism);
+        require(maxAttempts >= 1, MAX_ATTEMPTS + " must be at least 1, is " + maxAttempts);
+        lease = DurationSetting.positive(LEASE, leaseText);
+        backoffBase = DurationSetting.positive(BACKOFF_BASE, backoffBaseText);
+        backoffMax = DurationSetting.positive(BACKOFF_MAX, backoffMaxText);
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalStateException(message);
+        }
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    public int parallelism() {
+        return parallelism;
+    }
+
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
+    /** How long a claimed row or a deletion's sweep belongs to one worker before others may take it. */
+    public Duration lease() {
+        return lease;
+    }
+
+    /** The wait before attempt {@code attempts + 1}: doubling from the base, capped. */
+    public Duration backoff(int attempts) {
+        Duration wait = backoffBase.multipliedBy(1L << Math.min(attempts, 30));
+        return wait.compareTo(backoffMax) > 0 || wait.isNegative() ? backoffMax : wait;
+    }
+}

@@ -1,0 +1,204 @@
+package dev.custodian.deletion.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * One request to delete: its scope, reason and requester, and where it stands.
+ *
+ * <p>Lifecycle: {@link DeletionState#QUEUED} when requested; {@code RUNNING} once the drain first
+ * claims one of its keys; for owner scopes the untracked sweep runs once the tracked keys are
+ * gone ({@code sweep_state} pending → done); it finishes ({@code COMPLETED} or
+ * {@code COMPLETED_WITH_ERRORS}) with a verification listing when none of its keys is due.
+ * The per-key counters are derived from the ledger rows that carry this deletion's id.
+ */
+@Entity
+@Table(name = "deletion_request")
+public class DeletionRequest {
+
+    /** Whether the untracked sweep of an owner's prefixes is still to come. */
+    public enum SweepState { PENDING, DONE, SKIPPED }
+
+    @Id
+    private UUID id;
+
+    @Column(name = "scope_type", nullable = false, updatable = false)
+    private String scopeType;
+
+    @Column(name = "user_id", updatable = false)
+    private String userId;
+
+    @Column(name = "project_id", updatable = false)
+    private String projectId;
+
+    @Column(name = "scene_id", updatable = false)
+    private String sceneId;
+
+    @Column(name = "object_id", updatable = false)
+    private UUID objectId;
+
+    @Column(name = "job_id", updatable = false)
+    private String jobId;
+
+    @Column(nullable = false, updatable = false)
+    private String reason;
+
+    @Column(name = "requested_by", nullable = false, updatable = false)
+    private String requestedBy;
+
+    @Column(name = "records_only", nullable = false, updatable = false)
+    private boolean recordsOnly;
+
+    @Column(nullable = false)
+    private String state;
+
+    @Column(name = "sweep_state", nullable = false)
+    private String sweepState;
+
+    @Column(name = "lease_until")
+    private Instant leaseUntil;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+
+    @Column(name = "started_at")
+    private Instant startedAt;
+
+    @Column(name = "finished_at")
+    private Instant finishedAt;
+
+    @Column(name = "verified_at")
+    private Instant verifiedAt;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "remaining_keys")
+    private List<String> remainingKeys;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "ambiguous_keys", nullable = false)
+    private List<String> ambiguousKeys;
+
+    protected DeletionRequest() {
+        // for JPA
+    }
+
+    public static DeletionRequest queued(DeletionScope scope, String reason, String requestedBy, boolean recordsOnly,
+                                         Instant now) {
+        DeletionRequest request = new DeletionRequest();
+        request.id = UUID.randomUUID();
+        request.scopeType = scope.type().wireName();
+        request.userId = scope.userId();
+        request.projectId = scope.projectId();
+        request.sceneId = scope.sceneId();
+        request.objectId = scope.objectId();
+        request.jobId = scope.jobId();
+        request.reason = reason;
+        request.requestedBy = requestedBy;
+        request.recordsOnly = recordsOnly;
+        request.state = DeletionState.QUEUED.wireName();
+        request.sweepState = (scope.type().isOwner() && !recordsOnly ? SweepState.PENDING : SweepState.SKIPPED)
+                .name().toLowerCase(Locale.ROOT);
+        request.createdAt = now;
+        request.ambiguousKeys = List.of();
+        return request;
+    }
+
+    /** Forgetting records touches no store: the request is done the moment it is made. */
+    public void completeWithoutStore(Instant now) {
+        state = DeletionState.COMPLETED.wireName();
+        startedAt = now;
+        finishedAt = now;
+    }
+
+    /** The untracked sweep has listed the owner's prefixes; keys it could not attribute are kept. */
+    public void sweepDone(List<String> ambiguous) {
+        sweepState = SweepState.DONE.name().toLowerCase(Locale.ROOT);
+        ambiguousKeys = List.copyOf(ambiguous);
+    }
+
+    /** The last listing found these keys still there; with failed keys, the deletion has errors. */
+    public void finish(List<String> remaining, boolean anyFailed, Instant now) {
+        remainingKeys = List.copyOf(remaining);
+        verifiedAt = now;
+        finishedAt = now;
+        if (startedAt == null) {
+            startedAt = now;
+        }
+        state = (remaining.isEmpty() && !anyFailed ? DeletionState.COMPLETED : DeletionState.COMPLETED_WITH_ERRORS)
+                .wireName();
+        leaseUntil = null;
+    }
+
+    /** Failed keys were queued again: the deletion runs again, and sweeps again if it is an owner's. */
+    public void reopen() {
+        state = DeletionState.RUNNING.wireName();
+        finishedAt = null;
+        if (!SweepState.SKIPPED.name().toLowerCase(Locale.ROOT).equals(sweepState)) {
+            sweepState = SweepState.PENDING.name().toLowerCase(Locale.ROOT);
+        }
+        leaseUntil = null;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public DeletionScope scope() {
+        return new DeletionScope(ScopeType.valueOf(scopeType.toUpperCase(Locale.ROOT)), userId, projectId, sceneId,
+                objectId, jobId);
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    public String requestedBy() {
+        return requestedBy;
+    }
+
+    public boolean recordsOnly() {
+        return recordsOnly;
+    }
+
+    public DeletionState state() {
+        return DeletionState.fromWireName(state);
+    }
+
+    public SweepState sweepState() {
+        return SweepState.valueOf(sweepState.toUpperCase(Locale.ROOT));
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public Instant finishedAt() {
+        return finishedAt;
+    }
+
+    public Instant verifiedAt() {
+        return verifiedAt;
+    }
+
+    /** Null until verified. */
+    public List<String> remainingKeys() {
+        return remainingKeys;
+    }
+
+    public List<String> ambiguousKeys() {
+        return ambiguousKeys;
+    }
+}

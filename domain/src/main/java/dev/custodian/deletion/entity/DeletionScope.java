@@ -1,0 +1,50 @@
+package dev.custodian.deletion.entity;
+
+import dev.custodian.keys.entity.OwnerScope;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What one deletion covers. Owner scopes carry the owner's ids; {@code userId} on a project or
+ * scene scope is a hint that names the canonical prefix when the ledger knows no object of it.
+ */
+public record DeletionScope(ScopeType type, String userId, String projectId, String sceneId, UUID objectId,
+                            String jobId) {
+
+    public static DeletionScope user(String userId) {
+        return new DeletionScope(ScopeType.USER, userId, null, null, null, null);
+    }
+
+    public static DeletionScope project(String projectId, String userHint) {
+        return new DeletionScope(ScopeType.PROJECT, userHint, projectId, null, null, null);
+    }
+
+    public static DeletionScope scene(String projectId, String sceneId, String userHint) {
+        return new DeletionScope(ScopeType.SCENE, userHint, projectId, sceneId, null, null);
+    }
+
+    public static DeletionScope object(UUID objectId) {
+        return new DeletionScope(ScopeType.OBJECT, null, null, null, objectId, null);
+    }
+
+    /** The owner, for owner scopes (without the user hint: ownership of keys never depends on it). */
+    public Optional<OwnerScope> owner() {
+        return switch (type) {
+            case USER -> Optional.of(OwnerScope.user(userId));
+            case PROJECT -> Optional.of(OwnerScope.project(projectId));
+            case SCENE -> Optional.of(OwnerScope.scene(projectId, sceneId));
+            default -> Optional.empty();
+        };
+    }
+
+    /** The tombstone's owner id: the user or project id, or {@code project/scene}. */
+    public String tombstoneId() {
+        return switch (type) {
+            case USER -> userId;
+            case PROJECT -> projectId;
+            case SCENE -> projectId + "/" + sceneId;
+            default -> throw new IllegalStateException(type + " scopes leave no tombstone");
+        };
+    }
+}

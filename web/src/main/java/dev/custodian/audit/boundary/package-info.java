@@ -1,0 +1,2 @@
+/** The audit trail over HTTP. */
+package dev.custodian.audit.boundary;

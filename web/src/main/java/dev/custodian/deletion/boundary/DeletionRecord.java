@@ -1,0 +1,53 @@
+package dev.custodian.deletion.boundary;
+
+import dev.custodian.deletion.control.DeletionLedger;
+import dev.custodian.deletion.entity.DeletionRequest;
+import dev.custodian.deletion.entity.DeletionScope;
+import dev.custodian.deletion.entity.KeyError;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** A deletion as the API shows it, with counters derived from its ledger rows at this moment. */
+public record DeletionRecord(UUID id, Map<String, Object> scope, String reason, String requestedBy, String state,
+                             boolean recordsOnly, long total, long done, long deleted, long failed,
+                             long bytesReclaimed, List<KeyError> errors, List<String> ambiguousKeys,
+                             Instant createdAt, Instant startedAt, Instant finishedAt, Verification verification) {
+
+    static final int ERRORS_SHOWN = 100;
+
+    /** The last look at the store; null until the deletion finished. */
+    public record Verification(Instant checkedAt, List<String> remainingKeys, boolean isClean) {
+    }
+
+    public static DeletionRecord of(DeletionRequest request, DeletionLedger ledger) {
+        var counts = ledger.counts(request.id());
+        Verification verification = request.verifiedAt() == null ? null
+                : new Verification(request.verifiedAt(), request.remainingKeys(), request.remainingKeys().isEmpty());
+        return new DeletionRecord(request.id(), scope(request.scope()), request.reason(), request.requestedBy(),
+                request.state().wireName(), request.recordsOnly(), counts.total(), counts.deleted() + counts.failed(),
+                counts.deleted(), counts.failed(), request.recordsOnly() ? 0 : counts.bytesReclaimed(),
+                ledger.errors(request.id(), ERRORS_SHOWN), request.ambiguousKeys(), request.createdAt(),
+                request.startedAt(), request.finishedAt(), verification);
+    }
+
+    private static Map<String, Object> scope(DeletionScope scope) {
+        Map<String, Object> shown = new LinkedHashMap<>();
+        shown.put("type", scope.type().wireName());
+        putIfSet(shown, "user_id", scope.userId());
+        putIfSet(shown, "project_id", scope.projectId());
+        putIfSet(shown, "scene_id", scope.sceneId());
+        putIfSet(shown, "object_id", scope.objectId() == null ? null : scope.objectId().toString());
+        putIfSet(shown, "job_id", scope.jobId());
+        return shown;
+    }
+
+    private static void putIfSet(Map<String, Object> map, String name, Object value) {
+        if (value != null) {
+            map.put(name, value);
+        }
+    }
+}

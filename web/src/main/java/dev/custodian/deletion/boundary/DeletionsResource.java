@@ -1,0 +1,76 @@
+package dev.custodian.deletion.boundary;
+
+import dev.custodian.api.Cursors;
+import dev.custodian.api.Page;
+import dev.custodian.deletion.control.DeletionLedger;
+import dev.custodian.deletion.control.DeletionRequests;
+import dev.custodian.deletion.entity.DeletionNotFoundException;
+import dev.custodian.deletion.entity.DeletionRequest;
+import dev.custodian.deletion.entity.DeletionState;
+import dev.custodian.security.boundary.Allowed;
+import dev.custodian.security.control.Role;
+import dev.custodian.validation.ValidationException;
+import dev.custodian.api.PathIds;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+
+import java.util.List;
+import java.util.UUID;
+
+/** {@code /api/v1/deletions}: progress and outcome of every deletion, and retrying failed keys. */
+@Path("v1/deletions")
+@Produces(MediaType.APPLICATION_JSON)
+@Allowed(Role.APP)
+public class DeletionsResource {
+
+    @Inject
+    DeletionRequests requests;
+
+    @Inject
+    DeletionLedger ledger;
+
+    @Inject
+    DeletionWorker worker;
+
+    @GET
+    public Page<DeletionRecord> list(@QueryParam("state") String state, @QueryParam("limit") Integer limit,
+                                     @QueryParam("cursor") String cursor) {
+        DeletionState filter;
+        try {
+            filter = state == null ? null : DeletionState.fromWireName(state);
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException("state", e.getMessage());
+        }
+        int pageSize = Cursors.limit(limit);
+        List<DeletionRequest> rows = requests.list(filter, Cursors.parse(cursor), pageSize + 1);
+        boolean more = rows.size() > pageSize;
+        List<DeletionRequest> page = more ? rows.subList(0, pageSize) : rows;
+        return new Page<>(page.stream().map(r -> DeletionRecord.of(r, ledger)).toList(),
+                more ? Cursors.after(page.get(page.size() - 1).id()) : null);
+    }
+
+    @GET
+    @Path("{id}")
+    public DeletionRecord get(@PathParam("id") String id) {
+        UUID uuid = PathIds.parse(id);
+        return DeletionRecord.of(requests.find(uuid).orElseThrow(() -> new DeletionNotFoundException(uuid)), ledger);
+    }
+
+    /** Queues the failed keys again (and the sweep of an owner deletion); 202 with the deletion. */
+    @POST
+    @Path("{id}/retry")
+    public Response retry(@PathParam("id") String id, @Context SecurityContext caller) {
+        DeletionRequest request = requests.retry(PathIds.parse(id), caller.getUserPrincipal().getName());
+        worker.poke();
+        return Response.accepted(DeletionRecord.of(request, ledger)).build();
+    }
+}
