@@ -50,6 +50,17 @@ public final class Bucket {
         }
     }
 
+    /** One DeleteObjects request; fails if the store refuses any key. */
+    public static void deleteBatch(List<String> keys) {
+        var response = client().deleteObjects(b -> b.bucket(S3ProxyServer.BUCKET).delete(d -> d.objects(
+                keys.stream().map(k -> software.amazon.awssdk.services.s3.model.ObjectIdentifier.builder().key(k)
+                        .build()).toList())));
+        if (!response.errors().isEmpty()) {
+            throw new IllegalStateException("store refused " + response.errors().size() + " keys: "
+                    + response.errors().get(0));
+        }
+    }
+
     public static void put(String key, byte[] bytes) {
         client().putObject(b -> b.bucket(S3ProxyServer.BUCKET).key(key), RequestBody.fromBytes(bytes));
     }

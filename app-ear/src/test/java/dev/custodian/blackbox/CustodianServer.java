@@ -7,13 +7,9 @@ import dev.custodian.testing.S3ProxyServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,13 +70,21 @@ public final class CustodianServer {
         env.put("CUSTODIAN_S3_BUCKET", S3ProxyServer.BUCKET);
         env.put("CUSTODIAN_S3_ACCESS_KEY", S3ProxyServer.ACCESS_KEY);
         env.put("CUSTODIAN_S3_SECRET_KEY", S3ProxyServer.SECRET_KEY);
+        if (!Boolean.getBoolean("custodian.bench")) {
+            // Short leases and backoff keep outage and crash tests quick; small batches make a crash land mid-way.
+            env.put("CUSTODIAN_DELETION_LEASE", "PT5S");
+            env.put("CUSTODIAN_DELETION_BACKOFF_BASE", "PT0.5S");
+            env.put("CUSTODIAN_DELETION_BACKOFF_MAX", "PT5S");
+            env.put("CUSTODIAN_DELETION_BATCH_SIZE", "250");
+            env.put("CUSTODIAN_DELETION_PARALLELISM", "2");
+        }
         env.put("CUSTODIAN_AUTH_TOKENS", "admin:" + ADMIN_TOKEN + ",app:" + APP_TOKEN + ",cron:" + CRON_TOKEN);
         try {
             process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + jar, e);
         }
-        awaitReady(Duration.ofSeconds(180));
+        Readiness.await(uri("/health/ready"), Duration.ofSeconds(180), process::isAlive, log.toString());
     }
 
     /** {@code kill -9}: no shutdown hook, no graceful anything. */
@@ -92,40 +96,6 @@ public final class CustodianServer {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    private void awaitReady(Duration limit) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        Instant deadline = Instant.now().plus(limit);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("custodian.jar exited; see " + log);
-            }
-            try {
-                var response = http.send(HttpRequest.newBuilder(uri("/health/ready")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                // Payara Micro serves even after a failed deployment: wait for our own check.
-                if (response.statusCode() == 200 && response.body().contains("\"custodian\"")) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            pause();
-        }
-        throw new IllegalStateException("custodian.jar not ready within " + limit + "; see " + log);
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

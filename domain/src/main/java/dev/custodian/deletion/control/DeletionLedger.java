@@ -164,8 +164,8 @@ public class DeletionLedger {
             });
         }
         batch("update stored_object set attempts = attempts + 1, last_error = ?, last_error_code = ?,"
-                + " updated_at = ?, state = case when attempts + 1 >= ? then 'delete_failed' else 'deleting' end,"
-                + " next_attempt_at = case when attempts + 1 >= ? then null else ? end"
+                + " updated_at = ?, state = case when attempts + 1 >= ?::int then 'delete_failed' else 'deleting' end,"
+                + " next_attempt_at = case when attempts + 1 >= ?::int then null else ?::timestamptz end"
                 + " where id = ? and state = 'deleting'", outcomes.stream().filter(o -> !o.deleted()).toList(),
                 (statement, outcome) -> {
                     statement.setString(1, outcome.message());

@@ -1,0 +1,177 @@
+package dev.custodian.bench;
+
+import dev.custodian.blackbox.Api;
+import dev.custodian.blackbox.Bucket;
+import dev.custodian.testing.PostgresDatabase;
+import dev.custodian.testing.S3ProxyServer;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Deleting a project of N tracked 1 KiB objects through the API (request to {@code completed} with
+ * verification), next to the store's raw limit (a bare SDK loop of DeleteObjects over the known
+ * keys with the same parallelism) and, when installed, {@code s3cmd del --recursive}; all three on
+ * the same S3Proxy in the same run.
+ */
+class DeletionBenchmark {
+
+    private static final int OBJECTS = Integer.getInteger("bench.objects", 100_000);
+    private static final int PARALLELISM = 4;
+    private static final byte[] KIB = new byte[1024];
+
+    @Test
+    void deleteAProjectThroughTheApi() throws Exception {
+        Api api = Api.asApp(); // starts the service first: it owns the schema the seeding writes into
+        String project = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+        String prefix = "users/bench/projects/" + project + "/";
+        List<String> keys = keys(prefix + "output/");
+        seed(keys);
+        track(keys, project);
+
+        Instant start = Instant.now();
+        String id = api.delete("/api/v1/projects/" + project).json().getString("id");
+        JsonObject done = awaitFinished(api, id);
+        double apiSeconds = seconds(start);
+        assertThat(done.getString("state")).isEqualTo("completed");
+        assertThat(done.getJsonNumber("deleted").longValue()).isEqualTo(OBJECTS);
+        assertThat(Bucket.keys(prefix)).isEmpty();
+
+        List<String> rawKeys = keys("bench-raw/" + project + "/");
+        seed(rawKeys);
+        double rawSeconds = rawDelete(rawKeys);
+        assertThat(Bucket.keys("bench-raw/" + project + "/")).isEmpty();
+
+        Double s3cmdSeconds = s3cmd(project);
+
+        System.out.printf(Locale.ROOT, "%nDeletion benchmark: %d objects of 1 KiB on S3Proxy (filesystem), parallelism %d%n",
+                OBJECTS, PARALLELISM);
+        System.out.printf(Locale.ROOT, "  custodian API, request to verified completion: %8.1f s %10.0f objects/s%n",
+                apiSeconds, OBJECTS / apiSeconds);
+        System.out.printf(Locale.ROOT, "  (a) bare SDK DeleteObjects over known keys:     %8.1f s %10.0f objects/s  -> API at %.2fx%n",
+                rawSeconds, OBJECTS / rawSeconds, rawSeconds / apiSeconds);
+        if (s3cmdSeconds == null) {
+            System.out.println("  (b) s3cmd del --recursive: not installed (apt-get install s3cmd)");
+        } else {
+            System.out.printf(Locale.ROOT, "  (b) s3cmd del --recursive:                      %8.1f s %10.0f objects/s  -> API at %.2fx%n",
+                    s3cmdSeconds, OBJECTS / s3cmdSeconds, s3cmdSeconds / apiSeconds);
+        }
+    }
+
+    private static List<String> keys(String prefix) {
+        return IntStream.range(0, OBJECTS).mapToObj(i -> prefix + "clip-" + i + ".bin").toList();
+    }
+
+    /** Real objects through the S3 API, sixteen at a time. */
+    private static void seed(List<String> keys) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<?>> puts = new ArrayList<>();
+            for (String key : keys) {
+                puts.add(pool.submit(() -> Bucket.put(key, KIB)));
+            }
+            for (Future<?> put : puts) {
+                put.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** The ledger rows an app's uploads would have left, inserted directly for speed. */
+    private static void track(List<String> keys, String project) throws Exception {
+        try (Connection db = PostgresDatabase.shared().connect();
+             var insert = db.prepareStatement("insert into stored_object (id, bucket, object_key, user_id, project_id,"
+                     + " file_type, filename, size_bytes, retention_class, metadata, state, created_at, updated_at)"
+                     + " values (?, ?, ?, 'bench', ?, 'output', ?, 1024, 'standard', '{}', 'active', ?, ?)")) {
+            Timestamp now = Timestamp.from(Instant.now());
+            int pending = 0;
+            for (String key : keys) {
+                insert.setObject(1, UUID.randomUUID());
+                insert.setString(2, S3ProxyServer.BUCKET);
+                insert.setString(3, key);
+                insert.setString(4, project);
+                insert.setString(5, key.substring(key.lastIndexOf('/') + 1));
+                insert.setTimestamp(6, now);
+                insert.setTimestamp(7, now);
+                insert.addBatch();
+                if (++pending == 5000) {
+                    insert.executeBatch();
+                    pending = 0;
+                }
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static JsonObject awaitFinished(Api api, String id) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(30));
+        while (Instant.now().isBefore(deadline)) {
+            JsonObject deletion = api.get("/api/v1/deletions/" + id).json();
+            if (deletion.getString("state").startsWith("completed")) {
+                return deletion;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("deletion did not finish in 30 minutes");
+    }
+
+    private static double rawDelete(List<String> keys) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(PARALLELISM);
+        Instant start = Instant.now();
+        try {
+            List<Future<?>> batches = new ArrayList<>();
+            for (int from = 0; from < keys.size(); from += 1000) {
+                List<String> batch = keys.subList(from, Math.min(keys.size(), from + 1000));
+                batches.add(pool.submit(() -> Bucket.deleteBatch(batch)));
+            }
+            for (Future<?> batch : batches) {
+                batch.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return seconds(start);
+    }
+
+    /** {@code s3cmd del --recursive} on a same-sized prefix, or null when s3cmd is not installed. */
+    private static Double s3cmd(String project) throws Exception {
+        if (!Files.isExecutable(Path.of("/usr/bin/s3cmd"))) {
+            return null;
+        }
+        String prefix = "bench-s3cmd/" + project + "/";
+        seed(keys(prefix));
+        String host = S3ProxyServer.shared().endpoint().replace("http://", "");
+        Path config = Files.createTempFile("s3cmd", ".cfg");
+        Files.writeString(config, String.join("\n", "[default]", "access_key = " + S3ProxyServer.ACCESS_KEY,
+                "secret_key = " + S3ProxyServer.SECRET_KEY, "host_base = " + host, "host_bucket = " + host,
+                "use_https = False", "signature_v2 = False", ""));
+        Instant start = Instant.now();
+        Process process = new ProcessBuilder("s3cmd", "-c", config.toString(), "del", "--recursive", "--quiet",
+                "s3://" + S3ProxyServer.BUCKET + "/" + prefix).inheritIO().start();
+        assertThat(process.waitFor()).as("s3cmd exit code").isZero();
+        double seconds = seconds(start);
+        assertThat(Bucket.keys(prefix)).isEmpty();
+        return seconds;
+    }
+
+    private static double seconds(Instant start) {
+        return Duration.between(start, Instant.now()).toMillis() / 1000.0;
+    }
+}

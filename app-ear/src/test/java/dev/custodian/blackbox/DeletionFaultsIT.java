@@ -1,0 +1,135 @@
+package dev.custodian.blackbox;
+
+import dev.custodian.blackbox.Api.Multipart;
+import dev.custodian.testing.PostgresDatabase;
+import dev.custodian.testing.S3ProxyServer;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A deletion survives the store going away and the service being killed mid-way. */
+class DeletionFaultsIT {
+
+    private final Api app = Api.asApp();
+    private final String tag = UUID.randomUUID().toString().substring(0, 8);
+    private final String user = "u" + tag;
+    private final String project = "p" + tag;
+
+    @Test
+    void aStoreOutageDelaysTheDeletionWhichReportsErrorsAndFinishesOnceTheStoreIsBack() {
+        for (int i = 0; i < 3; i++) {
+            Api.Reply reply = app.postMultipart("/api/v1/objects", new Multipart().field("user_id", user)
+                    .field("project_id", project).field("file_type", "audio")
+                    .file("f" + i + ".mp3", "audio/mpeg", new byte[] {1}));
+            assertThat(reply.status()).isEqualTo(201);
+        }
+        S3ProxyServer.shared().pause();
+        String id;
+        try {
+            Api.Reply accepted = app.delete("/api/v1/projects/" + project);
+            assertThat(accepted.status()).as("requests never wait for the store").isEqualTo(202);
+            id = accepted.json().getString("id");
+            JsonObject during = awaitErrors(id);
+            assertThat(during.getString("state")).isIn("queued", "running");
+            assertThat(during.getJsonArray("errors").getJsonObject(0).getString("code")).isNotBlank();
+            assertThat(during.getJsonNumber("deleted").longValue()).isZero();
+        } finally {
+            S3ProxyServer.shared().resume();
+        }
+        JsonObject done = Deletions.awaitFinished(app, id, Duration.ofSeconds(90));
+        assertThat(done.getString("state")).isEqualTo("completed");
+        assertThat(done.getJsonNumber("deleted").longValue()).isEqualTo(3);
+        assertThat(done.getJsonArray("errors")).as("errors clear once keys are deleted").isEmpty();
+        assertThat(Bucket.keys("users/" + user + "/")).isEmpty();
+    }
+
+    private JsonObject awaitErrors(String id) {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            JsonObject deletion = app.get("/api/v1/deletions/" + id).json();
+            if (!deletion.getJsonArray("errors").isEmpty()) {
+                return deletion;
+            }
+            Deletions.sleep(100);
+        }
+        throw new AssertionError("no per-key errors reported while the store was down");
+    }
+
+    @Test
+    void aKilledServiceResumesTheDeletionAfterRestartAndFinishesIt() throws Exception {
+        int objects = 20_000;
+        seedTrackedProject(objects);
+
+        Api.Reply accepted = app.delete("/api/v1/projects/" + project);
+        assertThat(accepted.json().getJsonNumber("total").longValue()).isEqualTo(objects);
+        String id = accepted.json().getString("id");
+        long deletedAtKill = awaitSomeDeleted(id);
+        CustodianServer.shared().kill();
+        assertThat(deletedAtKill).as("killed mid-way").isBetween(1L, objects - 1L);
+
+        CustodianServer.shared().start();
+        JsonObject done = Deletions.awaitFinished(app, id, Duration.ofSeconds(180));
+
+        assertThat(done.getString("state")).isEqualTo("completed");
+        assertThat(done.getJsonNumber("deleted").longValue()).isEqualTo(objects);
+        assertThat(done.getJsonObject("verification").getBoolean("is_clean")).isTrue();
+        assertThat(Bucket.keys("users/" + user + "/projects/" + project + "/")).isEmpty();
+        try (Connection db = PostgresDatabase.shared().connect();
+             var rows = db.prepareStatement("select count(*) from stored_object where project_id = ?"
+                     + " and state <> 'deleted'")) {
+            rows.setString(1, project);
+            try (var result = rows.executeQuery()) {
+                result.next();
+                assertThat(result.getLong(1)).as("no record left deleting").isZero();
+            }
+        }
+    }
+
+    /** Objects written straight into S3Proxy's folder and rows straight into the ledger: seeding, not testing. */
+    private void seedTrackedProject(int objects) throws Exception {
+        Path folder = S3ProxyServer.shared().bucketDirectory().resolve("users/" + user + "/projects/" + project
+                + "/output");
+        Files.createDirectories(folder);
+        try (Connection db = PostgresDatabase.shared().connect();
+             var insert = db.prepareStatement("insert into stored_object (id, bucket, object_key, user_id, project_id,"
+                     + " file_type, filename, size_bytes, retention_class, metadata, state, created_at, updated_at)"
+                     + " values (?, ?, ?, ?, ?, 'output', ?, 1, 'standard', '{}', 'active', ?, ?)")) {
+            Timestamp now = Timestamp.from(Instant.now());
+            for (int i = 0; i < objects; i++) {
+                String filename = "clip-" + i + ".mp4";
+                Files.write(folder.resolve(filename), new byte[] {1});
+                insert.setObject(1, UUID.randomUUID());
+                insert.setString(2, S3ProxyServer.BUCKET);
+                insert.setString(3, "users/" + user + "/projects/" + project + "/output/" + filename);
+                insert.setString(4, user);
+                insert.setString(5, project);
+                insert.setString(6, filename);
+                insert.setTimestamp(7, now);
+                insert.setTimestamp(8, now);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private long awaitSomeDeleted(String id) {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            long deleted = app.get("/api/v1/deletions/" + id).json().getJsonNumber("deleted").longValue();
+            if (deleted > 0) {
+                return deleted;
+            }
+            Deletions.sleep(20);
+        }
+        throw new AssertionError("nothing deleted within 60 s");
+    }
+}
