@@ -57,9 +57,11 @@ public final class CustodianServer {
         String jar = System.getProperty("custodian.test.jar");
         PostgresDatabase database = PostgresDatabase.shared();
         S3ProxyServer s3 = S3ProxyServer.shared();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m",
-                "-jar", jar, "--nocluster", "--port", String.valueOf(port)));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (!Boolean.getBoolean("custodian.bench")) {
+            command.add("-XX:TieredStopAtLevel=1"); // faster start for tests; benchmarks want the full JIT
+        }
+        command.addAll(List.of("-XX:+UseSerialGC", "-Xmx512m", "-jar", jar, "--nocluster", "--port", String.valueOf(port)));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -52,6 +52,49 @@ class DeletionFaultsIT {
         assertThat(Bucket.keys("users/" + user + "/")).isEmpty();
     }
 
+    @Test
+    void keysThatKeepFailingEndDeleteFailedAndARetryFinishesTheJob() {
+        String key = null;
+        for (int i = 0; i < 2; i++) {
+            Api.Reply reply = app.postMultipart("/api/v1/objects", new Multipart().field("user_id", user)
+                    .field("project_id", project).field("file_type", "audio")
+                    .file("f" + i + ".mp3", "audio/mpeg", new byte[] {1}));
+            key = reply.json().getString("key");
+        }
+        S3ProxyServer.shared().pause();
+        String id;
+        try {
+            id = app.delete("/api/v1/projects/" + project).json().getString("id");
+            awaitFailed(id, 2);
+        } finally {
+            S3ProxyServer.shared().resume();
+        }
+        JsonObject withErrors = Deletions.awaitFinished(app, id, Duration.ofSeconds(60));
+        assertThat(withErrors.getString("state")).isEqualTo("completed_with_errors");
+        assertThat(withErrors.getJsonObject("verification").getBoolean("is_clean")).isFalse();
+        assertThat(withErrors.getJsonObject("verification").getJsonArray("remaining_keys")).hasSize(2);
+        assertThat(Bucket.read(key)).as("never silently dropped: still there, reported").isPresent();
+
+        Api.Reply retried = app.post("/api/v1/deletions/" + id + "/retry");
+        assertThat(retried.status()).isEqualTo(202);
+        JsonObject done = Deletions.awaitFinished(app, id, Duration.ofSeconds(60));
+        assertThat(done.getString("state")).isEqualTo("completed");
+        assertThat(done.getJsonNumber("deleted").longValue()).isEqualTo(2);
+        assertThat(Bucket.keys("users/" + user + "/")).isEmpty();
+    }
+
+    /** Waits until the deletion counts {@code count} keys as delete_failed (max attempts reached). */
+    private void awaitFailed(String id, long count) {
+        Instant deadline = Instant.now().plusSeconds(90);
+        while (Instant.now().isBefore(deadline)) {
+            if (app.get("/api/v1/deletions/" + id).json().getJsonNumber("failed").longValue() == count) {
+                return;
+            }
+            Deletions.sleep(250);
+        }
+        throw new AssertionError("keys did not reach delete_failed while the store was down");
+    }
+
     private JsonObject awaitErrors(String id) {
         Instant deadline = Instant.now().plusSeconds(30);
         while (Instant.now().isBefore(deadline)) {

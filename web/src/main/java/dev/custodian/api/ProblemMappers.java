@@ -4,6 +4,7 @@ import dev.custodian.deletion.entity.DeletionException;
 import dev.custodian.deletion.entity.DeletionNotFoundException;
 import dev.custodian.deletion.entity.OwnerDeletedException;
 import dev.custodian.ledger.entity.KeyConflictException;
+import dev.custodian.retention.entity.DeleteLimitExceededException;
 import dev.custodian.ledger.entity.LedgerException;
 import dev.custodian.ledger.entity.ObjectNotFoundException;
 import dev.custodian.objectstore.entity.ObjectStoreException;
@@ -77,6 +78,14 @@ public final class ProblemMappers {
                 return clientError(409, "owner-deleted", "Owner deleted", e.getMessage(), e);
             }
             return clientError(409, "conflict", "Conflict", e.getMessage(), e);
+        }
+    }
+
+    @Provider
+    public static class DeleteLimit implements ExceptionMapper<DeleteLimitExceededException> {
+        @Override
+        public Response toResponse(DeleteLimitExceededException e) {
+            return clientError(409, "max-delete-exceeded", "Would exceed max_delete", e.getMessage(), e);
         }
     }
 

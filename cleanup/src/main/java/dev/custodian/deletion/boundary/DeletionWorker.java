@@ -2,6 +2,11 @@ package dev.custodian.deletion.boundary;
 
 import dev.custodian.deletion.control.DeletionCompletion;
 import dev.custodian.deletion.control.DeletionDrain;
+import dev.custodian.deletion.control.DeletionSettings;
+import jakarta.annotation.Resource;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.ejb.Asynchronous;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -13,6 +18,12 @@ import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -40,6 +51,28 @@ public class DeletionWorker {
     @Inject
     DeletionCompletion completion;
 
+    @Inject
+    DeletionSettings settings;
+
+    /**
+     * The container's default managed executor runs one task at a time here (no core threads,
+     * unbounded queue), so the drain loops get threads of their own from the managed factory.
+     */
+    @Resource
+    ManagedThreadFactory threads;
+
+    private ExecutorService loops;
+
+    @PostConstruct
+    void openLoops() {
+        loops = Executors.newFixedThreadPool(settings.parallelism(), threads);
+    }
+
+    @PreDestroy
+    void closeLoops() {
+        loops.shutdownNow();
+    }
+
     @Schedule(hour = "*", minute = "*", second = "*/5", persistent = false, info = "deletion-worker")
     public void tick() {
         run();
@@ -59,15 +92,41 @@ public class DeletionWorker {
             Instant deadline = Instant.now().plus(RUN_BUDGET);
             boolean progressed = true;
             while (progressed && Instant.now().isBefore(deadline)) {
-                int drained = drain.drainOnce();
+                long drained = drainInParallel(deadline);
                 int advanced = completion.advance();
                 progressed = drained > 0 || advanced > 0;
             }
-        } catch (RuntimeException e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | ExecutionException e) {
             // what was claimed comes back when its lease runs out; the next tick tries again
             LOG.log(Level.WARNING, "deletion worker stopped early", e);
         } finally {
             running.set(false);
         }
+    }
+
+    /**
+     * {@code parallelism} drain loops side by side, each batch after batch until nothing is due:
+     * the store sees at most that many DeleteObjects requests at once, and one loop's database
+     * work overlaps the others' store requests.
+     */
+    private long drainInParallel(Instant deadline) throws InterruptedException, ExecutionException {
+        List<Future<Long>> running = new ArrayList<>();
+        for (int i = 0; i < settings.parallelism(); i++) {
+            running.add(loops.submit(() -> {
+                long settled = 0;
+                int batch;
+                while (Instant.now().isBefore(deadline) && (batch = drain.drainBatch()) > 0) {
+                    settled += batch;
+                }
+                return settled;
+            }));
+        }
+        long settled = 0;
+        for (Future<Long> loop : running) {
+            settled += loop.get();
+        }
+        return settled;
     }
 }

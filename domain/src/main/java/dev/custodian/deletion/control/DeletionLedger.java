@@ -8,15 +8,12 @@ import dev.custodian.deletion.entity.KeyError;
 import dev.custodian.deletion.entity.KeyOutcome;
 import dev.custodian.deletion.entity.UntrackedKey;
 import dev.custodian.keys.entity.KeyParts;
-import jakarta.annotation.Resource;
+import dev.custodian.ledger.control.LedgerSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -40,8 +37,8 @@ public class DeletionLedger {
     /** States an owner deletion takes over; {@code deleting} rows already belong to a deletion. */
     static final String TAKEN_OVER = "('active', 'pending', 'missing', 'quarantined', 'delete_failed')";
 
-    @Resource(lookup = "java:app/jdbc/custodian")
-    DataSource dataSource;
+    @Inject
+    LedgerSql sql;
 
     @Inject
     AuditLog audit;
@@ -49,7 +46,7 @@ public class DeletionLedger {
     /** Flips every live row of the scope to {@code deleting} for this deletion; returns how many. */
     public int markDeleting(UUID deletionId, DeletionScope scope, String bucket, Instant now) {
         Scope where = Scope.of(scope);
-        return update("update stored_object set state = 'deleting', deletion_id = ?, attempts = 0,"
+        return sql.update("update stored_object set state = 'deleting', deletion_id = ?, attempts = 0,"
                 + " next_attempt_at = ?, last_error = null, last_error_code = null, updated_at = ?"
                 + " where bucket = ? and " + where.sql + " and state in " + TAKEN_OVER, statement -> {
             statement.setObject(1, deletionId);
@@ -63,7 +60,7 @@ public class DeletionLedger {
     /** Forgets the scope's records (state {@code deleted}) without any store call; returns how many. */
     public int forgetRecords(UUID deletionId, DeletionScope scope, String bucket, Instant now) {
         Scope where = Scope.of(scope);
-        return update("update stored_object set state = 'deleted', deletion_id = ?, deleted_at = ?,"
+        return sql.update("update stored_object set state = 'deleted', deletion_id = ?, deleted_at = ?,"
                 + " next_attempt_at = null, updated_at = ? where bucket = ? and " + where.sql
                 + " and state <> 'deleted'", statement -> {
             statement.setObject(1, deletionId);
@@ -74,9 +71,19 @@ public class DeletionLedger {
         });
     }
 
+    /** Gives a job's active final outputs their expiry, unless they have one; returns how many. */
+    public int expireFinalOutputs(String jobId, Instant expiresAt, Instant now) {
+        return sql.update("update stored_object set expires_at = ?, updated_at = ? where job_id = ?"
+                + " and retention_class = 'final' and state = 'active' and expires_at is null", statement -> {
+            statement.setTimestamp(1, Timestamp.from(expiresAt));
+            statement.setTimestamp(2, Timestamp.from(now));
+            statement.setString(3, jobId);
+        });
+    }
+
     /** Marks the owner as gone; a second deletion of the same owner keeps the first tombstone. */
     public void tombstone(DeletionScope scope, UUID deletionId, Instant now) {
-        update("insert into owner_tombstone (owner_type, owner_id, deletion_id, deleted_at) values (?, ?, ?, ?)"
+        sql.update("insert into owner_tombstone (owner_type, owner_id, deletion_id, deleted_at) values (?, ?, ?, ?)"
                 + " on conflict (owner_type, owner_id) do nothing", statement -> {
             statement.setString(1, scope.type().wireName());
             statement.setString(2, scope.tombstoneId());
@@ -88,7 +95,7 @@ public class DeletionLedger {
     /** The deletion that tombstoned any owner of these parts (user, project or scene), if one did. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<UUID> tombstoneOf(KeyParts parts) {
-        return query("select deletion_id from owner_tombstone where (owner_type = 'user' and owner_id = ?)"
+        return sql.query("select deletion_id from owner_tombstone where (owner_type = 'user' and owner_id = ?)"
                 + " or (owner_type = 'project' and owner_id = ?) or (owner_type = 'scene' and owner_id = ?) limit 1",
                 statement -> {
                     statement.setString(1, parts.userId());
@@ -103,7 +110,7 @@ public class DeletionLedger {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<DueKey> claimDue(String bucket, int limit, Duration lease, Instant now) {
-        List<DueKey> claimed = query("with due as (select id from stored_object where state = 'deleting'"
+        List<DueKey> claimed = sql.query("with due as (select id from stored_object where state = 'deleting'"
                 + " and bucket = ? and next_attempt_at <= ? order by next_attempt_at limit ? for update skip locked)"
                 + " update stored_object o set next_attempt_at = ? from due where o.id = due.id"
                 + " returning o.id, o.object_key, o.deletion_id, o.attempts", statement -> {
@@ -122,7 +129,7 @@ public class DeletionLedger {
         Set<UUID> deletions = new HashSet<>();
         claimed.forEach(k -> deletions.add(k.deletionId()));
         if (!deletions.isEmpty()) {
-            update("update deletion_request set state = 'running', started_at = ? where state = 'queued'"
+            sql.update("update deletion_request set state = 'running', started_at = ? where state = 'queued'"
                     + " and id = any(?)", statement -> {
                 statement.setTimestamp(1, Timestamp.from(now));
                 statement.setArray(2, statement.getConnection().createArrayOf("uuid", deletions.toArray()));
@@ -134,7 +141,7 @@ public class DeletionLedger {
     /** Of the claimed rows, those still to be deleted right now (not restored, retried or forgotten meanwhile). */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Set<UUID> stillDeleting(List<DueKey> claimed) {
-        return query("select id from stored_object where id = any(?) and state = 'deleting'", statement ->
+        return sql.query("select id from stored_object where id = any(?) and state = 'deleting'", statement ->
                 statement.setArray(1, statement.getConnection().createArrayOf("uuid",
                         claimed.stream().map(DueKey::objectId).toArray())), rows -> {
             Set<UUID> ids = new HashSet<>();
@@ -155,7 +162,7 @@ public class DeletionLedger {
         List<Object> deleted = outcomes.stream().filter(KeyOutcome::deleted).map(o -> (Object) o.due().objectId())
                 .toList();
         if (!deleted.isEmpty()) {
-            update("update stored_object set state = 'deleted', deleted_at = ?, next_attempt_at = null,"
+            sql.update("update stored_object set state = 'deleted', deleted_at = ?, next_attempt_at = null,"
                     + " last_error = null, last_error_code = null, updated_at = ? where id = any(?)"
                     + " and state = 'deleting'", statement -> {
                 statement.setTimestamp(1, Timestamp.from(now));
@@ -163,7 +170,7 @@ public class DeletionLedger {
                 statement.setArray(3, statement.getConnection().createArrayOf("uuid", deleted.toArray()));
             });
         }
-        batch("update stored_object set attempts = attempts + 1, last_error = ?, last_error_code = ?,"
+        sql.batch("update stored_object set attempts = attempts + 1, last_error = ?, last_error_code = ?,"
                 + " updated_at = ?, state = case when attempts + 1 >= ?::int then 'delete_failed' else 'deleting' end,"
                 + " next_attempt_at = case when attempts + 1 >= ?::int then null else ?::timestamptz end"
                 + " where id = ? and state = 'deleting'", outcomes.stream().filter(o -> !o.deleted()).toList(),
@@ -176,7 +183,7 @@ public class DeletionLedger {
                     statement.setTimestamp(6, Timestamp.from(now.plus(settings.backoff(outcome.due().attempts()))));
                     statement.setObject(7, outcome.due().objectId());
                 });
-        batch("insert into audit_event (at, actor, action, deletion_id, object_key, outcome, detail)"
+        sql.batch("insert into audit_event (at, actor, action, deletion_id, object_key, outcome, detail)"
                 + " values (?, ?, 'delete_object', ?, ?, ?, ?)", outcomes, (statement, outcome) -> {
             statement.setTimestamp(1, Timestamp.from(now));
             statement.setString(2, AuditLog.SYSTEM);
@@ -191,7 +198,7 @@ public class DeletionLedger {
     /** Leases up to {@code limit} open deletions none of whose rows is still {@code deleting}. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<UUID> claimSettled(int limit, Duration lease, Instant now) {
-        return query("update deletion_request d set lease_until = ? where d.id in (select r.id from deletion_request r"
+        return sql.query("update deletion_request d set lease_until = ? where d.id in (select r.id from deletion_request r"
                 + " where r.state in ('queued', 'running') and (r.lease_until is null or r.lease_until < ?)"
                 + " and not exists (select 1 from stored_object o where o.deletion_id = r.id and o.state = 'deleting')"
                 + " order by r.created_at limit ? for update skip locked) returning d.id", statement -> {
@@ -210,14 +217,14 @@ public class DeletionLedger {
     /** Gives a deletion's lease back, so the next round (of any worker) may take it up. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void release(UUID deletionId) {
-        update("update deletion_request set lease_until = null where id = ?", s -> s.setObject(1, deletionId));
+        sql.update("update deletion_request set lease_until = null where id = ?", s -> s.setObject(1, deletionId));
     }
 
     /** Every user the ledger has ever seen for the scope, to name the canonical prefixes to list. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<String> knownUsers(DeletionScope scope, String bucket) {
         Scope where = Scope.of(scope);
-        return query("select distinct user_id from stored_object where bucket = ? and " + where.sql
+        return sql.query("select distinct user_id from stored_object where bucket = ? and " + where.sql
                 + " and user_id is not null order by user_id", statement -> {
             statement.setString(1, bucket);
             where.bind(statement, 2);
@@ -236,7 +243,7 @@ public class DeletionLedger {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int queueUntracked(UUID deletionId, String bucket, List<UntrackedKey> keys, Instant now) {
-        int[] inserted = batch("insert into stored_object (id, bucket, object_key, user_id, project_id, scene_id,"
+        int[] inserted = sql.batch("insert into stored_object (id, bucket, object_key, user_id, project_id, scene_id,"
                 + " file_type, filename, size_bytes, retention_class, metadata, state, deletion_id, attempts,"
                 + " next_attempt_at, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'standard', '{}',"
                 + " 'deleting', ?, 0, ?, ?, ?) on conflict (bucket, object_key) where state <> 'deleted' do nothing",
@@ -256,7 +263,7 @@ public class DeletionLedger {
                     statement.setTimestamp(12, Timestamp.from(now));
                     statement.setTimestamp(13, Timestamp.from(now));
                 });
-        int[] takenOver = batch("update stored_object set state = 'deleting', deletion_id = ?, attempts = 0,"
+        int[] takenOver = sql.batch("update stored_object set state = 'deleting', deletion_id = ?, attempts = 0,"
                 + " next_attempt_at = ?, last_error = null, last_error_code = null, updated_at = ?"
                 + " where bucket = ? and object_key = ? and state in " + TAKEN_OVER
                 + " and not (state = 'delete_failed' and deletion_id = ?)", keys, (statement, key) -> {
@@ -273,7 +280,7 @@ public class DeletionLedger {
                 queued.add(keys.get(i));
             }
         }
-        batch("insert into audit_event (at, actor, action, deletion_id, object_key, outcome, detail)"
+        sql.batch("insert into audit_event (at, actor, action, deletion_id, object_key, outcome, detail)"
                 + " values (?, ?, 'queue_untracked', ?, ?, 'queued', ?)", queued, (statement, key) -> {
             statement.setTimestamp(1, Timestamp.from(now));
             statement.setString(2, AuditLog.SYSTEM);
@@ -287,7 +294,7 @@ public class DeletionLedger {
     /** Counts a deletion's rows by outcome. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public DeletionCounts counts(UUID deletionId) {
-        return query("select count(*), count(*) filter (where state = 'deleted'),"
+        return sql.query("select count(*), count(*) filter (where state = 'deleted'),"
                 + " count(*) filter (where state = 'delete_failed'),"
                 + " coalesce(sum(size_bytes) filter (where state = 'deleted'), 0)"
                 + " from stored_object where deletion_id = ?", s -> s.setObject(1, deletionId), rows -> {
@@ -299,7 +306,7 @@ public class DeletionLedger {
     /** The last errors of the deletion's keys that failed at least once, by key. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<KeyError> errors(UUID deletionId, int limit) {
-        return query("select object_key, last_error_code, last_error from stored_object where deletion_id = ?"
+        return sql.query("select object_key, last_error_code, last_error from stored_object where deletion_id = ?"
                 + " and last_error is not null order by object_key limit ?", statement -> {
             statement.setObject(1, deletionId);
             statement.setInt(2, limit);
@@ -314,7 +321,7 @@ public class DeletionLedger {
 
     /** Queues the deletion's failed keys again from scratch; returns how many. */
     public int requeueFailed(UUID deletionId, Instant now) {
-        return update("update stored_object set state = 'deleting', attempts = 0, next_attempt_at = ?,"
+        return sql.update("update stored_object set state = 'deleting', attempts = 0, next_attempt_at = ?,"
                 + " updated_at = ? where deletion_id = ? and state = 'delete_failed'", statement -> {
             statement.setTimestamp(1, Timestamp.from(now));
             statement.setTimestamp(2, Timestamp.from(now));
@@ -326,7 +333,7 @@ public class DeletionLedger {
     @Transactional(Transactional.TxType.SUPPORTS)
     public LiveRows liveRows(DeletionScope scope, String bucket, int limit) {
         Scope where = Scope.of(scope);
-        List<TrackedKey> keys = query("select id, object_key, coalesce(size_bytes, 0), state from stored_object"
+        List<TrackedKey> keys = sql.query("select id, object_key, coalesce(size_bytes, 0), state from stored_object"
                 + " where bucket = ? and " + where.sql + " and state <> 'deleted' order by object_key limit ?",
                 statement -> {
                     statement.setString(1, bucket);
@@ -340,7 +347,7 @@ public class DeletionLedger {
                     }
                     return found;
                 });
-        long[] totals = query("select count(*), coalesce(sum(size_bytes), 0) from stored_object where bucket = ? and "
+        long[] totals = sql.query("select count(*), coalesce(sum(size_bytes), 0) from stored_object where bucket = ? and "
                 + where.sql + " and state <> 'deleted'", statement -> {
             statement.setString(1, bucket);
             where.bind(statement, 2);
@@ -357,7 +364,7 @@ public class DeletionLedger {
         if (keys.isEmpty()) {
             return Set.of();
         }
-        return query("select object_key from stored_object where bucket = ? and object_key = any(?)"
+        return sql.query("select object_key from stored_object where bucket = ? and object_key = any(?)"
                 + " and state <> 'deleted'", statement -> {
             statement.setString(1, bucket);
             statement.setArray(2, statement.getConnection().createArrayOf("text", keys.toArray()));
@@ -387,6 +394,10 @@ public class DeletionLedger {
                 case PROJECT -> new Scope("project_id = ?", List.of(scope.projectId()));
                 case SCENE -> new Scope("project_id = ? and scene_id = ?", List.of(scope.projectId(), scope.sceneId()));
                 case OBJECT -> new Scope("id = ?", List.of(scope.objectId()));
+                // a job's processing artefacts; its final outputs expire on their own schedule
+                case JOB -> new Scope("job_id = ? and retention_class = 'temporary'", List.of(scope.jobId()));
+                // objects whose retention period is over
+                case RETENTION -> new Scope("state = 'active' and expires_at <= now()", List.of());
                 default -> throw new IllegalArgumentException(scope.type() + " scopes name their rows otherwise");
             };
         }
@@ -397,59 +408,6 @@ public class DeletionLedger {
                 statement.setObject(first + i, parameters.get(i));
             }
             return first + parameters.size();
-        }
-    }
-
-    @FunctionalInterface
-    interface Binder {
-        void bind(PreparedStatement statement) throws SQLException;
-    }
-
-    @FunctionalInterface
-    interface RowBinder<T> {
-        void bind(PreparedStatement statement, T row) throws SQLException;
-    }
-
-    @FunctionalInterface
-    interface Reader<T> {
-        T read(ResultSet rows) throws SQLException;
-    }
-
-    private int update(String sql, Binder binder) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            binder.bind(statement);
-            return statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("ledger update failed: " + e.getMessage(), e);
-        }
-    }
-
-    private <T> T query(String sql, Binder binder, Reader<T> reader) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            binder.bind(statement);
-            try (ResultSet rows = statement.executeQuery()) {
-                return reader.read(rows);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("ledger query failed: " + e.getMessage(), e);
-        }
-    }
-
-    private <T> int[] batch(String sql, List<T> rows, RowBinder<T> binder) {
-        if (rows.isEmpty()) {
-            return new int[0];
-        }
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (T row : rows) {
-                binder.bind(statement, row);
-                statement.addBatch();
-            }
-            return statement.executeBatch();
-        } catch (SQLException e) {
-            throw new IllegalStateException("ledger batch failed: " + e.getMessage(), e);
         }
     }
 }

@@ -51,15 +51,29 @@ public class DeletionRequests {
      * tracked objects, but swept): callers may retry safely.
      */
     public DeletionRequest requestOwner(DeletionScope scope, String reason, String actor) {
+        Opened opened = open(scope, reason, actor);
+        audit.record(actor, "request_deletion", opened.request().id(), null, null, "queued",
+                describe(scope) + ": " + opened.queued() + " tracked objects; reason: " + reason);
+        return opened.request();
+    }
+
+    /** A new deletion and how many ledger rows it took over. */
+    public record Opened(DeletionRequest request, int queued) {
+    }
+
+    /**
+     * Records a deletion of every live row the scope selects (an owner is tombstoned first), in the
+     * caller's transaction. The caller writes the audit entry that says why.
+     */
+    public Opened open(DeletionScope scope, String reason, String actor) {
         Instant now = now();
         DeletionRequest request = DeletionRequest.queued(scope, reason, actor, false, now);
         em.persist(request);
         em.flush();
-        ledger.tombstone(scope, request.id(), now);
-        int queued = ledger.markDeleting(request.id(), scope, store.bucket(), now);
-        audit.record(actor, "request_deletion", request.id(), null, null, "queued",
-                describe(scope) + ": " + queued + " tracked objects; reason: " + reason);
-        return request;
+        if (scope.type().isOwner()) {
+            ledger.tombstone(scope, request.id(), now);
+        }
+        return new Opened(request, ledger.markDeleting(request.id(), scope, store.bucket(), now));
     }
 
     /** Forgets an owner's records and touches nothing in the bucket (admin only). */

@@ -19,7 +19,7 @@ public class DeletionSettings {
     static final String BACKOFF_BASE = "custodian.deletion.backoff-base";
     static final String BACKOFF_MAX = "custodian.deletion.backoff-max";
 
-    /** Rows one drain round claims; also the largest store batch (S3 takes at most 1000 keys). */
+    /** Rows one drain batch claims and deletes in one store request (S3 takes at most 1000 keys). */
     @Inject
     @ConfigProperty(name = BATCH_SIZE, defaultValue = "1000")
     int batchSize;

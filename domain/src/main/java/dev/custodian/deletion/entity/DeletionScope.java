@@ -28,6 +28,15 @@ public record DeletionScope(ScopeType type, String userId, String projectId, Str
         return new DeletionScope(ScopeType.OBJECT, null, null, null, objectId, null);
     }
 
+    public static DeletionScope job(String jobId) {
+        return new DeletionScope(ScopeType.JOB, null, null, null, null, jobId);
+    }
+
+    /** Every active object whose {@code expires_at} has passed. */
+    public static DeletionScope expired() {
+        return new DeletionScope(ScopeType.RETENTION, null, null, null, null, null);
+    }
+
     /** The owner, for owner scopes (without the user hint: ownership of keys never depends on it). */
     public Optional<OwnerScope> owner() {
         return switch (type) {

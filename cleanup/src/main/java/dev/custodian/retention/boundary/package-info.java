@@ -1,0 +1,2 @@
+/** The timer that deletes objects whose retention period is over. */
+package dev.custodian.retention.boundary;

@@ -1,0 +1,45 @@
+package dev.custodian.retention.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+
+/** Retention configuration; each key is declared here once, with its default. */
+@ApplicationScoped
+public class RetentionSettings {
+
+    static final String FINAL_DAYS = "custodian.retention.final-days";
+
+    /** How long a job's final outputs (clips) are kept after the job completes. */
+    @Inject
+    @ConfigProperty(name = FINAL_DAYS, defaultValue = "5")
+    int finalDays;
+
+    static final String ORPHAN_MIN_AGE_DAYS = "custodian.maintenance.auto-delete-after-days";
+
+    /** Untracked objects younger than this may be uploads in flight: never treated as orphans. */
+    @Inject
+    @ConfigProperty(name = ORPHAN_MIN_AGE_DAYS, defaultValue = "30")
+    int orphanMinAgeDays;
+
+    @PostConstruct
+    void check() {
+        if (finalDays < 1 || finalDays > 36500) {
+            throw new IllegalStateException(FINAL_DAYS + " must be 1..36500, is " + finalDays);
+        }
+        if (orphanMinAgeDays < 0) {
+            throw new IllegalStateException(ORPHAN_MIN_AGE_DAYS + " must not be negative, is " + orphanMinAgeDays);
+        }
+    }
+
+    public Duration orphanMinAge() {
+        return Duration.ofDays(orphanMinAgeDays);
+    }
+
+    public Duration finalRetention() {
+        return Duration.ofDays(finalDays);
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Retention: what a finished processing job leaves behind, how long final outputs live, and the
+ * bulk cleanup of seed 003. Every removal goes through the deletion pipeline.
+ */
+package dev.custodian.retention.control;

@@ -1,0 +1,2 @@
+/** Retention requests and reports. */
+package dev.custodian.retention.entity;

@@ -1,0 +1,74 @@
+package dev.custodian.retention.boundary;
+
+import dev.custodian.api.JsonFields;
+import dev.custodian.deletion.boundary.DeletionWorker;
+import dev.custodian.retention.control.BulkCleanup;
+import dev.custodian.retention.entity.BulkCleanupReport;
+import dev.custodian.retention.entity.BulkCleanupRequest;
+import dev.custodian.security.boundary.Allowed;
+import dev.custodian.security.control.Role;
+import dev.custodian.validation.Violations;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+
+import java.util.Set;
+
+/**
+ * {@code POST /api/v1/cleanup/bulk}: the seed's request and response. {@code retention_days}
+ * below 1 would delete clips users are still downloading: only an admin may force it.
+ */
+@Path("v1/cleanup")
+@Produces(MediaType.APPLICATION_JSON)
+@Allowed(Role.APP)
+public class CleanupResource {
+
+    static final int DEFAULT_RETENTION_DAYS = 5;
+    static final int MAX_RETENTION_DAYS = 36500;
+
+    @Inject
+    BulkCleanup cleanup;
+
+    @Inject
+    DeletionWorker worker;
+
+    @POST
+    @Path("bulk")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public BulkCleanupReport bulk(JsonValue body, @Context SecurityContext caller) {
+        Violations violations = new Violations();
+        JsonFields json = new JsonFields(body, violations,
+                Set.of("retention_days", "dry_run", "include_untracked", "force", "max_delete"));
+        Long days = json.integer("retention_days");
+        Boolean dryRun = json.bool("dry_run");
+        Boolean includeUntracked = json.bool("include_untracked");
+        Boolean force = json.bool("force");
+        Long maxDelete = json.integer("max_delete");
+        int retentionDays = days == null ? DEFAULT_RETENTION_DAYS : (int) Math.max(Integer.MIN_VALUE,
+                Math.min(Integer.MAX_VALUE, days));
+        boolean forced = Boolean.TRUE.equals(force) && caller.isUserInRole(Role.ADMIN.wireName());
+        if (retentionDays > MAX_RETENTION_DAYS) {
+            violations.add("retention_days", "must be at most " + MAX_RETENTION_DAYS);
+        } else if (retentionDays < 1 && !forced) {
+            violations.add("retention_days", "must be at least 1 (an admin may send force=true)");
+        } else if (retentionDays < 0) {
+            violations.add("retention_days", "must not be negative");
+        }
+        if (maxDelete != null && maxDelete < 0) {
+            violations.add("max_delete", "must not be negative");
+        }
+        violations.throwIfAny();
+        BulkCleanupReport report = cleanup.run(new BulkCleanupRequest(retentionDays, Boolean.TRUE.equals(dryRun),
+                Boolean.TRUE.equals(includeUntracked), maxDelete), caller.getUserPrincipal().getName());
+        if (!report.dryRun()) {
+            worker.poke();
+        }
+        return report;
+    }
+}
