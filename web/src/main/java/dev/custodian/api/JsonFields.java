@@ -76,6 +76,20 @@ public final class JsonFields {
         return null;
     }
 
+    /** A list of strings; absent or null is an empty list. */
+    public java.util.List<String> strings(String name) {
+        JsonValue value = body.get(name);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return java.util.List.of();
+        }
+        if (value instanceof jakarta.json.JsonArray array
+                && array.stream().allMatch(item -> item instanceof JsonString)) {
+            return array.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+        }
+        violations.add(name, "must be a list of strings");
+        return java.util.List.of();
+    }
+
     public JsonObject object(String name) {
         JsonValue value = body.get(name);
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {

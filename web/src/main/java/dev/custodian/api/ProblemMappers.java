@@ -5,6 +5,7 @@ import dev.custodian.deletion.entity.DeletionNotFoundException;
 import dev.custodian.deletion.entity.OwnerDeletedException;
 import dev.custodian.ledger.entity.KeyConflictException;
 import dev.custodian.retention.entity.DeleteLimitExceededException;
+import dev.custodian.retention.entity.PolicyNotFoundException;
 import dev.custodian.ledger.entity.LedgerException;
 import dev.custodian.ledger.entity.ObjectNotFoundException;
 import dev.custodian.objectstore.entity.ObjectStoreException;
@@ -78,6 +79,14 @@ public final class ProblemMappers {
                 return clientError(409, "owner-deleted", "Owner deleted", e.getMessage(), e);
             }
             return clientError(409, "conflict", "Conflict", e.getMessage(), e);
+        }
+    }
+
+    @Provider
+    public static class PolicyNotFound implements ExceptionMapper<PolicyNotFoundException> {
+        @Override
+        public Response toResponse(PolicyNotFoundException e) {
+            return clientError(404, "not-found", "Not found", e.getMessage(), e);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.custodian.testing.PostgresDatabase;
 import dev.custodian.testing.S3ProxyServer;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 import java.io.File;
@@ -32,7 +33,10 @@ final class Deployments {
                 "custodian.s3.secret-key=" + S3ProxyServer.SECRET_KEY,
                 "custodian.auth.tokens=admin:" + ADMIN_TOKEN,
                 "");
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("custodian.test.war")))
+        // named ROOT.war like in the uber jar, so the API is at /api/v1 from the server root here too
+        return ShrinkWrap.create(ZipImporter.class, "ROOT.war")
+                .importFrom(new File(System.getProperty("custodian.test.war")))
+                .as(WebArchive.class)
                 .addAsResource(new StringAsset(config), "META-INF/microprofile-config.properties");
     }
 }

@@ -122,8 +122,8 @@ public class StoredObjectRepository {
         }
     }
 
-    /** A LIKE pattern matching exactly the keys that start with the literal prefix. */
-    static String likePrefix(String prefix) {
+    /** A LIKE pattern (escape character '\\') matching exactly the keys that start with the literal prefix. */
+    public static String likePrefix(String prefix) {
         return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 }

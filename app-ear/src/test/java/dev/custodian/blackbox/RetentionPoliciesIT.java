@@ -1,0 +1,113 @@
+package dev.custodian.blackbox;
+
+import dev.custodian.blackbox.Api.Multipart;
+import dev.custodian.testing.PostgresDatabase;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** API.md "Processing jobs and retention": retention policies and their preview. */
+class RetentionPoliciesIT {
+
+    private final Api app = Api.asApp();
+    private final Api admin = Api.asAdmin();
+    private final String tag = UUID.randomUUID().toString().substring(0, 8);
+    private final String user = "u" + tag;
+    private final String name = "clips-" + tag;
+
+    private String policy(int maxAgeDays) {
+        return """
+                {"retention_class": "final", "file_types": ["clip"], "key_prefix": "users/%s/",
+                 "max_age_days": %d, "action": "delete", "enabled": true}""".formatted(user, maxAgeDays);
+    }
+
+    @Test
+    void policiesAreCreatedReplacedReadAndDeletedByAnAdmin() {
+        Api.Reply created = admin.send("PUT", "/api/v1/retention-policies/" + name, "application/json",
+                policy(5).getBytes());
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().getInt("max_age_days")).isEqualTo(5);
+        assertThat(created.json().getJsonArray("file_types").getString(0)).isEqualTo("clip");
+
+        Api.Reply replaced = admin.send("PUT", "/api/v1/retention-policies/" + name, "application/json",
+                policy(7).getBytes());
+        assertThat(replaced.status()).isEqualTo(200);
+        assertThat(app.get("/api/v1/retention-policies/" + name).json().getInt("max_age_days")).isEqualTo(7);
+        assertThat(app.get("/api/v1/retention-policies").json().getJsonArray("items").stream()
+                .map(p -> p.asJsonObject().getString("name"))).contains(name);
+
+        assertThat(app.send("PUT", "/api/v1/retention-policies/" + name, "application/json", policy(1).getBytes())
+                .status()).as("apps may not change what sweeps delete").isEqualTo(403);
+        assertThat(admin.delete("/api/v1/retention-policies/" + name).status()).isEqualTo(204);
+        assertThat(app.get("/api/v1/retention-policies/" + name).status()).isEqualTo(404);
+        assertThat(admin.delete("/api/v1/retention-policies/" + name).status()).isEqualTo(404);
+    }
+
+    @Test
+    void badPoliciesAreRefusedWithTheFieldNamed() {
+        String[][] cases = {
+                {"{\"max_age_days\": 5}", "retention_class"},
+                {"{\"retention_class\": \"final\", \"max_age_days\": 0}", "max_age_days"},
+                {"{\"retention_class\": \"final\", \"max_age_days\": 36501}", "max_age_days"},
+                {"{\"retention_class\": \"final\"}", "max_age_days"},
+                {"{\"retention_class\": \"forever\", \"max_age_days\": 5}", "retention_class"},
+                {"{\"key_prefix\": \"users/x\", \"max_age_days\": 5}", "key_prefix"},
+                {"{\"file_types\": [\"Clip\"], \"max_age_days\": 5}", "file_types"},
+                {"{\"file_types\": \"clip\", \"max_age_days\": 5}", "file_types"},
+                {"{\"retention_class\": \"final\", \"max_age_days\": 5, \"action\": \"shred\"}", "action"},
+                {"{\"retention_class\": \"final\", \"max_age_days\": 5, \"colour\": \"red\"}", "colour"},
+        };
+        for (String[] bad : cases) {
+            Api.Reply reply = admin.send("PUT", "/api/v1/retention-policies/" + name, "application/json",
+                    bad[0].getBytes());
+            assertThat(reply.status()).as(bad[0]).isEqualTo(400);
+            assertThat(reply.json().getJsonArray("errors").stream().map(e -> e.asJsonObject().getString("field")))
+                    .as(bad[0]).contains(bad[1]);
+        }
+        assertThat(admin.send("PUT", "/api/v1/retention-policies/Bad%20Name", "application/json",
+                policy(5).getBytes()).status()).isEqualTo(400);
+        assertThat(app.get("/api/v1/retention-policies/" + name).status()).as("nothing was saved").isEqualTo(404);
+    }
+
+    @Test
+    void aPreviewListsExactlyWhatThePolicyWouldDeleteAndDeletesNothing() throws Exception {
+        String old = upload("old.mp4", "clip", "final");
+        String recent = upload("recent.mp4", "clip", "final");
+        String otherType = upload("old-audio.mp3", "audio", "final");
+        String standard = upload("old-standard.mp4", "clip", "standard");
+        age(old, "10 days");
+        age(otherType, "10 days");
+        age(standard, "10 days");
+        admin.send("PUT", "/api/v1/retention-policies/" + name, "application/json", policy(5).getBytes());
+
+        JsonObject preview = app.get("/api/v1/retention-policies/" + name + "/preview").json();
+
+        assertThat(preview.getJsonArray("items").stream().map(o -> o.asJsonObject().getString("id")))
+                .containsExactly(old);
+        assertThat(app.get("/api/v1/objects/" + old).json().getString("state")).isEqualTo("active");
+        assertThat(recent).isNotEqualTo(old);
+        assertThat(app.get("/api/v1/retention-policies/missing-" + tag + "/preview").status()).isEqualTo(404);
+    }
+
+    private String upload(String filename, String fileType, String retentionClass) {
+        Api.Reply reply = app.postMultipart("/api/v1/objects", new Multipart().field("user_id", user)
+                .field("file_type", fileType).field("retention_class", retentionClass)
+                .file(filename, "video/mp4", new byte[] {1}));
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+        return reply.json().getString("id");
+    }
+
+    private static void age(String id, String interval) throws Exception {
+        try (Connection db = PostgresDatabase.shared().connect();
+             var update = db.prepareStatement("update stored_object set created_at = now() - ?::interval"
+                     + " where id = ?::uuid")) {
+            update.setString(1, interval);
+            update.setString(2, id);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+    }
+}
