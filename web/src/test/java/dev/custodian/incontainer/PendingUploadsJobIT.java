@@ -28,6 +28,7 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -64,7 +65,13 @@ class PendingUploadsJobIT {
         JobExecution execution = awaitEnd(operator, operator.start("pending-uploads", new Properties()));
 
         assertThat(execution.getBatchStatus()).isEqualTo(BatchStatus.COMPLETED);
-        StepExecution step = operator.getStepExecutions(execution.getExecutionId()).get(0);
+        List<StepExecution> steps = operator.getStepExecutions(execution.getExecutionId());
+        StepExecution step = steps.stream().filter(s -> s.getStepName().equals("resolve")).findFirst().orElseThrow();
+        assertThat(steps).anySatisfy(s -> {
+            assertThat(s.getStepName()).isEqualTo("abort-multipart");
+            assertThat(s.getBatchStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(s.getExitStatus()).isEqualTo("aborted=0");
+        });
         assertThat(metric(step, Metric.MetricType.READ_COUNT)).isEqualTo(2);
         assertThat(metric(step, Metric.MetricType.WRITE_COUNT)).isEqualTo(2);
         assertThat(step.getExitStatus()).isEqualTo("adopted=1 dropped=1 already_settled=0");

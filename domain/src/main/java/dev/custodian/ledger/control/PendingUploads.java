@@ -3,6 +3,7 @@ package dev.custodian.ledger.control;
 import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.ledger.entity.StoredObject;
 import dev.custodian.objectstore.control.ObjectStore;
+import dev.custodian.objectstore.entity.IncompleteUpload;
 import dev.custodian.objectstore.entity.ObjectInfo;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -44,6 +45,26 @@ public class PendingUploads {
     /** Pending records older than the TTL, a page at a time by id. */
     public List<StoredObject> expired(UUID after, int limit) {
         return repository.findPendingBefore(Instant.now().minus(settings.pendingTtl()), after, limit);
+    }
+
+    /**
+     * Aborts every multipart upload started before the pending TTL and never finished: its parts
+     * cost storage yet never appear in a listing. Returns how many were aborted.
+     */
+    public int abortStaleMultipartUploads() {
+        Instant cutoff = Instant.now().minus(settings.pendingTtl());
+        int aborted = 0;
+        try (var uploads = store.incompleteUploads("")) {
+            for (var upload : (Iterable<IncompleteUpload>) uploads::iterator) {
+                if (upload.initiated() != null && upload.initiated().isBefore(cutoff)) {
+                    store.abortUpload(upload);
+                    aborted++;
+                    LOG.info(() -> "aborted incomplete multipart upload of " + upload.key() + " started "
+                            + upload.initiated());
+                }
+            }
+        }
+        return aborted;
     }
 
     /** Adopts or drops one record according to what the store holds now. */

@@ -1,6 +1,7 @@
 package dev.custodian.objectstore.control;
 
 import dev.custodian.objectstore.entity.DeleteOutcome;
+import dev.custodian.objectstore.entity.IncompleteUpload;
 import dev.custodian.objectstore.entity.ObjectInfo;
 import dev.custodian.objectstore.entity.ObjectStoreException;
 import dev.custodian.objectstore.entity.PresignedRequest;
@@ -56,6 +57,15 @@ public interface ObjectStore {
      * in the order given.
      */
     List<DeleteOutcome> delete(List<String> keys);
+
+    /**
+     * Multipart uploads under the prefix that were started and never completed or aborted, page by
+     * page as the stream is consumed. The caller closes the stream.
+     */
+    Stream<IncompleteUpload> incompleteUploads(String prefix);
+
+    /** Aborts a multipart upload, freeing its parts; an upload that is already gone counts as aborted. */
+    void abortUpload(IncompleteUpload upload);
 
     /** True when the bucket exists and these credentials may use it; never throws. */
     boolean isReachable();

@@ -2,6 +2,7 @@ package dev.custodian.objectstore.s3;
 
 import dev.custodian.objectstore.control.ObjectStore;
 import dev.custodian.objectstore.entity.DeleteOutcome;
+import dev.custodian.objectstore.entity.IncompleteUpload;
 import dev.custodian.objectstore.entity.ObjectInfo;
 import dev.custodian.objectstore.entity.PresignedRequest;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -173,6 +174,25 @@ public class S3ObjectStore implements ObjectStore {
             }
         }
         return outcomes;
+    }
+
+    @Override
+    public Stream<IncompleteUpload> incompleteUploads(String prefix) {
+        var pages = client.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(prefix));
+        return S3Failures.stream("list multipart uploads " + prefix, pages.uploads().stream()
+                .map(u -> new IncompleteUpload(u.key(), u.uploadId(), u.initiated())));
+    }
+
+    @Override
+    public void abortUpload(IncompleteUpload upload) {
+        S3Failures.call("abort multipart upload of " + upload.key(), () -> {
+            try {
+                client.abortMultipartUpload(b -> b.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()));
+            } catch (software.amazon.awssdk.services.s3.model.NoSuchUploadException gone) {
+                // aborted or completed meanwhile: nothing left to free
+            }
+            return null;
+        });
     }
 
     @Override

@@ -140,6 +140,29 @@ class S3ObjectStoreIT {
     }
 
     @Test
+    void listsAndAbortsIncompleteMultipartUploads() {
+        S3ProxyServer server = S3ProxyServer.shared();
+        S3Settings settings = new S3Settings(URI.create(server.endpoint()), "us-east-1", S3ProxyServer.BUCKET,
+                S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY, true);
+        try (var client = S3Clients.client(settings)) {
+            client.createMultipartUpload(b -> b.bucket(S3ProxyServer.BUCKET).key(base + "big.mp4"));
+        }
+        List<dev.custodian.objectstore.entity.IncompleteUpload> open;
+        try (var uploads = store.incompleteUploads(base)) {
+            open = uploads.toList();
+        }
+        assertThat(open).extracting(dev.custodian.objectstore.entity.IncompleteUpload::key).containsExactly(base + "big.mp4");
+        assertThat(open.get(0).initiated()).isNotNull();
+
+        store.abortUpload(open.get(0));
+        store.abortUpload(open.get(0)); // a second abort is harmless
+
+        try (var uploads = store.incompleteUploads(base)) {
+            assertThat(uploads.toList()).isEmpty();
+        }
+    }
+
+    @Test
     void anUnreachableStoreIsATransientFailure() {
         S3ObjectStore nowhere = open("http://127.0.0.1:" + FreePorts.next(), S3ProxyServer.SECRET_KEY);
         assertThatThrownBy(() -> nowhere.head("k"))
