@@ -47,7 +47,7 @@ public class DeletionLedger {
     public int markDeleting(UUID deletionId, DeletionScope scope, String bucket, Instant now) {
         Scope where = Scope.of(scope);
         return sql.update("update stored_object set state = 'deleting', deletion_id = ?, attempts = 0,"
-                + " next_attempt_at = ?, last_error = null, last_error_code = null, updated_at = ?"
+                + " next_attempt_at = ?, lease_until = null, last_error = null, last_error_code = null, updated_at = ?"
                 + " where bucket = ? and " + where.sql + " and state in " + TAKEN_OVER, statement -> {
             statement.setObject(1, deletionId);
             statement.setTimestamp(2, Timestamp.from(now));
@@ -106,18 +106,21 @@ public class DeletionLedger {
 
     /**
      * Leases up to {@code limit} due rows ({@code FOR UPDATE SKIP LOCKED}, so concurrent workers
-     * never claim the same row) until {@code now + lease}; their deletions start running.
+     * never claim the same row) until {@code now + lease}; their deletions start running. A row
+     * whose lease ran out (its worker died) is due again.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<DueKey> claimDue(String bucket, int limit, Duration lease, Instant now) {
         List<DueKey> claimed = sql.query("with due as (select id from stored_object where state = 'deleting'"
-                + " and bucket = ? and next_attempt_at <= ? order by next_attempt_at limit ? for update skip locked)"
-                + " update stored_object o set next_attempt_at = ? from due where o.id = due.id"
+                + " and bucket = ? and next_attempt_at <= ? and (lease_until is null or lease_until <= ?)"
+                + " order by next_attempt_at limit ? for update skip locked)"
+                + " update stored_object o set lease_until = ? from due where o.id = due.id"
                 + " returning o.id, o.object_key, o.deletion_id, o.attempts", statement -> {
             statement.setString(1, bucket);
             statement.setTimestamp(2, Timestamp.from(now));
-            statement.setInt(3, limit);
-            statement.setTimestamp(4, Timestamp.from(now.plus(lease)));
+            statement.setTimestamp(3, Timestamp.from(now));
+            statement.setInt(4, limit);
+            statement.setTimestamp(5, Timestamp.from(now.plus(lease)));
         }, rows -> {
             List<DueKey> keys = new ArrayList<>();
             while (rows.next()) {
@@ -163,7 +166,8 @@ public class DeletionLedger {
                 .toList();
         if (!deleted.isEmpty()) {
             sql.update("update stored_object set state = 'deleted', deleted_at = ?, next_attempt_at = null,"
-                    + " last_error = null, last_error_code = null, updated_at = ? where id = any(?)"
+                    + " lease_until = null, last_error = null, last_error_code = null, updated_at = ?"
+                    + " where id = any(?)"
                     + " and state = 'deleting'", statement -> {
                 statement.setTimestamp(1, Timestamp.from(now));
                 statement.setTimestamp(2, Timestamp.from(now));
@@ -171,7 +175,8 @@ public class DeletionLedger {
             });
         }
         sql.batch("update stored_object set attempts = attempts + 1, last_error = ?, last_error_code = ?,"
-                + " updated_at = ?, state = case when attempts + 1 >= ?::int then 'delete_failed' else 'deleting' end,"
+                + " lease_until = null, updated_at = ?,"
+                + " state = case when attempts + 1 >= ?::int then 'delete_failed' else 'deleting' end,"
                 + " next_attempt_at = case when attempts + 1 >= ?::int then null else ?::timestamptz end"
                 + " where id = ? and state = 'deleting'", outcomes.stream().filter(o -> !o.deleted()).toList(),
                 (statement, outcome) -> {
@@ -198,7 +203,8 @@ public class DeletionLedger {
     /** Leases up to {@code limit} open deletions none of whose rows is still {@code deleting}. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<UUID> claimSettled(int limit, Duration lease, Instant now) {
-        return sql.query("update deletion_request d set lease_until = ? where d.id in (select r.id from deletion_request r"
+        return sql.query("update deletion_request d set lease_until = ?"
+                + " where d.id in (select r.id from deletion_request r"
                 + " where r.state in ('queued', 'running') and (r.lease_until is null or r.lease_until < ?)"
                 + " and not exists (select 1 from stored_object o where o.deletion_id = r.id and o.state = 'deleting')"
                 + " order by r.created_at limit ? for update skip locked) returning d.id", statement -> {
@@ -264,7 +270,7 @@ public class DeletionLedger {
                     statement.setTimestamp(13, Timestamp.from(now));
                 });
         int[] takenOver = sql.batch("update stored_object set state = 'deleting', deletion_id = ?, attempts = 0,"
-                + " next_attempt_at = ?, last_error = null, last_error_code = null, updated_at = ?"
+                + " next_attempt_at = ?, lease_until = null, last_error = null, last_error_code = null, updated_at = ?"
                 + " where bucket = ? and object_key = ? and state in " + TAKEN_OVER
                 + " and not (state = 'delete_failed' and deletion_id = ?)", keys, (statement, key) -> {
             statement.setObject(1, deletionId);
@@ -322,6 +328,7 @@ public class DeletionLedger {
     /** Queues the deletion's failed keys again from scratch; returns how many. */
     public int requeueFailed(UUID deletionId, Instant now) {
         return sql.update("update stored_object set state = 'deleting', attempts = 0, next_attempt_at = ?,"
+                + " lease_until = null,"
                 + " updated_at = ? where deletion_id = ? and state = 'delete_failed'", statement -> {
             statement.setTimestamp(1, Timestamp.from(now));
             statement.setTimestamp(2, Timestamp.from(now));
@@ -347,7 +354,8 @@ public class DeletionLedger {
                     }
                     return found;
                 });
-        long[] totals = sql.query("select count(*), coalesce(sum(size_bytes), 0) from stored_object where bucket = ? and "
+        long[] totals = sql.query("select count(*), coalesce(sum(size_bytes), 0) from stored_object"
+                + " where bucket = ? and "
                 + where.sql + " and state <> 'deleted'", statement -> {
             statement.setString(1, bucket);
             where.bind(statement, 2);
