@@ -62,6 +62,8 @@ class ProtocolIT {
 
         Api.Reply openapi = Api.withToken(null).get("/openapi");
         assertThat(openapi.status()).isEqualTo(200);
-        assertThat(openapi.body()).contains("/api/v1/objects").contains("/api/v1/uploads/{id}/complete");
+        assertThat(openapi.body()).contains("/api/v1/objects").contains("/api/v1/uploads/{id}/complete")
+                .contains("/api/v1/projects/{project_id}").contains("/api/v1/cleanup/bulk")
+                .contains("Upload a file through the service").contains("bearer").contains("Problem");
     }
 }

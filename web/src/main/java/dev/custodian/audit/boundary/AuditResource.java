@@ -8,6 +8,8 @@ import dev.custodian.audit.entity.AuditFilter;
 import dev.custodian.validation.ValidationException;
 import dev.custodian.validation.Violations;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** {@code /api/v1/audit}: every destructive action, oldest first. Admin only (no {@code @Allowed}). */
+@Tag(name = "Audit")
 @Path("v1/audit")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
@@ -38,6 +41,7 @@ public class AuditResource {
     }
 
     @GET
+    @Operation(summary = "Every destructive action, oldest first (admin)")
     public Page<AuditRecord> list(@QueryParam("deletion_id") String deletionId, @QueryParam("key") String key,
                                   @QueryParam("since") String since, @QueryParam("limit") Integer limit,
                                   @QueryParam("cursor") String cursor) {

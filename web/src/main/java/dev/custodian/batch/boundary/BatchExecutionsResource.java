@@ -5,6 +5,8 @@ import dev.custodian.api.Page;
 import dev.custodian.validation.ValidationException;
 import dev.custodian.validation.Violations;
 import jakarta.batch.operations.JobExecutionNotRunningException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.JobRestartException;
 import jakarta.batch.operations.NoSuchJobException;
@@ -34,6 +36,7 @@ import java.util.Set;
  * {@code /api/v1/batch/executions}: the Jakarta Batch executions of this application, newest
  * first, with read/write/skip counts. Admin only (no {@code @Allowed}).
  */
+@Tag(name = "Batch")
 @Path("v1/batch/executions")
 @Produces(MediaType.APPLICATION_JSON)
 public class BatchExecutionsResource {
@@ -44,6 +47,7 @@ public class BatchExecutionsResource {
     private final JobOperator operator = BatchRuntime.getJobOperator();
 
     @GET
+    @Operation(summary = "Jakarta Batch executions, newest first, with read/write/skip counts (admin)")
     public Page<BatchExecution> list(@QueryParam("job_name") String jobName, @QueryParam("limit") Integer limit,
                                      @QueryParam("cursor") String cursor) {
         int pageSize = dev.custodian.api.Cursors.limit(limit);
@@ -70,6 +74,7 @@ public class BatchExecutionsResource {
 
     @GET
     @Path("{id}")
+    @Operation(summary = "One batch execution with its steps (admin)")
     public BatchExecution get(@PathParam("id") String id) {
         return BatchExecution.of(find(id), operator);
     }
@@ -77,6 +82,7 @@ public class BatchExecutionsResource {
     /** Starts one of {@link #STARTABLE}: {@code {"job_name": "pending-uploads"}}. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Start one of the service's jobs by hand (admin)")
     public Response start(JsonValue body) {
         Violations violations = new Violations();
         String name = new JsonFields(body, violations, Set.of("job_name")).string("job_name");
@@ -91,6 +97,7 @@ public class BatchExecutionsResource {
 
     @POST
     @Path("{id}/stop")
+    @Operation(summary = "Stop a running execution (admin)")
     public Response stop(@PathParam("id") String id) {
         JobExecution execution = find(id);
         try {
@@ -104,6 +111,7 @@ public class BatchExecutionsResource {
 
     @POST
     @Path("{id}/restart")
+    @Operation(summary = "Restart a stopped or failed execution (admin)")
     public Response restart(@PathParam("id") String id) {
         JobExecution execution = find(id);
         long restarted;

@@ -12,6 +12,8 @@ import dev.custodian.security.control.Role;
 import dev.custodian.validation.ValidationException;
 import dev.custodian.api.PathIds;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** {@code /api/v1/deletions}: progress and outcome of every deletion, and retrying failed keys. */
+@Tag(name = "Deletions")
 @Path("v1/deletions")
 @Produces(MediaType.APPLICATION_JSON)
 @Allowed(Role.APP)
@@ -42,6 +45,7 @@ public class DeletionsResource {
     DeletionWorker worker;
 
     @GET
+    @Operation(summary = "List deletions, filtered by state")
     public Page<DeletionRecord> list(@QueryParam("state") String state, @QueryParam("limit") Integer limit,
                                      @QueryParam("cursor") String cursor) {
         DeletionState filter;
@@ -60,6 +64,7 @@ public class DeletionsResource {
 
     @GET
     @Path("{id}")
+    @Operation(summary = "One deletion with progress, errors and verification")
     public DeletionRecord get(@PathParam("id") String id) {
         UUID uuid = PathIds.parse(id);
         return DeletionRecord.of(requests.find(uuid).orElseThrow(() -> new DeletionNotFoundException(uuid)), ledger);
@@ -68,6 +73,7 @@ public class DeletionsResource {
     /** Queues the failed keys again (and the sweep of an owner deletion); 202 with the deletion. */
     @POST
     @Path("{id}/retry")
+    @Operation(summary = "Queue a deletion's failed keys (and its sweep) again")
     public Response retry(@PathParam("id") String id, @Context SecurityContext caller) {
         DeletionRequest request = requests.retry(PathIds.parse(id), caller.getUserPrincipal().getName());
         worker.poke();

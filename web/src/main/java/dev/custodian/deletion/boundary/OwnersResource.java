@@ -13,6 +13,8 @@ import dev.custodian.security.control.Role;
 import dev.custodian.validation.Identifiers;
 import dev.custodian.validation.Violations;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
@@ -35,6 +37,7 @@ import java.util.Set;
  * A delete answers 202 at once with the deletion; the worker does the rest. An unknown owner is
  * not a 404: it gets a deletion of zero tracked objects (and is still swept), so apps may retry.
  */
+@Tag(name = "Owners")
 @Path("v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Allowed(Role.APP)
@@ -63,6 +66,7 @@ public class OwnersResource {
 
     @DELETE
     @Path("users/{user_id}")
+    @Operation(summary = "Delete a user's objects (202), plan it (dry_run) or forget the records (records_only, admin)")
     public Response deleteUser(@PathParam("user_id") String userId, @QueryParam("dry_run") String dryRun,
                                @QueryParam("records_only") String recordsOnly, @QueryParam("reason") String reason,
                                @Context SecurityContext caller) {
@@ -75,6 +79,7 @@ public class OwnersResource {
     /** {@code user_id} (optional) names the user folder of the project when the ledger knows none of its files. */
     @DELETE
     @Path("projects/{project_id}")
+    @Operation(summary = "Delete a project's objects (202), plan it (dry_run) or forget the records (records_only, admin)")
     public Response deleteProject(@PathParam("project_id") String projectId, @QueryParam("user_id") String userId,
                                   @QueryParam("dry_run") String dryRun, @QueryParam("records_only") String recordsOnly,
                                   @QueryParam("reason") String reason, @Context SecurityContext caller) {
@@ -87,6 +92,7 @@ public class OwnersResource {
 
     @DELETE
     @Path("projects/{project_id}/scenes/{scene_id}")
+    @Operation(summary = "Delete a scene's objects (202), plan it (dry_run) or forget the records (records_only, admin)")
     public Response deleteScene(@PathParam("project_id") String projectId, @PathParam("scene_id") String sceneId,
                                 @QueryParam("user_id") String userId, @QueryParam("dry_run") String dryRun,
                                 @QueryParam("records_only") String recordsOnly, @QueryParam("reason") String reason,
@@ -128,6 +134,7 @@ public class OwnersResource {
 
     @GET
     @Path("projects/{project_id}/files")
+    @Operation(summary = "A project's files: the ledger against the bucket")
     public ProjectFiles files(@PathParam("project_id") String projectId, @QueryParam("user_id") String userId) {
         DeletionScope scope = projectScope(projectId, userId);
         var live = ledger.liveRows(scope, store.bucket(), VIEW_LIMIT);
@@ -160,6 +167,7 @@ public class OwnersResource {
 
     @GET
     @Path("projects/{project_id}/verify")
+    @Operation(summary = "Whether anything of a project is left, in the bucket or the ledger")
     public ProjectVerification verify(@PathParam("project_id") String projectId,
                                       @QueryParam("user_id") String userId) {
         DeletionScope scope = projectScope(projectId, userId);

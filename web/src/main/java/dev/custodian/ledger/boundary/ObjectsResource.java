@@ -24,6 +24,8 @@ import dev.custodian.deletion.boundary.DeletionWorker;
 import dev.custodian.deletion.control.DeletionLedger;
 import dev.custodian.deletion.control.DeletionRequests;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.json.Json;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -51,6 +53,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** {@code /api/v1/objects}: upload through the service, list, read one, fetch its content. */
+@Tag(name = "Objects")
 @Path("v1/objects")
 @Produces(MediaType.APPLICATION_JSON)
 @Allowed(Role.APP)
@@ -85,6 +88,7 @@ public class ObjectsResource {
      */
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Upload a file through the service (multipart); 201 with the active record")
     public Response upload(@QueryParam("on_conflict") String onConflict, List<EntityPart> parts) throws IOException {
         Violations violations = new Violations();
         boolean replace = false;
@@ -164,6 +168,7 @@ public class ObjectsResource {
     }
 
     @GET
+    @Operation(summary = "List object records (default state=active), filtered and paged")
     public Page<ObjectRecord> list(@QueryParam("user_id") String userId, @QueryParam("project_id") String projectId,
                                    @QueryParam("scene_id") String sceneId, @QueryParam("file_type") String fileType,
                                    @QueryParam("state") String state,
@@ -206,6 +211,7 @@ public class ObjectsResource {
 
     @GET
     @Path("{id}")
+    @Operation(summary = "One object record")
     public ObjectRecord get(@PathParam("id") String id) {
         return ObjectRecord.of(find(id));
     }
@@ -213,6 +219,7 @@ public class ObjectsResource {
     /** 307 to a presigned GET URL, or the URL itself as JSON with {@code redirect=false}. */
     @GET
     @Path("{id}/content")
+    @Operation(summary = "Read an object's bytes: 307 to a presigned GET URL, or the URL as JSON with redirect=false")
     public Response content(@PathParam("id") String id, @QueryParam("redirect") String redirect) {
         if (redirect != null && !redirect.equals("true") && !redirect.equals("false")) {
             throw new ValidationException("redirect", "must be true or false");
@@ -235,6 +242,7 @@ public class ObjectsResource {
     /** 202 with the deletion of this one object (the same deletion again if one is already on it). */
     @DELETE
     @Path("{id}")
+    @Operation(summary = "Delete one object; 202 with the deletion (the same deletion when asked again)")
     public Response delete(@PathParam("id") String id, @QueryParam("reason") String reason,
                            @Context SecurityContext caller) {
         var request = deletions.requestObject(PathIds.parse(id), reason == null || reason.isBlank()

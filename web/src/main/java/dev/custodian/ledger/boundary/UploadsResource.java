@@ -9,6 +9,8 @@ import dev.custodian.security.control.Role;
 import dev.custodian.validation.Violations;
 import dev.custodian.api.PathIds;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -28,6 +30,7 @@ import java.util.Set;
  * presigned URL, then completes; an announcement never completed is settled by the pending-upload
  * resolver after the pending TTL.
  */
+@Tag(name = "Uploads")
 @Path("v1/uploads")
 @Produces(MediaType.APPLICATION_JSON)
 @Allowed(Role.APP)
@@ -51,6 +54,7 @@ public class UploadsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Announce a direct upload; 201 with the pending record and a presigned PUT")
     public Response announce(JsonValue body) {
         Violations violations = new Violations();
         JsonFields json = new JsonFields(body, violations, FIELDS);
@@ -68,6 +72,7 @@ public class UploadsResource {
 
     @POST
     @Path("{id}/complete")
+    @Operation(summary = "Confirm a direct upload: the bytes must be in the store (409 otherwise)")
     public ObjectRecord complete(@PathParam("id") String id) {
         return ObjectRecord.of(uploads.complete(PathIds.parse(id)));
     }

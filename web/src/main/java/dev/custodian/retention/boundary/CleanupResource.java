@@ -9,6 +9,8 @@ import dev.custodian.security.boundary.Allowed;
 import dev.custodian.security.control.Role;
 import dev.custodian.validation.Violations;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -24,6 +26,7 @@ import java.util.Set;
  * {@code POST /api/v1/cleanup/bulk}: the seed's request and response. {@code retention_days}
  * below 1 would delete clips users are still downloading: only an admin may force it.
  */
+@Tag(name = "Retention")
 @Path("v1/cleanup")
 @Produces(MediaType.APPLICATION_JSON)
 @Allowed(Role.APP)
@@ -41,6 +44,7 @@ public class CleanupResource {
     @POST
     @Path("bulk")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Bulk cleanup of old temporary and final objects (and untracked ones on request); dry_run first")
     public BulkCleanupReport bulk(JsonValue body, @Context SecurityContext caller) {
         Violations violations = new Violations();
         JsonFields json = new JsonFields(body, violations,

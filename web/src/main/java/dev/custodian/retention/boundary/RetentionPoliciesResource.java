@@ -14,6 +14,8 @@ import dev.custodian.security.boundary.Allowed;
 import dev.custodian.security.control.Role;
 import dev.custodian.validation.Violations;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -37,6 +39,7 @@ import java.util.Set;
  * {@code /api/v1/retention-policies}: apps may read policies and preview them; changing one is an
  * admin's (it decides what a sweep deletes).
  */
+@Tag(name = "Retention")
 @Path("v1/retention-policies")
 @Produces(MediaType.APPLICATION_JSON)
 public class RetentionPoliciesResource {
@@ -62,6 +65,7 @@ public class RetentionPoliciesResource {
 
     @GET
     @Allowed(Role.APP)
+    @Operation(summary = "List retention policies")
     public Page<PolicyRecord> list() {
         return new Page<>(policies.all().stream().map(PolicyRecord::of).toList(), null);
     }
@@ -69,6 +73,7 @@ public class RetentionPoliciesResource {
     @GET
     @Path("{name}")
     @Allowed(Role.APP)
+    @Operation(summary = "One retention policy")
     public PolicyRecord get(@PathParam("name") String name) {
         return PolicyRecord.of(find(name));
     }
@@ -77,6 +82,7 @@ public class RetentionPoliciesResource {
     @PUT
     @Path("{name}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create (201) or replace (200) a retention policy (admin)")
     public Response put(@PathParam("name") String name, JsonValue body, @Context SecurityContext caller) {
         Violations violations = new Violations();
         JsonFields json = new JsonFields(body, violations, FIELDS);
@@ -120,6 +126,7 @@ public class RetentionPoliciesResource {
 
     @DELETE
     @Path("{name}")
+    @Operation(summary = "Delete a retention policy (admin)")
     public Response delete(@PathParam("name") String name, @Context SecurityContext caller) {
         policies.delete(name, caller.getUserPrincipal().getName());
         return Response.noContent().build();
@@ -129,6 +136,7 @@ public class RetentionPoliciesResource {
     @GET
     @Path("{name}/preview")
     @Allowed(Role.APP)
+    @Operation(summary = "What a policy would delete right now, paged; deletes nothing")
     public Page<ObjectRecord> preview(@PathParam("name") String name, @QueryParam("limit") Integer limit,
                                       @QueryParam("cursor") String cursor) {
         RetentionPolicy policy = find(name);
