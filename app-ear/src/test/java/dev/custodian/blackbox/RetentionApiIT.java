@@ -74,6 +74,27 @@ class RetentionApiIT {
     }
 
     @Test
+    void objectsPastTheirExpiryAreDeletedAndOthersAreNot() throws Exception {
+        JsonObject expired = upload("expired-clip.mp4", "final", null);
+        JsonObject notYet = upload("fresh-clip.mp4", "final", null);
+        try (Connection db = PostgresDatabase.shared().connect(); var update = db.createStatement()) {
+            update.executeUpdate("update stored_object set expires_at = now() - interval '1 minute' where id = '"
+                    + expired.getString("id") + "'");
+            update.executeUpdate("update stored_object set expires_at = now() + interval '1 day' where id = '"
+                    + notYet.getString("id") + "'");
+        }
+
+        assertThat(app.post("/api/v1/cleanup/expired").status()).as("admin only").isEqualTo(403);
+        Api.Reply swept = admin.post("/api/v1/cleanup/expired");
+        assertThat(swept.status()).isEqualTo(202);
+        Deletions.awaitFinished(app, swept.json().getString("id"), FINISH);
+
+        assertThat(Bucket.read(expired.getString("key"))).isEmpty();
+        assertThat(Bucket.read(notYet.getString("key"))).isPresent();
+        assertThat(admin.post("/api/v1/cleanup/expired").status()).as("nothing left to expire").isEqualTo(204);
+    }
+
+    @Test
     void aBulkDryRunReportsExactlyWhatTheRealRunDeletesAndRecentClipsAndStandardObjectsSurvive() throws Exception {
         JsonObject oldTemporary = upload("old-temp.mp4", "temporary", null);
         JsonObject newTemporary = upload("new-temp.mp4", "temporary", null);

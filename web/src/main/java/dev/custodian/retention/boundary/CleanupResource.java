@@ -2,7 +2,10 @@ package dev.custodian.retention.boundary;
 
 import dev.custodian.api.JsonFields;
 import dev.custodian.deletion.boundary.DeletionWorker;
+import dev.custodian.deletion.boundary.DeletionRecord;
+import dev.custodian.deletion.control.DeletionLedger;
 import dev.custodian.retention.control.BulkCleanup;
+import dev.custodian.retention.control.ExpiredObjects;
 import dev.custodian.retention.entity.BulkCleanupReport;
 import dev.custodian.retention.entity.BulkCleanupRequest;
 import dev.custodian.security.boundary.Allowed;
@@ -18,6 +21,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
 import java.util.Set;
@@ -40,6 +44,29 @@ public class CleanupResource {
 
     @Inject
     DeletionWorker worker;
+
+    @Inject
+    ExpiredObjects expiredObjects;
+
+    @Inject
+    DeletionLedger ledger;
+
+    /**
+     * Deletes every object whose {@code expires_at} has passed, now rather than at the next
+     * quarter-hour tick: 202 with the deletion, or 204 when nothing has expired. Admin only.
+     */
+    @POST
+    @Path("expired")
+    @Allowed({})
+    @Operation(summary = "Delete the objects whose retention period is over now (admin); 204 when none")
+    public Response expired(@Context SecurityContext caller) {
+        return expiredObjects.sweep(caller.getUserPrincipal().getName())
+                .map(deletion -> {
+                    worker.poke();
+                    return Response.accepted(DeletionRecord.of(deletion, ledger)).build();
+                })
+                .orElseGet(() -> Response.noContent().build());
+    }
 
     @POST
     @Path("bulk")
