@@ -6,8 +6,6 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +29,7 @@ class PendingUploadsIT {
         Bucket.put("users/" + user + "/image/kept.png", new byte[] {1, 2, 3, 4});
         ageBeyondTtl(withBytes, withoutBytes);
 
-        JsonObject execution = runJob();
+        JsonObject execution = BatchJobs.run(admin, "{\"job_name\": \"pending-uploads\"}");
 
         assertThat(execution.getString("status")).isEqualTo("completed");
         assertThat(execution.getJsonNumber("read_count").longValue()).isGreaterThanOrEqualTo(2);
@@ -97,21 +95,5 @@ class PendingUploadsIT {
                 assertThat(update.executeUpdate()).isEqualTo(1);
             }
         }
-    }
-
-    private JsonObject runJob() throws InterruptedException {
-        Api.Reply started = admin.postJson("/api/v1/batch/executions", "{\"job_name\": \"pending-uploads\"}");
-        assertThat(started.status()).as(started.toString()).isEqualTo(202);
-        long id = started.json().getJsonNumber("id").longValue();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            JsonObject execution = admin.get("/api/v1/batch/executions/" + id).json();
-            String status = execution.getString("status");
-            if (!status.equals("starting") && !status.equals("started")) {
-                return execution;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("pending-uploads execution " + id + " did not finish in 60 s");
     }
 }

@@ -91,6 +91,48 @@ class RetentionPoliciesIT {
         assertThat(app.get("/api/v1/objects/" + old).json().getString("state")).isEqualTo("active");
         assertThat(recent).isNotEqualTo(old);
         assertThat(app.get("/api/v1/retention-policies/missing-" + tag + "/preview").status()).isEqualTo(404);
+        admin.delete("/api/v1/retention-policies/" + name); // sweeps in other tests must not see it
+    }
+
+    @Test
+    void theSweepDeletesExactlyWhatThePreviewListedAndStopsAtMaxDelete() throws Exception {
+        String first = upload("a.mp4", "clip", "final");
+        String second = upload("b.mp4", "clip", "final");
+        String young = upload("c.mp4", "clip", "final");
+        age(first, "10 days");
+        age(second, "10 days");
+        admin.send("PUT", "/api/v1/retention-policies/" + name, "application/json", policy(5).getBytes());
+        var listed = app.get("/api/v1/retention-policies/" + name + "/preview").json().getJsonArray("items").stream()
+                .map(o -> o.asJsonObject().getString("id")).toList();
+        assertThat(listed).containsExactlyInAnyOrder(first, second);
+
+        JsonObject capped = BatchJobs.run(admin, "{\"job_name\": \"retention-sweep\", \"max_delete\": 1}");
+        assertThat(capped.getString("status")).isEqualTo("completed");
+        assertThat(capped.getJsonArray("steps").getJsonObject(0).getString("exit_status")).contains("max_delete 1");
+        awaitDeletion(capped);
+        long gone = java.util.stream.Stream.of(first, second)
+                .filter(id -> app.get("/api/v1/objects/" + id).json().getString("state").equals("deleted")).count();
+        assertThat(gone).as("the cap held").isEqualTo(1);
+
+        JsonObject full = BatchJobs.run(admin, "{\"job_name\": \"retention-sweep\"}");
+        assertThat(full.getString("status")).isEqualTo("completed");
+        awaitDeletion(full);
+        for (String id : listed) {
+            JsonObject object = app.get("/api/v1/objects/" + id).json();
+            assertThat(object.getString("state")).isEqualTo("deleted");
+            assertThat(Bucket.read(object.getString("key"))).isEmpty();
+        }
+        assertThat(app.get("/api/v1/objects/" + young).json().getString("state")).isEqualTo("active");
+        admin.delete("/api/v1/retention-policies/" + name);
+    }
+
+    /** The run's exit status names its deletion; it finishes once its keys are gone. */
+    private void awaitDeletion(JsonObject execution) {
+        String exit = execution.getString("exit_status");
+        assertThat(exit).startsWith("deletion=");
+        String deletion = exit.substring("deletion=".length(), exit.indexOf(' '));
+        assertThat(Deletions.awaitFinished(app, deletion, java.time.Duration.ofSeconds(60)).getString("state"))
+                .isEqualTo("completed");
     }
 
     private String upload(String filename, String fileType, String retentionClass) {

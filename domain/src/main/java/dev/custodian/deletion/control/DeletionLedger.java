@@ -205,7 +205,8 @@ public class DeletionLedger {
     public List<UUID> claimSettled(int limit, Duration lease, Instant now) {
         return sql.query("update deletion_request d set lease_until = ?"
                 + " where d.id in (select r.id from deletion_request r"
-                + " where r.state in ('queued', 'running') and (r.lease_until is null or r.lease_until < ?)"
+                + " where r.state in ('queued', 'running') and r.sweep_state <> 'held'"
+                + " and (r.lease_until is null or r.lease_until < ?)"
                 + " and not exists (select 1 from stored_object o where o.deletion_id = r.id and o.state = 'deleting')"
                 + " order by r.created_at limit ? for update skip locked) returning d.id", statement -> {
             statement.setTimestamp(1, Timestamp.from(now.plus(lease)));
@@ -323,6 +324,25 @@ public class DeletionLedger {
             }
             return errors;
         });
+    }
+
+    /**
+     * Queues these rows into the deletion if they are still active, at most {@code room} of them;
+     * returns how many were queued.
+     */
+    public int markRows(UUID deletionId, List<UUID> ids, int room, Instant now) {
+        if (ids.isEmpty() || room <= 0) {
+            return 0;
+        }
+        List<UUID> allowed = ids.size() > room ? ids.subList(0, room) : ids;
+        return sql.update("update stored_object set state = 'deleting', deletion_id = ?, attempts = 0,"
+                + " next_attempt_at = ?, lease_until = null, updated_at = ? where id = any(?) and state = 'active'",
+                statement -> {
+                    statement.setObject(1, deletionId);
+                    statement.setTimestamp(2, Timestamp.from(now));
+                    statement.setTimestamp(3, Timestamp.from(now));
+                    statement.setArray(4, statement.getConnection().createArrayOf("uuid", allowed.toArray()));
+                });
     }
 
     /** Queues the deletion's failed keys again from scratch; returns how many. */

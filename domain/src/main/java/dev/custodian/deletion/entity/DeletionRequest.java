@@ -26,7 +26,11 @@ import java.util.UUID;
 public class DeletionRequest {
 
     /** Whether the untracked sweep of an owner's prefixes is still to come. */
-    public enum SweepState { PENDING, DONE, SKIPPED }
+    public enum SweepState {
+        PENDING, DONE, SKIPPED,
+        /** A batch sweep is still queueing keys into it: not to be finished until released. */
+        HELD
+    }
 
     @Id
     private UUID id;
@@ -110,6 +114,20 @@ public class DeletionRequest {
         request.createdAt = now;
         request.ambiguousKeys = List.of();
         return request;
+    }
+
+    /** A deletion that a batch sweep fills: the worker leaves it open until {@link #release()}. */
+    public static DeletionRequest held(DeletionScope scope, String reason, String requestedBy, Instant now) {
+        DeletionRequest request = queued(scope, reason, requestedBy, false, now);
+        request.sweepState = SweepState.HELD.name().toLowerCase(Locale.ROOT);
+        return request;
+    }
+
+    /** The sweep that filled it has ended: it finishes like any other once its keys are gone. */
+    public void release() {
+        if (SweepState.HELD.name().toLowerCase(Locale.ROOT).equals(sweepState)) {
+            sweepState = SweepState.SKIPPED.name().toLowerCase(Locale.ROOT);
+        }
     }
 
     /** Forgetting records touches no store: the request is done the moment it is made. */

@@ -18,6 +18,13 @@ public class RetentionSettings {
     @ConfigProperty(name = FINAL_DAYS, defaultValue = "5")
     int finalDays;
 
+    static final String SWEEP_MAX_DELETE = "custodian.retention.max-delete";
+
+    /** The most objects one scheduled policy sweep may delete; it stops there and says so. */
+    @Inject
+    @ConfigProperty(name = SWEEP_MAX_DELETE, defaultValue = "100000")
+    long sweepMaxDelete;
+
     static final String ORPHAN_MIN_AGE_DAYS = "custodian.maintenance.auto-delete-after-days";
 
     /** Untracked objects younger than this may be uploads in flight: never treated as orphans. */
@@ -30,9 +37,16 @@ public class RetentionSettings {
         if (finalDays < 1 || finalDays > 36500) {
             throw new IllegalStateException(FINAL_DAYS + " must be 1..36500, is " + finalDays);
         }
+        if (sweepMaxDelete < 1) {
+            throw new IllegalStateException(SWEEP_MAX_DELETE + " must be at least 1, is " + sweepMaxDelete);
+        }
         if (orphanMinAgeDays < 0) {
             throw new IllegalStateException(ORPHAN_MIN_AGE_DAYS + " must not be negative, is " + orphanMinAgeDays);
         }
+    }
+
+    public long sweepMaxDelete() {
+        return sweepMaxDelete;
     }
 
     public Duration orphanMinAge() {

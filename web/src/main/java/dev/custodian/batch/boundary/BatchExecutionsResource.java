@@ -4,7 +4,12 @@ import dev.custodian.api.JsonFields;
 import dev.custodian.api.Page;
 import dev.custodian.validation.ValidationException;
 import dev.custodian.validation.Violations;
+import dev.custodian.retention.boundary.RetentionSweepStarter;
+import dev.custodian.retention.control.RetentionSettings;
 import jakarta.batch.operations.JobExecutionNotRunningException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.batch.operations.JobOperator;
@@ -42,9 +47,15 @@ import java.util.Set;
 public class BatchExecutionsResource {
 
     /** The jobs an admin may start by hand; each is safe to run at any time. */
-    static final Set<String> STARTABLE = Set.of("pending-uploads");
+    static final Set<String> STARTABLE = Set.of("pending-uploads", RetentionSweepStarter.JOB);
 
     private final JobOperator operator = BatchRuntime.getJobOperator();
+
+    @Inject
+    RetentionSweepStarter sweepStarter;
+
+    @Inject
+    RetentionSettings retention;
 
     @GET
     @Operation(summary = "Jakarta Batch executions, newest first, with read/write/skip counts (admin)")
@@ -79,18 +90,30 @@ public class BatchExecutionsResource {
         return BatchExecution.of(find(id), operator);
     }
 
-    /** Starts one of {@link #STARTABLE}: {@code {"job_name": "pending-uploads"}}. */
+    /**
+     * Starts one of {@link #STARTABLE}: {@code {"job_name": "pending-uploads"}}, or
+     * {@code {"job_name": "retention-sweep", "max_delete": 1000}} (default
+     * {@code custodian.retention.max-delete}).
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start one of the service's jobs by hand (admin)")
-    public Response start(JsonValue body) {
+    public Response start(JsonValue body, @Context SecurityContext caller) {
         Violations violations = new Violations();
-        String name = new JsonFields(body, violations, Set.of("job_name")).string("job_name");
+        JsonFields json = new JsonFields(body, violations, Set.of("job_name", "max_delete"));
+        String name = json.string("job_name");
+        Long maxDelete = json.integer("max_delete");
         if (name == null || !STARTABLE.contains(name)) {
             violations.add("job_name", "must be one of " + STARTABLE);
         }
+        if (maxDelete != null && (maxDelete < 1 || !RetentionSweepStarter.JOB.equals(name))) {
+            violations.add("max_delete", "is at least 1, and only for " + RetentionSweepStarter.JOB);
+        }
         violations.throwIfAny();
-        long id = operator.start(name, new Properties());
+        long id = RetentionSweepStarter.JOB.equals(name)
+                ? sweepStarter.start(caller.getUserPrincipal().getName(),
+                        maxDelete == null ? retention.sweepMaxDelete() : maxDelete)
+                : operator.start(name, new Properties());
         return Response.status(Response.Status.ACCEPTED).entity(BatchExecution.of(operator.getJobExecution(id), operator))
                 .build();
     }

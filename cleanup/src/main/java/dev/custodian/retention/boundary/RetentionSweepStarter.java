@@ -1,0 +1,44 @@
+package dev.custodian.retention.boundary;
+
+import dev.custodian.retention.control.RetentionSettings;
+import dev.custodian.retention.control.RetentionSweeps;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+
+import java.util.Properties;
+
+/**
+ * Starts {@code retention-sweep} runs: daily at 04:00 with {@code custodian.retention.max-delete},
+ * or by hand with a cap of the caller's. Each run first opens its (held) deletion, so a restart
+ * of the run keeps filling the same one.
+ */
+@Singleton
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class RetentionSweepStarter {
+
+    public static final String JOB = "retention-sweep";
+
+    @Inject
+    RetentionSweeps sweeps;
+
+    @Inject
+    RetentionSettings settings;
+
+    @Schedule(hour = "4", minute = "0", persistent = false, info = JOB)
+    public void scheduled() {
+        start("custodian", settings.sweepMaxDelete());
+    }
+
+    /** Starts a run; returns its execution id. */
+    public long start(String actor, long maxDelete) {
+        var deletion = sweeps.open(actor, maxDelete);
+        Properties parameters = new Properties();
+        parameters.setProperty("deletionId", deletion.id().toString());
+        parameters.setProperty("maxDelete", Long.toString(maxDelete));
+        return BatchRuntime.getJobOperator().start(JOB, parameters);
+    }
+}
