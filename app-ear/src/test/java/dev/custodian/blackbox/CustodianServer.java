@@ -28,17 +28,29 @@ public final class CustodianServer {
 
     private final int port;
     private final Path log;
+    /** Environment variables on top of the test defaults. */
+    private final Map<String, String> settings;
     private Process process;
 
-    private CustodianServer(int port, Path log) {
+    private CustodianServer(int port, Path log, Map<String, String> settings) {
         this.port = port;
         this.log = log;
+        this.settings = settings;
+    }
+
+    /** A second, unstarted server on the same database and bucket, with some settings changed. */
+    public static CustodianServer withSettings(Map<String, String> settings) {
+        try {
+            return new CustodianServer(FreePorts.next(), Files.createTempFile("custodian-it-", ".log"), settings);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static synchronized CustodianServer shared() {
         if (shared == null) {
             try {
-                shared = new CustodianServer(FreePorts.next(), Files.createTempFile("custodian-it-", ".log"));
+                shared = new CustodianServer(FreePorts.next(), Files.createTempFile("custodian-it-", ".log"), Map.of());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -54,6 +66,12 @@ public final class CustodianServer {
 
     /** Starts the process and waits until our own readiness check is up. */
     public synchronized void start() {
+        launch();
+        Readiness.await(uri("/health/ready"), Duration.ofSeconds(180), process::isAlive, log.toString());
+    }
+
+    /** Starts the process without waiting for anything. */
+    public synchronized void launch() {
         String jar = System.getProperty("custodian.test.jar");
         PostgresDatabase database = PostgresDatabase.shared();
         S3ProxyServer s3 = S3ProxyServer.shared();
@@ -79,14 +97,25 @@ public final class CustodianServer {
             env.put("CUSTODIAN_DELETION_BACKOFF_MAX", "PT5S");
             env.put("CUSTODIAN_DELETION_BATCH_SIZE", "250");
             env.put("CUSTODIAN_DELETION_PARALLELISM", "2");
+            // A killed instance's batch executions are recovered after this long.
+            env.put("CUSTODIAN_BATCH_INSTANCE_TIMEOUT", "PT6S");
         }
         env.put("CUSTODIAN_AUTH_TOKENS", "admin:" + ADMIN_TOKEN + ",app:" + APP_TOKEN + ",cron:" + CRON_TOKEN);
+        env.putAll(settings);
         try {
             process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + jar, e);
         }
-        Readiness.await(uri("/health/ready"), Duration.ofSeconds(180), process::isAlive, log.toString());
+    }
+
+    /** Everything the process has printed so far. */
+    public String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** {@code kill -9}: no shutdown hook, no graceful anything. */

@@ -1,15 +1,10 @@
 package dev.custodian.blackbox;
 
 import dev.custodian.blackbox.Api.Multipart;
-import dev.custodian.testing.PostgresDatabase;
 import dev.custodian.testing.S3ProxyServer;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -110,7 +105,7 @@ class DeletionFaultsIT {
     @Test
     void aKilledServiceResumesTheDeletionAfterRestartAndFinishesIt() throws Exception {
         int objects = 20_000;
-        seedTrackedProject(objects);
+        LedgerSeed.trackedProject(user, project, objects, "standard", Instant.now());
 
         Api.Reply accepted = app.delete("/api/v1/projects/" + project);
         assertThat(accepted.json().getJsonNumber("total").longValue()).isEqualTo(objects);
@@ -126,42 +121,8 @@ class DeletionFaultsIT {
         assertThat(done.getJsonNumber("deleted").longValue()).isEqualTo(objects);
         assertThat(done.getJsonObject("verification").getBoolean("is_clean")).isTrue();
         assertThat(Bucket.keys("users/" + user + "/projects/" + project + "/")).isEmpty();
-        try (Connection db = PostgresDatabase.shared().connect();
-             var rows = db.prepareStatement("select count(*) from stored_object where project_id = ?"
-                     + " and state <> 'deleted'")) {
-            rows.setString(1, project);
-            try (var result = rows.executeQuery()) {
-                result.next();
-                assertThat(result.getLong(1)).as("no record left deleting").isZero();
-            }
-        }
-    }
-
-    /** Objects written straight into S3Proxy's folder and rows straight into the ledger: seeding, not testing. */
-    private void seedTrackedProject(int objects) throws Exception {
-        Path folder = S3ProxyServer.shared().bucketDirectory().resolve("users/" + user + "/projects/" + project
-                + "/output");
-        Files.createDirectories(folder);
-        try (Connection db = PostgresDatabase.shared().connect();
-             var insert = db.prepareStatement("insert into stored_object (id, bucket, object_key, user_id, project_id,"
-                     + " file_type, filename, size_bytes, retention_class, metadata, state, created_at, updated_at)"
-                     + " values (?, ?, ?, ?, ?, 'output', ?, 1, 'standard', '{}', 'active', ?, ?)")) {
-            Timestamp now = Timestamp.from(Instant.now());
-            for (int i = 0; i < objects; i++) {
-                String filename = "clip-" + i + ".mp4";
-                Files.write(folder.resolve(filename), new byte[] {1});
-                insert.setObject(1, UUID.randomUUID());
-                insert.setString(2, S3ProxyServer.BUCKET);
-                insert.setString(3, "users/" + user + "/projects/" + project + "/output/" + filename);
-                insert.setString(4, user);
-                insert.setString(5, project);
-                insert.setString(6, filename);
-                insert.setTimestamp(7, now);
-                insert.setTimestamp(8, now);
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
+        assertThat(LedgerSeed.count("select count(*) from stored_object where project_id = ? and state <> 'deleted'",
+                project)).as("no record left deleting").isZero();
     }
 
     private long awaitSomeDeleted(String id) {

@@ -3,15 +3,14 @@ package dev.custodian.pending.boundary;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.runtime.BatchRuntime;
-import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 
 import java.util.Properties;
 import java.util.logging.Logger;
 
 /**
- * Starts the {@code pending-uploads} job every ten minutes unless one is still running. Timers
- * are not persistent: what is due lives in PostgreSQL, so a missed run is simply the next one.
+ * Starts the {@code pending-uploads} job (on {@code custodian.uploads.pending-schedule}, see
+ * ScheduledTasks) unless one is still running.
  */
 @Singleton
 public class PendingUploadsTimer {
@@ -19,7 +18,6 @@ public class PendingUploadsTimer {
     static final String JOB = "pending-uploads";
     private static final Logger LOG = Logger.getLogger(PendingUploadsTimer.class.getName());
 
-    @Schedule(hour = "*", minute = "*/10", persistent = false, info = JOB)
     public void start() {
         JobOperator operator = BatchRuntime.getJobOperator();
         if (isRunning(operator)) {

@@ -3,14 +3,13 @@ package dev.custodian.retention.boundary;
 import dev.custodian.audit.control.AuditLog;
 import dev.custodian.deletion.boundary.DeletionWorker;
 import dev.custodian.retention.control.ExpiredObjects;
-import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
 /**
- * Every quarter hour, queues the objects whose {@code expires_at} has passed (final clips after
+ * On {@code custodian.retention.expiry-schedule} (every quarter hour by default), queues the objects whose {@code expires_at} has passed (final clips after
  * their retention period) and pokes the deletion worker. Not persistent: what is due is in the
  * ledger, so a missed tick is only a later deletion.
  */
@@ -24,7 +23,6 @@ public class ExpiryTimer {
     @Inject
     DeletionWorker worker;
 
-    @Schedule(hour = "*", minute = "*/15", persistent = false, info = "expiry")
     public void sweep() {
         expired.sweep(AuditLog.SYSTEM).ifPresent(deletion -> worker.poke());
     }

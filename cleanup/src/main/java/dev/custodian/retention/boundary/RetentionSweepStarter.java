@@ -3,7 +3,6 @@ package dev.custodian.retention.boundary;
 import dev.custodian.retention.control.RetentionSettings;
 import dev.custodian.retention.control.RetentionSweeps;
 import jakarta.batch.runtime.BatchRuntime;
-import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -12,8 +11,8 @@ import jakarta.inject.Inject;
 import java.util.Properties;
 
 /**
- * Starts {@code retention-sweep} runs: daily at 04:00 with {@code custodian.retention.max-delete},
- * or by hand with a cap of the caller's. Each run first opens its (held) deletion, so a restart
+ * Starts {@code retention-sweep} runs: on {@code custodian.retention.schedule} (daily at 04:00 UTC
+ * by default) with {@code custodian.retention.max-delete}, or by hand with a cap of the caller's. Each run first opens its (held) deletion, so a restart
  * of the run keeps filling the same one.
  */
 @Singleton
@@ -28,7 +27,6 @@ public class RetentionSweepStarter {
     @Inject
     RetentionSettings settings;
 
-    @Schedule(hour = "4", minute = "0", persistent = false, info = JOB)
     public void scheduled() {
         start("custodian", settings.sweepMaxDelete());
     }

@@ -1,0 +1,46 @@
+package dev.custodian.blackbox;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Bad configuration stops start-up with a message that names the key. */
+class ConfigurationIT {
+
+    @Test
+    void anInvalidCronScheduleStopsStartUpNamingTheKey() throws Exception {
+        CustodianServer server = CustodianServer.withSettings(Map.of("CUSTODIAN_RETENTION_SCHEDULE", "0 25 * * *"));
+        try {
+            server.launch();
+            String expected = "custodian.retention.schedule must be a cron expression such as '0 3 * * *' (UTC):"
+                    + " '0 25 * * *' hour value 25 is outside 0..23";
+            Instant deadline = Instant.now().plusSeconds(180);
+            while (!server.log().contains(expected) && Instant.now().isBefore(deadline)) {
+                Deletions.sleep(500);
+            }
+            assertThat(server.log()).contains(expected);
+            assertThat(readiness(server)).as("never ready").doesNotContain("\"custodian\"");
+        } finally {
+            server.kill();
+        }
+    }
+
+    private static String readiness(CustodianServer server) throws InterruptedException {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(server.uri("/health/ready")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() + " " + response.body();
+        } catch (IOException notListening) {
+            return "not listening";
+        }
+    }
+}

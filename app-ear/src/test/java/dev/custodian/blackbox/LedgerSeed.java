@@ -1,0 +1,63 @@
+package dev.custodian.blackbox;
+
+import dev.custodian.testing.PostgresDatabase;
+import dev.custodian.testing.S3ProxyServer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Many tracked objects at once: bytes written straight into S3Proxy's folder and rows straight
+ * into the ledger. Seeding, not testing; the API would take minutes for tens of thousands.
+ */
+final class LedgerSeed {
+
+    private LedgerSeed() {
+    }
+
+    /** {@code count} one-byte objects {@code users/<user>/projects/<project>/output/clip-<i>.mp4}. */
+    static void trackedProject(String user, String project, int count, String retentionClass, Instant createdAt)
+            throws Exception {
+        Path folder = S3ProxyServer.shared().bucketDirectory().resolve("users/" + user + "/projects/" + project
+                + "/output");
+        Files.createDirectories(folder);
+        try (Connection db = PostgresDatabase.shared().connect();
+             var insert = db.prepareStatement("insert into stored_object (id, bucket, object_key, user_id, project_id,"
+                     + " file_type, filename, size_bytes, retention_class, metadata, state, created_at, updated_at)"
+                     + " values (?, ?, ?, ?, ?, 'output', ?, 1, ?, '{}', 'active', ?, ?)")) {
+            Timestamp created = Timestamp.from(createdAt);
+            for (int i = 0; i < count; i++) {
+                String filename = "clip-" + i + ".mp4";
+                Files.write(folder.resolve(filename), new byte[] {1});
+                insert.setObject(1, UUID.randomUUID());
+                insert.setString(2, S3ProxyServer.BUCKET);
+                insert.setString(3, "users/" + user + "/projects/" + project + "/output/" + filename);
+                insert.setString(4, user);
+                insert.setString(5, project);
+                insert.setString(6, filename);
+                insert.setString(7, retentionClass);
+                insert.setTimestamp(8, created);
+                insert.setTimestamp(9, created);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** One number from the ledger database. */
+    static long count(String sql, Object... parameters) throws Exception {
+        try (Connection db = PostgresDatabase.shared().connect(); var query = db.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                query.setObject(i + 1, parameters[i]);
+            }
+            try (var result = query.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
+    }
+}

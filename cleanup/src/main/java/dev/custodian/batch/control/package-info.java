@@ -1,0 +1,2 @@
+/** Who runs which batch execution, and the recovery of executions whose instance died. */
+package dev.custodian.batch.control;

@@ -1,0 +1,2 @@
+/** The timers whose schedules come from configuration. */
+package dev.custodian.scheduling;
