@@ -1,6 +1,7 @@
 package dev.custodian.scheduling;
 
 import dev.custodian.configuration.CronSetting;
+import dev.custodian.maintenance.boundary.MaintenanceStarter;
 import dev.custodian.pending.boundary.PendingUploadsTimer;
 import dev.custodian.retention.boundary.ExpiryTimer;
 import dev.custodian.retention.boundary.RetentionSweepStarter;
@@ -36,6 +37,7 @@ public class ScheduledTasks {
     static final String RETENTION_SWEEP = "custodian.retention.schedule";
     static final String EXPIRY = "custodian.retention.expiry-schedule";
     static final String PENDING_UPLOADS = "custodian.uploads.pending-schedule";
+    static final String MAINTENANCE = "custodian.maintenance.schedule";
 
     @Inject
     @ConfigProperty(name = RETENTION_SWEEP, defaultValue = "0 4 * * *")
@@ -50,6 +52,10 @@ public class ScheduledTasks {
     String pendingUploads;
 
     @Inject
+    @ConfigProperty(name = MAINTENANCE, defaultValue = "0 3 * * *")
+    String maintenance;
+
+    @Inject
     RetentionSweepStarter sweeps;
 
     @Inject
@@ -58,13 +64,16 @@ public class ScheduledTasks {
     @Inject
     PendingUploadsTimer pending;
 
+    @Inject
+    MaintenanceStarter maintenanceRuns;
+
     @Resource
     TimerService timers;
 
     @PostConstruct
     void schedule() {
         Map<String, String> schedules = Map.of(RETENTION_SWEEP, retentionSweep, EXPIRY, expiry,
-                PENDING_UPLOADS, pendingUploads);
+                PENDING_UPLOADS, pendingUploads, MAINTENANCE, maintenance);
         // parse all first, so one bad value fails start-up before any timer exists
         schedules.forEach(CronSetting::parse);
         schedules.forEach(this::create);
@@ -82,6 +91,7 @@ public class ScheduledTasks {
             case RETENTION_SWEEP -> sweeps.scheduled();
             case EXPIRY -> expired.sweep();
             case PENDING_UPLOADS -> pending.start();
+            case MAINTENANCE -> maintenanceRuns.scheduled();
             default -> throw new IllegalStateException("no task for timer " + timer.getInfo());
         }
     }

@@ -38,6 +38,28 @@ public final class Cursors {
         }
     }
 
+    /** A cursor after a numeric id (findings, audit events). */
+    public static String after(long lastId) {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((VERSION + "#" + lastId).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The numeric id a cursor points after, or 0 for the first page. */
+    public static long parseNumber(String cursor) {
+        if (cursor == null || cursor.isEmpty()) {
+            return 0;
+        }
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (!text.startsWith(VERSION + "#")) {
+                throw new IllegalArgumentException(text);
+            }
+            return Long.parseLong(text.substring(VERSION.length() + 1));
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException("cursor", "is not a cursor this service returned");
+        }
+    }
+
     /** Checks the documented page size range: 1..1000, default 100. */
     public static int limit(Integer limit) {
         if (limit == null) {

@@ -8,6 +8,7 @@ import dev.custodian.retention.entity.DeleteLimitExceededException;
 import dev.custodian.retention.entity.PolicyNotFoundException;
 import dev.custodian.ledger.entity.LedgerException;
 import dev.custodian.ledger.entity.ObjectNotFoundException;
+import dev.custodian.maintenance.entity.MaintenanceException;
 import dev.custodian.objectstore.entity.ObjectStoreException;
 import dev.custodian.validation.ValidationException;
 import jakarta.json.JsonException;
@@ -95,6 +96,14 @@ public final class ProblemMappers {
         @Override
         public Response toResponse(DeleteLimitExceededException e) {
             return clientError(409, "max-delete-exceeded", "Would exceed max_delete", e.getMessage(), e);
+        }
+    }
+
+    @Provider
+    public static class Maintenance implements ExceptionMapper<MaintenanceException> {
+        @Override
+        public Response toResponse(MaintenanceException e) {
+            return clientError(e.status(), e.type(), e.status() == 404 ? "Not found" : "Conflict", e.getMessage(), e);
         }
     }
 

@@ -7,16 +7,16 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** Lower-case wire names of the ledger's enums, shared by the database and the API. */
-final class TextEnums {
+public final class TextEnums {
 
     private TextEnums() {
     }
 
-    static String wireName(Enum<?> constant) {
+    public static String wireName(Enum<?> constant) {
         return constant.name().toLowerCase(Locale.ROOT);
     }
 
-    static <E extends Enum<E>> E fromWireName(Class<E> type, String name) {
+    public static <E extends Enum<E>> E fromWireName(Class<E> type, String name) {
         for (E constant : type.getEnumConstants()) {
             if (wireName(constant).equals(name)) {
                 return constant;

@@ -52,6 +52,9 @@ public interface ObjectStore {
      */
     Stream<ObjectInfo> list(String prefix);
 
+    /** Like {@link #list(String)}, resuming after the given key (null: from the start). */
+    Stream<ObjectInfo> list(String prefix, String startAfter);
+
     /**
      * Deletes up to {@link #MAX_DELETE_BATCH} keys in one request and reports every key's outcome,
      * in the order given.

@@ -134,7 +134,13 @@ public class S3ObjectStore implements ObjectStore {
 
     @Override
     public Stream<ObjectInfo> list(String prefix) {
-        var pages = client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix).maxKeys(1000));
+        return list(prefix, null);
+    }
+
+    @Override
+    public Stream<ObjectInfo> list(String prefix, String startAfter) {
+        var pages = client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix).startAfter(startAfter)
+                .maxKeys(1000));
         return S3Failures.stream("list " + prefix, pages.contents().stream().map(S3ObjectStore::toInfo));
     }
 

@@ -29,6 +29,13 @@ public class AccessTokens {
     @ConfigProperty(name = TOKENS)
     Optional<String> configured;
 
+    static final String CRON_SECRET = "custodian.cron.secret";
+
+    /** The seed's CRON_SECRET: one more token, of the cron role, for schedulers that only know that. */
+    @Inject
+    @ConfigProperty(name = CRON_SECRET)
+    Optional<String> cronSecret;
+
     private List<Entry> entries = List.of();
     private String configurationError;
 
@@ -38,7 +45,11 @@ public class AccessTokens {
     @PostConstruct
     void load() {
         try {
-            entries = parse(configured.orElse(""));
+            String secret = cronSecret.map(String::trim).orElse("");
+            if (!secret.isEmpty() && secret.length() < MIN_TOKEN_LENGTH) {
+                throw new IllegalArgumentException(CRON_SECRET + " is shorter than " + MIN_TOKEN_LENGTH + " characters");
+            }
+            entries = parse(configured.orElse("") + (secret.isEmpty() ? "" : ",cron:" + secret));
             configurationError = entries.isEmpty() ? TOKENS + " is not set: the API refuses every request" : null;
         } catch (IllegalArgumentException e) {
             entries = List.of();

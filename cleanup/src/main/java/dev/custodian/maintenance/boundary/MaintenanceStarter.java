@@ -1,0 +1,82 @@
+package dev.custodian.maintenance.boundary;
+
+import dev.custodian.audit.control.AuditLog;
+import dev.custodian.maintenance.control.MaintenanceRuns;
+import dev.custodian.maintenance.control.MaintenanceSettings;
+import dev.custodian.maintenance.control.Quarantine;
+import dev.custodian.maintenance.entity.MaintenanceRequest;
+import dev.custodian.maintenance.entity.MaintenanceRun;
+import dev.custodian.maintenance.entity.MissingAction;
+import dev.custodian.maintenance.entity.OrphanAction;
+import dev.custodian.retention.control.RetentionSettings;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.util.Properties;
+import java.util.logging.Logger;
+
+/**
+ * Starts maintenance runs as {@code maintenance} batch jobs: by request, from the cron endpoint,
+ * and on {@code custodian.maintenance.schedule} (which also purges old quarantine).
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.NOT_SUPPORTED)
+public class MaintenanceStarter {
+
+    public static final String JOB = "maintenance";
+    private static final Logger LOG = Logger.getLogger(MaintenanceStarter.class.getName());
+
+    @Inject
+    MaintenanceRuns runs;
+
+    @Inject
+    MaintenanceSettings settings;
+
+    @Inject
+    RetentionSettings retention;
+
+    @Inject
+    Quarantine quarantine;
+
+    /** Records the run, then starts its job; a job that cannot start leaves the run failed, not queued. */
+    public MaintenanceRun start(MaintenanceRequest request, String actor) {
+        MaintenanceRun run = runs.create(request, actor);
+        Properties parameters = new Properties();
+        parameters.setProperty("runId", run.id().toString());
+        try {
+            runs.attachExecution(run.id(), BatchRuntime.getJobOperator().start(JOB, parameters));
+        } catch (RuntimeException e) {
+            runs.failIfRunning(run.id(), "the job could not start: " + e.getMessage());
+            throw e;
+        }
+        return runs.require(run.id());
+    }
+
+    /** The seed's daily dry run over the whole bucket; while one is active, that one is the answer. */
+    public MaintenanceRun dryRun(String actor, String trigger) {
+        return runs.active().stream().filter(run -> run.dryRun() && run.keyPrefix().isEmpty()).findFirst()
+                .orElseGet(() -> start(new MaintenanceRequest(true, "", OrphanAction.REPORT,
+                        (int) retention.orphanMinAge().toDays(), MissingAction.REPORT, settings.maxDelete(), null,
+                        trigger), actor));
+    }
+
+    /**
+     * The scheduled run: purge quarantine past its retention, then a dry run, or, with
+     * {@code custodian.maintenance.auto-delete-orphans}, a run that quarantines orphans older than
+     * {@code custodian.maintenance.auto-delete-after-days} without confirmation.
+     */
+    public void scheduled() {
+        long purged = quarantine.purge(settings.quarantineRetention(), AuditLog.SYSTEM);
+        if (purged > 0) {
+            LOG.info(() -> purged + " quarantined files past their retention queued for deletion");
+        }
+        if (settings.autoDeleteOrphans()) {
+            start(new MaintenanceRequest(false, "", OrphanAction.QUARANTINE, (int) retention.orphanMinAge().toDays(),
+                    MissingAction.REPORT, settings.maxDelete(), null, "schedule"), AuditLog.SYSTEM);
+        } else {
+            dryRun(AuditLog.SYSTEM, "schedule");
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.custodian.maintenance.control;
+
+import dev.custodian.deletion.control.DeletionLedger;
+import dev.custodian.deletion.entity.UntrackedKey;
+import dev.custodian.maintenance.entity.Finding;
+import dev.custodian.maintenance.entity.MaintenanceRun;
+import dev.custodian.maintenance.entity.MissingAction;
+import dev.custodian.maintenance.entity.OrphanAction;
+import dev.custodian.objectstore.control.ObjectStore;
+import dev.custodian.objectstore.entity.ObjectInfo;
+import dev.custodian.objectstore.entity.ObjectStoreException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The parts of a run that ask the store about single keys: confirming candidate orphaned records,
+ * and acting on findings. Never inside a transaction; every key is re-checked just before acting,
+ * and an error while checking a key never counts as a finding or an action.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.NOT_SUPPORTED)
+public class MaintenanceActions {
+
+    private static final int PAGE = 200;
+
+    @Inject
+    MaintenanceRuns runs;
+
+    @Inject
+    Quarantine quarantine;
+
+    @Inject
+    DeletionLedger deletions;
+
+    @Inject
+    ObjectStore store;
+
+    /** Each candidate orphaned record becomes a finding only when a HEAD says its key is absent. */
+    public void confirmMissing(UUID runId) {
+        long after = 0;
+        for (List<Finding> page = runs.unsettled(runId, "unconfirmed", after, PAGE); !page.isEmpty();
+             page = runs.unsettled(runId, "unconfirmed", after, PAGE)) {
+            for (Finding candidate : page) {
+                after = candidate.id();
+                try {
+                    runs.confirm(runId, candidate, store.head(candidate.key()).isEmpty(), false);
+                } catch (ObjectStoreException e) {
+                    runs.confirm(runId, candidate, false, true);
+                }
+            }
+        }
+    }
+
+    /** Acts on every unsettled finding of an executing run, as its parameters say. */
+    public void act(UUID runId) {
+        MaintenanceRun run = runs.require(runId);
+        if (run.replays()) {
+            runs.copyFindings(run.sourceRunId(), runId);
+        }
+        // records changed after the dry run's listing began were never judged by it
+        Instant judgedAt = runs.require(run.replays() ? run.sourceRunId() : runId).scanStartedAt();
+        long after = 0;
+        for (List<Finding> page = runs.unsettled(runId, null, after, PAGE); !page.isEmpty();
+             page = runs.unsettled(runId, null, after, PAGE)) {
+            for (Finding finding : page) {
+                after = finding.id();
+                if (Finding.ORPHANED_FILE.equals(finding.kind())) {
+                    actOnFile(runs.require(runId), finding);
+                } else {
+                    actOnRecord(run, finding, judgedAt);
+                }
+            }
+        }
+    }
+
+    private void actOnFile(MaintenanceRun run, Finding finding) {
+        if (run.orphanAction() == OrphanAction.REPORT) {
+            runs.settle(run.id(), finding.id(), "reported", null, null);
+            return;
+        }
+        if (!finding.actionable()) {
+            runs.settle(run.id(), finding.id(), "too_young", "younger than " + run.orphanMinAgeDays() + " days", null);
+            return;
+        }
+        long acted = run.counters().quarantined() + run.counters().deleted();
+        if (acted >= run.maxDelete()) {
+            runs.settle(run.id(), finding.id(), "skipped_max_delete", "max_delete " + run.maxDelete() + " reached",
+                    null);
+            return;
+        }
+        try {
+            Optional<String> changed = changedSince(finding);
+            if (changed.isPresent()) {
+                runs.settle(run.id(), finding.id(), "skipped_changed", changed.get(), null);
+            } else if (run.orphanAction() == OrphanAction.QUARANTINE) {
+                quarantine.move(run, finding);
+            } else {
+                UUID deletion = runs.deletion(run.id(), run.actor());
+                int queued = deletions.queueUntracked(deletion, store.bucket(),
+                        List.of(new UntrackedKey(finding.key(), finding.sizeBytes(), null)),
+                        Instant.now().truncatedTo(ChronoUnit.MICROS));
+                runs.settle(run.id(), finding.id(), queued > 0 ? "deleted" : "skipped_changed",
+                        queued > 0 ? "queued in deletion " + deletion : "a record claimed the key",
+                        queued > 0 ? "deleted" : null);
+            }
+        } catch (ObjectStoreException e) {
+            runs.settle(run.id(), finding.id(), "failed", "store error " + e.code() + ": " + e.getMessage(), null);
+        }
+    }
+
+    /**
+     * Why a file found orphaned must not be touched now: a record claims it, it is gone, or it was
+     * replaced (other size or date) since the dry run. Empty when it is still the same orphan.
+     */
+    private Optional<String> changedSince(Finding finding) {
+        if (quarantine.isTracked(finding.key())) {
+            return Optional.of("a record now claims the key");
+        }
+        Optional<ObjectInfo> now = store.head(finding.key());
+        if (now.isEmpty()) {
+            return Optional.of("the file is gone");
+        }
+        ObjectInfo object = now.get();
+        boolean same = object.sizeBytes() == finding.sizeBytes()
+                && object.lastModified().truncatedTo(ChronoUnit.SECONDS)
+                .equals(finding.createdAt().truncatedTo(ChronoUnit.SECONDS));
+        return same ? Optional.empty() : Optional.of("the file was replaced since the dry run");
+    }
+
+    private void actOnRecord(MaintenanceRun run, Finding finding, Instant judgedAt) {
+        if (run.missingAction() == MissingAction.REPORT) {
+            runs.settle(run.id(), finding.id(), "reported", null, null);
+            return;
+        }
+        try {
+            if (store.head(finding.key()).isPresent()) {
+                runs.settle(run.id(), finding.id(), "skipped_changed", "the file is there again", null);
+            } else {
+                boolean marked = quarantine.markMissing(run, finding, judgedAt);
+                runs.settle(run.id(), finding.id(), marked ? "marked_missing" : "skipped_changed",
+                        marked ? null : "the record changed since the dry run", marked ? "records_marked" : null);
+            }
+        } catch (ObjectStoreException e) {
+            runs.settle(run.id(), finding.id(), "failed", "store error " + e.code() + ": " + e.getMessage(), null);
+        }
+    }
+}

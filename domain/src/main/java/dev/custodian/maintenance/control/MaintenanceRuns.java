@@ -1,0 +1,447 @@
+package dev.custodian.maintenance.control;
+
+import dev.custodian.audit.control.AuditLog;
+import dev.custodian.deletion.entity.DeletionRequest;
+import dev.custodian.deletion.entity.DeletionScope;
+import dev.custodian.deletion.entity.ScopeType;
+import dev.custodian.ledger.control.LedgerSql;
+import dev.custodian.maintenance.entity.Finding;
+import dev.custodian.maintenance.entity.MaintenanceException;
+import dev.custodian.maintenance.entity.MaintenanceRequest;
+import dev.custodian.maintenance.entity.MaintenanceRun;
+import dev.custodian.maintenance.entity.MissingAction;
+import dev.custodian.maintenance.entity.OrphanAction;
+import dev.custodian.maintenance.entity.QuarantinedObject;
+import dev.custodian.objectstore.entity.ObjectInfo;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Maintenance runs and their findings in PostgreSQL. Every method is one short transaction; the
+ * store is never called from here. The listing is staged in an UNLOGGED table and diffed against
+ * the ledger in SQL, so nothing proportional to the bucket is held in the JVM.
+ */
+@ApplicationScoped
+@Transactional
+public class MaintenanceRuns {
+
+    private static final String COLUMNS = "id, state, dry_run, key_prefix, orphan_action, orphan_min_age_days,"
+            + " missing_action, max_delete, source_run_id, actor, trigger, confirmation_token, token_used_by,"
+            + " execution_id, deletion_id, created_at, started_at, scan_started_at, finished_at, records_checked,"
+            + " missing, objects_scanned, orphans, orphan_bytes, check_errors, quarantined, deleted, records_marked,"
+            + " error";
+    private static final String FINDING_COLUMNS = "id, kind, object_key, size_bytes, created_at, object_id,"
+            + " actionable, outcome, detail";
+    /** Serialises run creation, so two overlapping executions cannot both pass the check. */
+    private static final long CREATE_LOCK = 0x6d61696e74L;
+    private static final SecureRandom TOKENS = new SecureRandom();
+
+    @Inject
+    LedgerSql sql;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    MaintenanceSettings settings;
+
+    @PersistenceContext(unitName = "custodian")
+    EntityManager em;
+
+    /**
+     * Checks and records a new run. An execution must carry the unused, fresh token of a completed
+     * dry run with the same parameters, and its actions must fit {@code max_delete}; no execution
+     * may overlap another active run, nor any run an active execution. A scheduled unattended run
+     * ({@code trigger=schedule}, no token) acts on its own findings.
+     */
+    public MaintenanceRun create(MaintenanceRequest request, String actor) {
+        sql.query("SELECT pg_advisory_xact_lock(?)", s -> s.setLong(1, CREATE_LOCK), ResultSet::next);
+        UUID id = UUID.randomUUID();
+        UUID source = null;
+        if (!request.dryRun()) {
+            source = "schedule".equals(request.trigger()) && request.confirmationToken() == null
+                    ? id : confirmedDryRun(request).id();
+        }
+        for (MaintenanceRun active : active()) {
+            if (active.overlaps(request.keyPrefix()) && (!request.dryRun() || !active.dryRun())) {
+                throw MaintenanceException.conflict("run-in-progress", "maintenance run " + active.id()
+                        + " on prefix '" + active.keyPrefix() + "' is still " + active.state()
+                        + "; an executing run may not overlap another run");
+            }
+        }
+        UUID sourceRun = source;
+        sql.update("INSERT INTO maintenance_run (id, state, dry_run, key_prefix, orphan_action, orphan_min_age_days,"
+                + " missing_action, max_delete, source_run_id, actor, trigger, created_at)"
+                + " VALUES (?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, now())", s -> {
+            s.setObject(1, id);
+            s.setBoolean(2, request.dryRun());
+            s.setString(3, request.keyPrefix());
+            s.setString(4, request.orphanAction().wireName());
+            s.setInt(5, request.orphanMinAgeDays());
+            s.setString(6, request.missingAction().wireName());
+            s.setLong(7, request.maxDelete());
+            s.setObject(8, sourceRun);
+            s.setString(9, actor);
+            s.setString(10, request.trigger());
+        });
+        if (source != null && !source.equals(id)) {
+            sql.update("UPDATE maintenance_run SET token_used_by = ? WHERE id = ?", s -> {
+                s.setObject(1, id);
+                s.setObject(2, sourceRun);
+            });
+        }
+        audit.record(actor, "maintenance_run", null, id, null, "queued", (request.dryRun() ? "dry run" : "execution")
+                + " of prefix '" + request.keyPrefix() + "', orphans: " + request.orphanAction().wireName()
+                + ", missing: " + request.missingAction().wireName() + ", min age " + request.orphanMinAgeDays()
+                + " days, max_delete " + request.maxDelete() + (source == null ? "" : ", acting on run " + source));
+        return require(id);
+    }
+
+    private MaintenanceRun confirmedDryRun(MaintenanceRequest request) {
+        String token = request.confirmationToken();
+        if (token == null || token.isBlank()) {
+            throw MaintenanceException.conflict("confirmation-required", "dry_run=false needs the confirmation_token"
+                    + " of a finished dry run with the same parameters; start a dry run first");
+        }
+        MaintenanceRun dry = sql.query("SELECT " + COLUMNS + " FROM maintenance_run WHERE confirmation_token = ?",
+                s -> s.setString(1, token), rows -> rows.next() ? run(rows) : null);
+        if (dry == null) {
+            throw MaintenanceException.conflict("confirmation-token", "confirmation_token is not one this service issued");
+        }
+        if (dry.tokenUsedBy() != null) {
+            throw MaintenanceException.conflict("confirmation-token", "confirmation_token is stale: run "
+                    + dry.tokenUsedBy() + " already used it");
+        }
+        if (dry.finishedAt().isBefore(Instant.now().minus(settings.tokenTtl()))) {
+            throw MaintenanceException.conflict("confirmation-token", "confirmation_token is stale: dry run "
+                    + dry.id() + " finished at " + dry.finishedAt() + ", more than " + settings.tokenTtl()
+                    + " ago; run a new dry run");
+        }
+        if (!request.sameParameters(dry)) {
+            throw MaintenanceException.conflict("confirmation-token", "dry run " + dry.id()
+                    + " had other parameters (key_prefix '" + dry.keyPrefix() + "', orphan_action "
+                    + dry.orphanAction().wireName() + ", orphan_min_age_days " + dry.orphanMinAgeDays()
+                    + ", missing_action " + dry.missingAction().wireName() + ")");
+        }
+        long actions = actions(dry.id(), request.orphanAction(), request.missingAction());
+        if (actions > request.maxDelete()) {
+            throw MaintenanceException.conflict("max-delete-exceeded", "dry run " + dry.id() + " found " + actions
+                    + " files to " + request.orphanAction().wireName() + ", more than max_delete "
+                    + request.maxDelete() + "; nothing was changed");
+        }
+        return dry;
+    }
+
+    /** How many files an execution of these findings would move or delete. */
+    private long actions(UUID runId, OrphanAction orphanAction, MissingAction missingAction) {
+        if (orphanAction == OrphanAction.REPORT) {
+            return 0;
+        }
+        return sql.query("SELECT count(*) FROM maintenance_finding WHERE run_id = ? AND kind = 'orphaned_file'"
+                + " AND actionable", s -> s.setObject(1, runId), rows -> rows.next() ? rows.getLong(1) : 0);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<MaintenanceRun> find(UUID id) {
+        return Optional.ofNullable(sql.query("SELECT " + COLUMNS + " FROM maintenance_run WHERE id = ?",
+                s -> s.setObject(1, id), rows -> rows.next() ? run(rows) : null));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public MaintenanceRun require(UUID id) {
+        return find(id).orElseThrow(() -> MaintenanceException.notFound("no maintenance run " + id));
+    }
+
+    /** Newest first, after the given run (keyset). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<MaintenanceRun> list(UUID after, int limit) {
+        return sql.query("SELECT " + COLUMNS + " FROM maintenance_run"
+                + " WHERE (?::uuid IS NULL OR (created_at, id) < (SELECT created_at, id FROM maintenance_run WHERE id = ?))"
+                + " ORDER BY created_at DESC, id DESC LIMIT ?", s -> {
+            s.setObject(1, after);
+            s.setObject(2, after);
+            s.setInt(3, limit);
+        }, MaintenanceRuns::runs);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<MaintenanceRun> active() {
+        return sql.query("SELECT " + COLUMNS + " FROM maintenance_run WHERE state IN ('queued', 'running')",
+                s -> { }, MaintenanceRuns::runs);
+    }
+
+    public void attachExecution(UUID id, long executionId) {
+        sql.update("UPDATE maintenance_run SET execution_id = ? WHERE id = ?", s -> {
+            s.setLong(1, executionId);
+            s.setObject(2, id);
+        });
+    }
+
+    /** The job (or its restart) began: running again, with the first start kept. */
+    public void begin(UUID id) {
+        sql.update("UPDATE maintenance_run SET state = 'running', started_at = coalesce(started_at, now()),"
+                + " error = null WHERE id = ?", s -> s.setObject(1, id));
+    }
+
+    /**
+     * The listing starts (or resumes): records changed after the first start may be missing from
+     * the part already listed, so they are never judged missing by this run.
+     */
+    public Instant beginScan(UUID id) {
+        return sql.query("UPDATE maintenance_run SET scan_started_at = coalesce(scan_started_at, now())"
+                + " WHERE id = ? RETURNING scan_started_at", s -> s.setObject(1, id),
+                rows -> rows.next() ? rows.getTimestamp(1).toInstant() : null);
+    }
+
+    /** One page of the listing into the staging table; a restarted scan may send a page twice. */
+    public void stage(UUID id, List<ObjectInfo> page) {
+        sql.batch("INSERT INTO maintenance_listing (run_id, object_key, size_bytes, last_modified) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT DO NOTHING", page, (s, object) -> {
+            s.setObject(1, id);
+            s.setString(2, object.key());
+            s.setLong(3, object.sizeBytes());
+            s.setTimestamp(4, Timestamp.from(object.lastModified()));
+        });
+    }
+
+    /**
+     * The diff, in SQL: staged keys with no live record (any state but deleted) are orphaned files;
+     * active records under the prefix, unchanged since the scan began, with no staged key are
+     * candidate orphaned records, to be confirmed one by one. Done once: the staging rows go in the
+     * same transaction that marks the run diffed, so a restart after it only goes on confirming.
+     */
+    public void diff(MaintenanceRun run, String bucket) {
+        boolean claimed = sql.update("UPDATE maintenance_run SET diffed = true WHERE id = ? AND NOT diffed",
+                s -> s.setObject(1, run.id())) > 0;
+        if (!claimed) {
+            return;
+        }
+        Instant cutOff = Instant.now().minus(Duration.ofDays(run.orphanMinAgeDays()));
+        sql.update("DELETE FROM maintenance_finding WHERE run_id = ?", s -> s.setObject(1, run.id()));
+        sql.update("INSERT INTO maintenance_finding (run_id, kind, object_key, size_bytes, created_at, actionable)"
+                + " SELECT l.run_id, 'orphaned_file', l.object_key, l.size_bytes, l.last_modified, l.last_modified < ?"
+                + " FROM maintenance_listing l WHERE l.run_id = ? AND left(l.object_key, 12) <> ?"
+                + " AND NOT EXISTS (SELECT 1 FROM stored_object o WHERE o.bucket = ? AND o.object_key = l.object_key"
+                + " AND o.state <> 'deleted') ORDER BY l.object_key", s -> {
+            s.setTimestamp(1, Timestamp.from(cutOff));
+            s.setObject(2, run.id());
+            s.setString(3, QuarantinedObject.PREFIX);
+            s.setString(4, bucket);
+        });
+        sql.update("INSERT INTO maintenance_finding (run_id, kind, object_key, size_bytes, created_at, object_id,"
+                + " actionable, outcome) SELECT ?, 'orphaned_record', o.object_key, o.size_bytes, o.created_at, o.id,"
+                + " true, 'unconfirmed' FROM stored_object o WHERE o.bucket = ? AND o.state = 'active'"
+                + " AND starts_with(o.object_key, ?) AND o.updated_at < ?"
+                + " AND NOT EXISTS (SELECT 1 FROM maintenance_listing l WHERE l.run_id = ?"
+                + " AND l.object_key = o.object_key) ORDER BY o.object_key", s -> {
+            s.setObject(1, run.id());
+            s.setString(2, bucket);
+            s.setString(3, run.keyPrefix());
+            s.setTimestamp(4, Timestamp.from(run.scanStartedAt()));
+            s.setObject(5, run.id());
+        });
+        sql.update("UPDATE maintenance_run SET"
+                + " objects_scanned = (SELECT count(*) FROM maintenance_listing WHERE run_id = ?"
+                + " AND left(object_key, 12) <> ?),"
+                + " records_checked = (SELECT count(*) FROM stored_object WHERE bucket = ? AND state = 'active'"
+                + " AND starts_with(object_key, ?) AND updated_at < ?) WHERE id = ?", s -> {
+            s.setObject(1, run.id());
+            s.setString(2, QuarantinedObject.PREFIX);
+            s.setString(3, bucket);
+            s.setString(4, run.keyPrefix());
+            s.setTimestamp(5, Timestamp.from(run.scanStartedAt()));
+            s.setObject(6, run.id());
+        });
+        sql.update("DELETE FROM maintenance_listing WHERE run_id = ?", s -> s.setObject(1, run.id()));
+    }
+
+    /** Findings of the run not settled yet ({@code outcome} is null, or {@code unconfirmed}), by id. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Finding> unsettled(UUID runId, String outcome, long afterId, int limit) {
+        return sql.query("SELECT " + FINDING_COLUMNS
+                + " FROM maintenance_finding WHERE run_id = ? AND outcome IS NOT DISTINCT FROM ? AND id > ?"
+                + " ORDER BY id LIMIT ?", s -> {
+            s.setObject(1, runId);
+            s.setString(2, outcome);
+            s.setLong(3, afterId);
+            s.setInt(4, limit);
+        }, MaintenanceRuns::findings);
+    }
+
+    /** A page of findings for the API, by id; {@code kind} null for both kinds. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Finding> findings(UUID runId, String kind, long afterId, int limit) {
+        return sql.query("SELECT " + FINDING_COLUMNS
+                + " FROM maintenance_finding WHERE run_id = ? AND (?::text IS NULL OR kind = ?) AND id > ?"
+                + " AND outcome IS DISTINCT FROM 'unconfirmed' ORDER BY id LIMIT ?", s -> {
+            s.setObject(1, runId);
+            s.setString(2, kind);
+            s.setString(3, kind);
+            s.setLong(4, afterId);
+            s.setInt(5, limit);
+        }, MaintenanceRuns::findings);
+    }
+
+    /** A candidate orphaned record is confirmed (null), or dropped because its object exists or could not be checked. */
+    public void confirm(UUID runId, Finding candidate, boolean missing, boolean checkFailed) {
+        if (missing) {
+            sql.update("UPDATE maintenance_finding SET outcome = null WHERE id = ?", s -> s.setLong(1, candidate.id()));
+            return;
+        }
+        sql.update("DELETE FROM maintenance_finding WHERE id = ?", s -> s.setLong(1, candidate.id()));
+        if (checkFailed) {
+            sql.update("UPDATE maintenance_run SET check_errors = check_errors + 1 WHERE id = ?",
+                    s -> s.setObject(1, runId));
+        }
+    }
+
+    /** Records what an executing run did with one finding, and counts it. */
+    public void settle(UUID runId, long findingId, String outcome, String detail, String counter) {
+        sql.update("UPDATE maintenance_finding SET outcome = ?, detail = ? WHERE id = ?", s -> {
+            s.setString(1, outcome);
+            s.setString(2, detail);
+            s.setLong(3, findingId);
+        });
+        if (counter != null) {
+            sql.update("UPDATE maintenance_run SET " + counter + " = " + counter + " + 1 WHERE id = ?",
+                    s -> s.setObject(1, runId));
+        }
+    }
+
+    /** An execution acts on a copy of its dry run's findings, so each run's report says what it did. */
+    public void copyFindings(UUID from, UUID to) {
+        sql.update("INSERT INTO maintenance_finding (run_id, kind, object_key, size_bytes, created_at, object_id,"
+                + " actionable) SELECT ?, kind, object_key, size_bytes, created_at, object_id, actionable"
+                + " FROM maintenance_finding WHERE run_id = ? AND NOT EXISTS (SELECT 1 FROM maintenance_finding"
+                + " WHERE run_id = ?) ORDER BY id", s -> {
+            s.setObject(1, to);
+            s.setObject(2, from);
+            s.setObject(3, to);
+        });
+    }
+
+    /** The run's deletion for {@code orphan_action=delete}: opened on first use, held until the run ends. */
+    public UUID deletion(UUID runId, String actor) {
+        MaintenanceRun run = require(runId);
+        if (run.deletionId() != null) {
+            return run.deletionId();
+        }
+        DeletionRequest request = DeletionRequest.held(new DeletionScope(ScopeType.MAINTENANCE, null, null, null,
+                null, null), "maintenance run " + runId, actor, Instant.now().truncatedTo(ChronoUnit.MICROS));
+        em.persist(request);
+        em.flush();
+        sql.update("UPDATE maintenance_run SET deletion_id = ? WHERE id = ?", s -> {
+            s.setObject(1, request.id());
+            s.setObject(2, runId);
+        });
+        return request.id();
+    }
+
+    /** The run is done: counters from its findings, a token if it was a dry run, its deletion released. */
+    public void complete(UUID id) {
+        MaintenanceRun run = require(id);
+        String token = run.dryRun() ? Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes()) : null;
+        sql.update("UPDATE maintenance_run SET state = 'completed', finished_at = now(), confirmation_token = ?,"
+                + " orphans = (SELECT count(*) FROM maintenance_finding WHERE run_id = ? AND kind = 'orphaned_file'),"
+                + " orphan_bytes = (SELECT coalesce(sum(size_bytes), 0) FROM maintenance_finding WHERE run_id = ?"
+                + " AND kind = 'orphaned_file'),"
+                + " missing = (SELECT count(*) FROM maintenance_finding WHERE run_id = ? AND kind = 'orphaned_record')"
+                + " WHERE id = ?", s -> {
+            s.setString(1, token);
+            s.setObject(2, id);
+            s.setObject(3, id);
+            s.setObject(4, id);
+            s.setObject(5, id);
+        });
+        release(run);
+        MaintenanceRun done = require(id);
+        audit.record(run.actor(), "maintenance_run", run.deletionId(), id, null, "completed",
+                done.counters().orphans() + " orphaned files, " + done.counters().missing() + " orphaned records, "
+                        + done.counters().quarantined() + " quarantined, " + done.counters().deleted() + " deleted, "
+                        + done.counters().recordsMarked() + " marked missing");
+    }
+
+    /** The job ended without completing the run; it may be restarted. */
+    public void failIfRunning(UUID id, String why) {
+        MaintenanceRun run = require(id);
+        int changed = sql.update("UPDATE maintenance_run SET state = 'failed', finished_at = now(), error = ?"
+                + " WHERE id = ? AND state IN ('queued', 'running')", s -> {
+            s.setString(1, why);
+            s.setObject(2, id);
+        });
+        if (changed > 0) {
+            release(run);
+            audit.record(run.actor(), "maintenance_run", run.deletionId(), id, null, "failed", why);
+        }
+    }
+
+    private void release(MaintenanceRun run) {
+        if (run.deletionId() != null) {
+            DeletionRequest request = em.find(DeletionRequest.class, run.deletionId());
+            if (request != null) {
+                request.release();
+            }
+        }
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[24];
+        TOKENS.nextBytes(bytes);
+        return bytes;
+    }
+
+    private static List<MaintenanceRun> runs(ResultSet rows) throws SQLException {
+        List<MaintenanceRun> runs = new ArrayList<>();
+        while (rows.next()) {
+            runs.add(run(rows));
+        }
+        return runs;
+    }
+
+    private static MaintenanceRun run(ResultSet r) throws SQLException {
+        long execution = r.getLong("execution_id");
+        Long executionId = r.wasNull() ? null : execution;
+        return new MaintenanceRun(r.getObject("id", UUID.class), r.getString("state"), r.getBoolean("dry_run"),
+                r.getString("key_prefix"), OrphanAction.fromWireName(r.getString("orphan_action")),
+                r.getInt("orphan_min_age_days"), MissingAction.fromWireName(r.getString("missing_action")),
+                r.getLong("max_delete"), r.getObject("source_run_id", UUID.class), r.getString("actor"),
+                r.getString("trigger"), r.getString("confirmation_token"), r.getObject("token_used_by", UUID.class),
+                executionId, r.getObject("deletion_id", UUID.class),
+                instant(r, "created_at"), instant(r, "started_at"), instant(r, "scan_started_at"),
+                instant(r, "finished_at"), new MaintenanceRun.Counters(r.getLong("records_checked"),
+                r.getLong("missing"), r.getLong("objects_scanned"), r.getLong("orphans"), r.getLong("orphan_bytes"),
+                r.getLong("check_errors"), r.getLong("quarantined"), r.getLong("deleted"),
+                r.getLong("records_marked")), r.getString("error"));
+    }
+
+    private static List<Finding> findings(ResultSet rows) throws SQLException {
+        List<Finding> found = new ArrayList<>();
+        while (rows.next()) {
+            found.add(new Finding(rows.getLong("id"), rows.getString("kind"), rows.getString("object_key"),
+                    rows.getLong("size_bytes"), instant(rows, "created_at"), rows.getObject("object_id", UUID.class),
+                    rows.getBoolean("actionable"), rows.getString("outcome"), rows.getString("detail")));
+        }
+        return found;
+    }
+
+    private static Instant instant(ResultSet rows, String column) throws SQLException {
+        Timestamp at = rows.getTimestamp(column);
+        return at == null ? null : at.toInstant();
+    }
+}

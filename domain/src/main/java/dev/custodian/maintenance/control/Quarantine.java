@@ -1,0 +1,225 @@
+package dev.custodian.maintenance.control;
+
+import dev.custodian.audit.control.AuditLog;
+import dev.custodian.deletion.control.DeletionLedger;
+import dev.custodian.deletion.entity.DeletionRequest;
+import dev.custodian.deletion.entity.DeletionScope;
+import dev.custodian.deletion.entity.ScopeType;
+import dev.custodian.deletion.entity.UntrackedKey;
+import dev.custodian.ledger.control.LedgerSql;
+import dev.custodian.maintenance.entity.Finding;
+import dev.custodian.maintenance.entity.MaintenanceException;
+import dev.custodian.maintenance.entity.MaintenanceRun;
+import dev.custodian.maintenance.entity.QuarantinedObject;
+import dev.custodian.objectstore.control.ObjectStore;
+import dev.custodian.objectstore.entity.DeleteOutcome;
+import dev.custodian.objectstore.entity.ObjectInfo;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Files moved aside instead of deleted: {@code _quarantine/<run id>/<original key>}, by server-side
+ * copy, verified, then removed from the original place. A quarantined file can be put back while
+ * nothing else lives at its key, and is purged (through the deletion pipeline) after
+ * {@code custodian.quarantine.retention-days}.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.NOT_SUPPORTED)
+public class Quarantine {
+
+    private static final String COLUMNS = "id, run_id, original_key, quarantine_key, size_bytes, etag, state,"
+            + " quarantined_at, ended_at";
+
+    @Inject
+    LedgerSql sql;
+
+    @Inject
+    ObjectStore store;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    MaintenanceRuns runs;
+
+    @Inject
+    DeletionLedger deletions;
+
+    @PersistenceContext(unitName = "custodian")
+    EntityManager em;
+
+    @Inject
+    Quarantine self;
+
+    /** True when a live record (any state but deleted) claims the key. */
+    public boolean isTracked(String key) {
+        return sql.query("SELECT 1 FROM stored_object WHERE bucket = ? AND object_key = ? AND state <> 'deleted'",
+                s -> {
+                    s.setString(1, store.bucket());
+                    s.setString(2, key);
+                }, ResultSet::next);
+    }
+
+    /** Moves an orphaned file (already re-checked) aside; settles the finding. */
+    public void move(MaintenanceRun run, Finding finding) {
+        String target = QuarantinedObject.PREFIX + run.id() + "/" + finding.key();
+        ObjectInfo copy = store.copy(finding.key(), target);
+        Optional<ObjectInfo> landed = store.head(target);
+        if (landed.isEmpty() || landed.get().sizeBytes() != finding.sizeBytes()) {
+            runs.settle(run.id(), finding.id(), "failed", "the copy under " + target + " did not verify", null);
+            return;
+        }
+        DeleteOutcome removed = store.delete(List.of(finding.key())).get(0);
+        if (!removed.deleted()) {
+            store.delete(List.of(target));
+            runs.settle(run.id(), finding.id(), "failed", "could not remove the original: " + removed.code(), null);
+            return;
+        }
+        self.recordMove(run, finding, target, copy.etag());
+    }
+
+    @Transactional
+    public void recordMove(MaintenanceRun run, Finding finding, String target, String etag) {
+        sql.update("INSERT INTO quarantined_object (id, run_id, original_key, quarantine_key, size_bytes, etag, state,"
+                + " quarantined_at) VALUES (?, ?, ?, ?, ?, ?, 'quarantined', now())", s -> {
+            s.setObject(1, UUID.randomUUID());
+            s.setObject(2, run.id());
+            s.setString(3, finding.key());
+            s.setString(4, target);
+            s.setLong(5, finding.sizeBytes());
+            s.setString(6, etag);
+        });
+        runs.settle(run.id(), finding.id(), "quarantined", "moved to " + target, "quarantined");
+        audit.record(run.actor(), "quarantine_object", null, run.id(), finding.key(), "quarantined",
+                "moved to " + target);
+    }
+
+    /** Marks an orphaned record missing, unless it changed since the dry run. */
+    @Transactional
+    public boolean markMissing(MaintenanceRun run, Finding finding, Instant judgedAt) {
+        int marked = sql.update("UPDATE stored_object SET state = 'missing', updated_at = now()"
+                + " WHERE id = ? AND state = 'active' AND updated_at < ?", s -> {
+            s.setObject(1, finding.objectId());
+            s.setTimestamp(2, Timestamp.from(judgedAt));
+        });
+        if (marked > 0) {
+            audit.record(run.actor(), "mark_missing", null, run.id(), finding.key(), "marked_missing",
+                    "record " + finding.objectId() + " has no object in the bucket");
+        }
+        return marked > 0;
+    }
+
+    /** Newest first; {@code state} null for all. */
+    public List<QuarantinedObject> list(String state, UUID after, int limit) {
+        return sql.query("SELECT " + COLUMNS + " FROM quarantined_object WHERE (?::text IS NULL OR state = ?)"
+                + " AND (?::uuid IS NULL OR (quarantined_at, id) < (SELECT quarantined_at, id FROM quarantined_object"
+                + " WHERE id = ?)) ORDER BY quarantined_at DESC, id DESC LIMIT ?", s -> {
+            s.setString(1, state);
+            s.setString(2, state);
+            s.setObject(3, after);
+            s.setObject(4, after);
+            s.setInt(5, limit);
+        }, Quarantine::rows);
+    }
+
+    public QuarantinedObject require(UUID id) {
+        List<QuarantinedObject> found = sql.query("SELECT " + COLUMNS + " FROM quarantined_object WHERE id = ?",
+                s -> s.setObject(1, id), Quarantine::rows);
+        if (found.isEmpty()) {
+            throw MaintenanceException.notFound("no quarantined object " + id);
+        }
+        return found.get(0);
+    }
+
+    /** Puts a quarantined file back at its original key; 409 when anything lives there now. */
+    public QuarantinedObject restore(UUID id, String actor) {
+        QuarantinedObject held = require(id);
+        if (!"quarantined".equals(held.state())) {
+            throw MaintenanceException.conflict("not-quarantined", "object " + id + " is " + held.state()
+                    + ", not quarantined");
+        }
+        if (isTracked(held.originalKey()) || store.head(held.originalKey()).isPresent()) {
+            throw MaintenanceException.conflict("key-in-use", "something now lives at " + held.originalKey()
+                    + "; nothing was restored");
+        }
+        store.copy(held.quarantineKey(), held.originalKey());
+        Optional<ObjectInfo> back = store.head(held.originalKey());
+        if (back.isEmpty() || back.get().sizeBytes() != held.sizeBytes()) {
+            throw new IllegalStateException("the copy back to " + held.originalKey() + " did not verify");
+        }
+        store.delete(List.of(held.quarantineKey()));
+        self.recordEnd(held, "restored", actor, "restore_object", "back at " + held.originalKey());
+        return require(id);
+    }
+
+    @Transactional
+    public void recordEnd(QuarantinedObject held, String state, String actor, String action, String detail) {
+        sql.update("UPDATE quarantined_object SET state = ?, ended_at = now() WHERE id = ?", s -> {
+            s.setString(1, state);
+            s.setObject(2, held.id());
+        });
+        audit.record(actor, action, null, held.runId(), held.originalKey(), state, detail);
+    }
+
+    /**
+     * Queues quarantined files older than the retention for deletion (one deletion per call, so
+     * the purge is audited and verified like any other); returns how many.
+     */
+    public long purge(Duration retention, String actor) {
+        List<QuarantinedObject> due = sql.query("SELECT " + COLUMNS + " FROM quarantined_object"
+                + " WHERE state = 'quarantined' AND quarantined_at < ? ORDER BY quarantined_at LIMIT 10000",
+                s -> s.setTimestamp(1, Timestamp.from(Instant.now().minus(retention))), Quarantine::rows);
+        if (due.isEmpty()) {
+            return 0;
+        }
+        UUID deletion = self.openPurge(actor);
+        deletions.queueUntracked(deletion, store.bucket(), due.stream()
+                .map(q -> new UntrackedKey(q.quarantineKey(), q.sizeBytes(), null)).toList(),
+                Instant.now().truncatedTo(ChronoUnit.MICROS));
+        self.finishPurge(due, deletion, actor);
+        return due.size();
+    }
+
+    /** The purge's deletion, held while it is filled. */
+    @Transactional
+    public UUID openPurge(String actor) {
+        DeletionRequest request = DeletionRequest.held(new DeletionScope(ScopeType.MAINTENANCE, null, null, null,
+                null, null), "quarantine purge", actor, Instant.now().truncatedTo(ChronoUnit.MICROS));
+        em.persist(request);
+        return request.id();
+    }
+
+    @Transactional
+    public void finishPurge(List<QuarantinedObject> purged, UUID deletion, String actor) {
+        for (QuarantinedObject held : purged) {
+            recordEnd(held, "purged", actor, "purge_quarantine", "queued in deletion " + deletion);
+        }
+        em.find(DeletionRequest.class, deletion).release();
+    }
+
+    private static List<QuarantinedObject> rows(ResultSet rows) throws SQLException {
+        List<QuarantinedObject> found = new ArrayList<>();
+        while (rows.next()) {
+            Timestamp ended = rows.getTimestamp("ended_at");
+            found.add(new QuarantinedObject(rows.getObject("id", UUID.class), rows.getObject("run_id", UUID.class),
+                    rows.getString("original_key"), rows.getString("quarantine_key"), rows.getLong("size_bytes"),
+                    rows.getString("etag"), rows.getString("state"), rows.getTimestamp("quarantined_at").toInstant(),
+                    ended == null ? null : ended.toInstant()));
+        }
+        return found;
+    }
+}

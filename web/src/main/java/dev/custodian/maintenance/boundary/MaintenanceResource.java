@@ -1,0 +1,181 @@
+package dev.custodian.maintenance.boundary;
+
+import dev.custodian.api.Cursors;
+import dev.custodian.api.JsonFields;
+import dev.custodian.api.Page;
+import dev.custodian.api.PathIds;
+import dev.custodian.maintenance.control.MaintenanceReport;
+import dev.custodian.maintenance.control.MaintenanceRuns;
+import dev.custodian.maintenance.control.MaintenanceSettings;
+import dev.custodian.maintenance.entity.Finding;
+import dev.custodian.maintenance.entity.MaintenanceRequest;
+import dev.custodian.maintenance.entity.MaintenanceRun;
+import dev.custodian.maintenance.entity.MissingAction;
+import dev.custodian.maintenance.entity.OrphanAction;
+import dev.custodian.maintenance.entity.QuarantinedObject;
+import dev.custodian.retention.control.RetentionSettings;
+import dev.custodian.validation.ValidationException;
+import dev.custodian.validation.Violations;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.StreamingOutput;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * {@code /api/v1/maintenance/runs}: the bucket against the ledger, both ways. Dry run by default;
+ * acting needs the confirmation token of a finished dry run with the same parameters. Admin only.
+ */
+@Tag(name = "Maintenance")
+@Path("v1/maintenance/runs")
+@Produces(MediaType.APPLICATION_JSON)
+public class MaintenanceResource {
+
+    private static final int REPORT_PAGE = 1000;
+
+    @Inject
+    MaintenanceStarter starter;
+
+    @Inject
+    MaintenanceRuns runs;
+
+    @Inject
+    MaintenanceSettings settings;
+
+    @Inject
+    RetentionSettings retention;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Start a maintenance run (dry run unless a dry run's confirmation_token is given)")
+    public Response start(JsonValue body, @Context SecurityContext caller) {
+        Violations violations = new Violations();
+        JsonFields json = new JsonFields(body, violations, Set.of("dry_run", "key_prefix", "orphan_action",
+                "orphan_min_age_days", "missing_action", "confirmation_token", "max_delete"));
+        Boolean dryRun = json.bool("dry_run");
+        String prefix = json.string("key_prefix");
+        OrphanAction orphanAction = choice(violations, "orphan_action", json.string("orphan_action"),
+                OrphanAction.REPORT, OrphanAction::fromWireName);
+        MissingAction missingAction = choice(violations, "missing_action", json.string("missing_action"),
+                MissingAction.REPORT, MissingAction::fromWireName);
+        Long minAge = json.integer("orphan_min_age_days");
+        Long maxDelete = json.integer("max_delete");
+        String token = json.string("confirmation_token");
+        String keyPrefix = prefix == null ? "" : prefix;
+        if (!keyPrefix.isEmpty() && !keyPrefix.endsWith("/")) {
+            violations.add("key_prefix", "must be empty or end in / (a prefix 'p1' would also match 'p10')");
+        } else if (keyPrefix.startsWith("/") || keyPrefix.length() > 1024) {
+            violations.add("key_prefix", "must not start with / and must be at most 1024 characters");
+        } else if (keyPrefix.startsWith(QuarantinedObject.PREFIX)) {
+            violations.add("key_prefix", "must not lie under " + QuarantinedObject.PREFIX + ": that is the quarantine");
+        }
+        if (minAge != null && (minAge < 0 || minAge > 36500)) {
+            violations.add("orphan_min_age_days", "must be 0..36500");
+        }
+        if (maxDelete != null && maxDelete < 0) {
+            violations.add("max_delete", "must not be negative");
+        }
+        violations.throwIfAny();
+        MaintenanceRequest request = new MaintenanceRequest(!Boolean.FALSE.equals(dryRun), keyPrefix, orphanAction,
+                minAge == null ? (int) retention.orphanMinAge().toDays() : minAge.intValue(), missingAction,
+                maxDelete == null ? settings.maxDelete() : maxDelete, token, "api");
+        MaintenanceRun run = starter.start(request, caller.getUserPrincipal().getName());
+        return Response.accepted(MaintenanceRunRecord.of(run)).build();
+    }
+
+    private static <E> E choice(Violations violations, String field, String value, E fallback,
+                                Function<String, E> parse) {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return parse.apply(value);
+        } catch (IllegalArgumentException e) {
+            violations.add(field, e.getMessage());
+            return fallback;
+        }
+    }
+
+    @GET
+    @Operation(summary = "Maintenance runs, newest first")
+    public Page<MaintenanceRunRecord> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        int pageSize = Cursors.limit(limit);
+        List<MaintenanceRun> rows = runs.list(Cursors.parse(cursor), pageSize + 1);
+        boolean more = rows.size() > pageSize;
+        List<MaintenanceRun> page = more ? rows.subList(0, pageSize) : rows;
+        return new Page<>(page.stream().map(MaintenanceRunRecord::of).toList(),
+                more ? Cursors.after(page.get(page.size() - 1).id()) : null);
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "One maintenance run: parameters, both checks, summary, actions, confirmation token")
+    public MaintenanceRunRecord get(@PathParam("id") String id) {
+        return MaintenanceRunRecord.of(runs.require(PathIds.parse(id)));
+    }
+
+    @GET
+    @Path("{id}/findings")
+    @Operation(summary = "A run's findings, paged; kind=orphaned_file|orphaned_record")
+    public Page<FindingRecord> findings(@PathParam("id") String id, @QueryParam("kind") String kind,
+                                        @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        UUID runId = runs.require(PathIds.parse(id)).id();
+        if (kind != null && !kind.equals(Finding.ORPHANED_FILE) && !kind.equals(Finding.ORPHANED_RECORD)) {
+            throw new ValidationException("kind", "must be one of orphaned_file, orphaned_record");
+        }
+        int pageSize = Cursors.limit(limit);
+        List<Finding> rows = runs.findings(runId, kind, Cursors.parseNumber(cursor), pageSize + 1);
+        boolean more = rows.size() > pageSize;
+        List<Finding> page = more ? rows.subList(0, pageSize) : rows;
+        return new Page<>(page.stream().map(FindingRecord::of).toList(),
+                more ? Cursors.after(page.get(page.size() - 1).id()) : null);
+    }
+
+    @GET
+    @Path("{id}/report")
+    @Produces(MediaType.TEXT_PLAIN + ";charset=utf-8")
+    @Operation(summary = "The run's report in the seed's text layout")
+    public StreamingOutput report(@PathParam("id") String id) {
+        MaintenanceRun run = runs.require(PathIds.parse(id));
+        return out -> {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            MaintenanceReport.text(run, (kind, after) -> runs.findings(run.id(), kind, after, REPORT_PAGE), writer);
+            writer.flush();
+        };
+    }
+
+    @GET
+    @Path("{id}/report.csv")
+    @Produces("text/csv;charset=utf-8")
+    @Operation(summary = "The run's findings as CSV")
+    public Response csv(@PathParam("id") String id) {
+        MaintenanceRun run = runs.require(PathIds.parse(id));
+        StreamingOutput body = out -> {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            MaintenanceReport.csv((kind, after) -> runs.findings(run.id(), kind, after, REPORT_PAGE), writer);
+            writer.flush();
+        };
+        return Response.ok(body).header("Content-Disposition",
+                "attachment; filename=\"maintenance-" + run.id() + ".csv\"").build();
+    }
+}
