@@ -109,6 +109,11 @@ public final class CustodianServer {
         }
     }
 
+    /** The server process's id, for jcmd. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Everything the process has printed so far. */
     public String log() {
         try {

@@ -37,6 +37,8 @@ class EarSmokeIT {
                 domain.start(environment());
                 domain.deploy(Path.of(property("custodian.test.ear")));
                 awaitReady(domain, Duration.ofSeconds(60));
+                assertThat(domain.logTail(100_000)).as("the configured timers exist on Payara Server too")
+                        .contains("custodian.maintenance.schedule = '0 3 * * *' (UTC), next run");
 
                 HttpResponse<String> listed = get(domain, "/api/v1/objects", ADMIN_TOKEN);
                 assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);

@@ -21,6 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -74,8 +75,20 @@ public class BatchSupervisor {
     @Timeout
     void beat() {
         ownership.heartbeat(instance);
+        List<InterruptedExecution> interrupted = ownership.failInterrupted(timeout);
+        if (!interrupted.isEmpty()) {
+            restart(interrupted);
+        }
+        ownership.forgetDeadInstances(timeout);
+    }
+
+    /**
+     * Only called when there is work: on Payara Micro 6.2025.10, a batch runtime first touched from
+     * this timer made the next job started over HTTP fail its UserTransaction lookup.
+     */
+    private void restart(List<InterruptedExecution> interrupted) {
         JobOperator operator = BatchRuntime.getJobOperator();
-        for (InterruptedExecution execution : ownership.failInterrupted(timeout)) {
+        for (InterruptedExecution execution : interrupted) {
             try {
                 long restarted = operator.restart(execution.executionId(), operator.getParameters(execution.executionId()));
                 LOG.warning(() -> execution.jobName() + " execution " + execution.executionId()
@@ -85,7 +98,6 @@ public class BatchSupervisor {
                         + " was interrupted and could not be restarted", e);
             }
         }
-        ownership.forgetDeadInstances(timeout);
     }
 
     private static String hostName() {

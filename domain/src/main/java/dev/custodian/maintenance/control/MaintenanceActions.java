@@ -9,15 +9,24 @@ import dev.custodian.maintenance.entity.OrphanAction;
 import dev.custodian.objectstore.control.ObjectStore;
 import dev.custodian.objectstore.entity.ObjectInfo;
 import dev.custodian.objectstore.entity.ObjectStoreException;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The parts of a run that ask the store about single keys: confirming candidate orphaned records,
@@ -29,6 +38,7 @@ import java.util.UUID;
 public class MaintenanceActions {
 
     private static final int PAGE = 200;
+    private static final int HEAD_PARALLELISM = 8;
 
     @Inject
     MaintenanceRuns runs;
@@ -42,19 +52,51 @@ public class MaintenanceActions {
     @Inject
     ObjectStore store;
 
-    /** Each candidate orphaned record becomes a finding only when a HEAD says its key is absent. */
+    /** The default managed executor runs one task at a time here; HEADs get threads of their own. */
+    @Resource
+    ManagedThreadFactory threads;
+
+    private ExecutorService heads;
+
+    @PostConstruct
+    void openPool() {
+        heads = Executors.newFixedThreadPool(HEAD_PARALLELISM, threads);
+    }
+
+    @PreDestroy
+    void closePool() {
+        heads.shutdownNow();
+    }
+
+    /**
+     * Each candidate orphaned record becomes a finding only when a HEAD says its key is absent.
+     * A page's HEADs run in parallel (they only touch the store); its outcome is one transaction.
+     */
     public void confirmMissing(UUID runId) {
         long after = 0;
         for (List<Finding> page = runs.unsettled(runId, "unconfirmed", after, PAGE); !page.isEmpty();
              page = runs.unsettled(runId, "unconfirmed", after, PAGE)) {
-            for (Finding candidate : page) {
-                after = candidate.id();
+            List<Future<Boolean>> absent = page.stream()
+                    .map(candidate -> heads.submit(() -> store.head(candidate.key()).isEmpty())).toList();
+            List<Long> missing = new ArrayList<>();
+            List<Long> present = new ArrayList<>();
+            List<Long> unchecked = new ArrayList<>();
+            for (int i = 0; i < page.size(); i++) {
+                long id = page.get(i).id();
                 try {
-                    runs.confirm(runId, candidate, store.head(candidate.key()).isEmpty(), false);
-                } catch (ObjectStoreException e) {
-                    runs.confirm(runId, candidate, false, true);
+                    (absent.get(i).get() ? missing : present).add(id);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof ObjectStoreException)) {
+                        throw new IllegalStateException("checking " + page.get(i).key() + " failed", e.getCause());
+                    }
+                    unchecked.add(id);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while checking keys", e);
                 }
             }
+            runs.confirm(runId, missing, present, unchecked);
+            after = page.get(page.size() - 1).id();
         }
     }
 

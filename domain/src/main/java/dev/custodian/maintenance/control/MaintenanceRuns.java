@@ -298,17 +298,21 @@ public class MaintenanceRuns {
         }, MaintenanceRuns::findings);
     }
 
-    /** A candidate orphaned record is confirmed (null), or dropped because its object exists or could not be checked. */
-    public void confirm(UUID runId, Finding candidate, boolean missing, boolean checkFailed) {
-        if (missing) {
-            sql.update("UPDATE maintenance_finding SET outcome = null WHERE id = ?", s -> s.setLong(1, candidate.id()));
-            return;
-        }
-        sql.update("DELETE FROM maintenance_finding WHERE id = ?", s -> s.setLong(1, candidate.id()));
-        if (checkFailed) {
-            sql.update("UPDATE maintenance_run SET check_errors = check_errors + 1 WHERE id = ?",
-                    s -> s.setObject(1, runId));
-        }
+    /**
+     * Settles a page of candidate orphaned records: confirmed ones become findings; those whose
+     * object exists, or could not be checked (counted in {@code check_errors}), are dropped.
+     */
+    public void confirm(UUID runId, List<Long> missing, List<Long> present, List<Long> unchecked) {
+        sql.update("UPDATE maintenance_finding SET outcome = null WHERE id = ANY(?)",
+                s -> s.setArray(1, s.getConnection().createArrayOf("bigint", missing.toArray())));
+        List<Long> dropped = new ArrayList<>(present);
+        dropped.addAll(unchecked);
+        sql.update("DELETE FROM maintenance_finding WHERE id = ANY(?)",
+                s -> s.setArray(1, s.getConnection().createArrayOf("bigint", dropped.toArray())));
+        sql.update("UPDATE maintenance_run SET check_errors = check_errors + ? WHERE id = ?", s -> {
+            s.setLong(1, unchecked.size());
+            s.setObject(2, runId);
+        });
     }
 
     /** Records what an executing run did with one finding, and counts it. */

@@ -1,0 +1,218 @@
+package dev.custodian.bench;
+
+import dev.custodian.blackbox.Api;
+import dev.custodian.blackbox.CustodianServer;
+import dev.custodian.testing.PostgresDatabase;
+import dev.custodian.testing.S3ProxyServer;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A dry-run maintenance of N objects (default 100,000 then 1,000,000) with a known set of orphans
+ * both ways, through the API, next to a bare paginated ListObjectsV2 of the same prefix (the
+ * floor) and {@code rclone lsf} when installed; with the service's peak heap during each run.
+ * The objects are written straight into S3Proxy's folder and the ledger rows copied in with COPY:
+ * seeding a million objects through the API would take an hour.
+ */
+class MaintenanceBenchmark {
+
+    private static final String SIZES = System.getProperty("bench.maintenance.sizes", "100000,1000000");
+    private static final int ORPHAN_FILES = 1000;
+    private static final int ORPHAN_RECORDS = 1000;
+    private static final Pattern USED = Pattern.compile("used (\\d+)K");
+
+    private record Figures(int objects, double runSeconds, double listSeconds, Double rcloneSeconds, long peakHeap) {
+    }
+
+    @Test
+    void dryRunMaintenanceAgainstTheBareListing() throws Exception {
+        Api admin = Api.asAdmin(); // starts the service first: it owns the schema the seeding writes into
+        List<Figures> figures = new ArrayList<>();
+        for (String size : SIZES.split(",")) {
+            figures.add(measure(admin, Integer.parseInt(size.trim())));
+        }
+        System.out.printf(Locale.ROOT, "%nMaintenance benchmark: dry run, %d orphaned files and %d orphaned records"
+                + " planted, S3Proxy (filesystem)%n", ORPHAN_FILES, ORPHAN_RECORDS);
+        for (Figures f : figures) {
+            System.out.printf(Locale.ROOT, "  %,9d objects: run %7.1f s | bare ListObjectsV2 %7.1f s -> run at %.2fx"
+                            + " | rclone lsf %s | service peak heap %,d MiB%n", f.objects(), f.runSeconds(),
+                    f.listSeconds(), f.runSeconds() / f.listSeconds(),
+                    f.rcloneSeconds() == null ? "not installed" : String.format(Locale.ROOT, "%.1f s", f.rcloneSeconds()),
+                    f.peakHeap() / (1024 * 1024));
+        }
+    }
+
+    private Figures measure(Api admin, int objects) throws Exception {
+        String prefix = "bench-maint-" + UUID.randomUUID().toString().substring(0, 8) + "/";
+        seed(prefix, objects);
+        gc();
+        HeapWatch heap = new HeapWatch(CustodianServer.shared().pid());
+        heap.start();
+        Instant start = Instant.now();
+        String id = admin.postJson("/api/v1/maintenance/runs", "{\"key_prefix\": \"" + prefix + "\"}").json()
+                .getString("id");
+        JsonObject run = await(admin, id);
+        double runSeconds = seconds(start);
+        heap.interrupt();
+        heap.join();
+        assertThat(run.getString("state")).isEqualTo("completed");
+        assertThat(run.getJsonObject("storage_to_db").getJsonNumber("objects_scanned").longValue()).isEqualTo(objects);
+        assertThat(run.getJsonObject("summary").getInt("orphaned_files")).isEqualTo(ORPHAN_FILES);
+        assertThat(run.getJsonObject("summary").getInt("orphaned_records")).isEqualTo(ORPHAN_RECORDS);
+        assertThat(run.getJsonObject("db_to_storage").getJsonNumber("records_checked").longValue())
+                .isEqualTo(objects - ORPHAN_FILES + ORPHAN_RECORDS);
+
+        Instant listStart = Instant.now();
+        long listed;
+        try (S3Client client = client()) {
+            listed = client.listObjectsV2Paginator(b -> b.bucket(S3ProxyServer.BUCKET).prefix(prefix).maxKeys(1000))
+                    .contents().stream().count();
+        }
+        double listSeconds = seconds(listStart);
+        assertThat(listed).isEqualTo(objects);
+        return new Figures(objects, runSeconds, listSeconds, rclone(prefix, objects), heap.peak());
+    }
+
+    /** N objects in 1000-key folders, all but the planted orphans tracked, plus rows whose object never existed. */
+    private static void seed(String prefix, int objects) throws Exception {
+        Path root = S3ProxyServer.shared().bucketDirectory();
+        StringBuilder rows = new StringBuilder();
+        try (Connection db = PostgresDatabase.shared().connect()) {
+            var copy = db.unwrap(PGConnection.class).getCopyAPI();
+            String sql = "COPY stored_object (id, bucket, object_key, user_id, file_type, filename, size_bytes,"
+                    + " retention_class, metadata, state, created_at, updated_at) FROM STDIN";
+            for (int i = 0; i < objects + ORPHAN_RECORDS; i++) {
+                String key = prefix + "d" + (i / 1000) + "/o-" + i + ".bin";
+                if (i < objects) {
+                    Path file = root.resolve(key);
+                    if (i % 1000 == 0) {
+                        Files.createDirectories(file.getParent());
+                    }
+                    Files.write(file, new byte[] {1});
+                }
+                boolean orphanFile = i < objects && i % (objects / ORPHAN_FILES) == 0;
+                if (!orphanFile) {
+                    rows.append(UUID.randomUUID()).append('\t').append(S3ProxyServer.BUCKET).append('\t').append(key)
+                            .append("\tbench\toutput\to-").append(i).append(".bin\t1\tstandard\t{}\tactive\t")
+                            .append("2020-01-01 00:00:00+00\t2020-01-01 00:00:00+00\n");
+                }
+                if (rows.length() > 1 << 20) {
+                    copy.copyIn(sql, new StringReader(rows.toString()));
+                    rows.setLength(0);
+                }
+            }
+            copy.copyIn(sql, new StringReader(rows.toString()));
+            try (var analyze = db.createStatement()) {
+                analyze.execute("ANALYZE stored_object");
+            }
+        }
+    }
+
+    /** {@code rclone lsf -R} of the prefix, or null when rclone is not installed. */
+    private static Double rclone(String prefix, int objects) throws Exception {
+        if (!Files.isExecutable(Path.of("/usr/bin/rclone"))) {
+            return null;
+        }
+        Instant start = Instant.now();
+        Process process = new ProcessBuilder("rclone", "lsf", "-R", "--files-only", ":s3:" + S3ProxyServer.BUCKET + "/"
+                + prefix, "--s3-provider", "Other", "--s3-endpoint", S3ProxyServer.shared().endpoint(),
+                "--s3-access-key-id", S3ProxyServer.ACCESS_KEY, "--s3-secret-access-key", S3ProxyServer.SECRET_KEY,
+                "--s3-force-path-style").redirectErrorStream(true).start();
+        long lines;
+        try (var out = process.inputReader()) {
+            lines = out.lines().count();
+        }
+        assertThat(process.waitFor()).as("rclone exit code").isZero();
+        assertThat(lines).isEqualTo(objects);
+        return seconds(start);
+    }
+
+    private static JsonObject await(Api admin, String id) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(60));
+        while (Instant.now().isBefore(deadline)) {
+            JsonObject run = admin.get("/api/v1/maintenance/runs/" + id).json();
+            if (!run.getString("state").equals("queued") && !run.getString("state").equals("running")) {
+                return run;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("maintenance run did not end in 60 minutes");
+    }
+
+    private static S3Client client() {
+        return S3Client.builder().endpointOverride(URI.create(S3ProxyServer.shared().endpoint()))
+                .region(Region.US_EAST_1).forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY))).build();
+    }
+
+    private static void gc() throws IOException, InterruptedException {
+        new ProcessBuilder("jcmd", Long.toString(CustodianServer.shared().pid()), "GC.run").start().waitFor();
+    }
+
+    /** Samples the service's used heap (jcmd GC.heap_info) until interrupted; keeps the largest. */
+    private static final class HeapWatch extends Thread {
+        private final long pid;
+        private final AtomicLong peak = new AtomicLong();
+
+        HeapWatch(long pid) {
+            this.pid = pid;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            while (!isInterrupted()) {
+                try {
+                    Process jcmd = new ProcessBuilder("jcmd", Long.toString(pid), "GC.heap_info").start();
+                    String out = new String(jcmd.getInputStream().readAllBytes());
+                    jcmd.waitFor();
+                    long total = 0;
+                    for (String line : out.split("\n")) {
+                        Matcher used = USED.matcher(line);
+                        if (line.contains("generation") && used.find()) { // young and old, not metaspace
+                            total += Long.parseLong(used.group(1)) * 1024;
+                        }
+                    }
+                    peak.accumulateAndGet(total, Math::max);
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+
+        long peak() {
+            return peak.get();
+        }
+    }
+
+    private static double seconds(Instant start) {
+        return Duration.between(start, Instant.now()).toMillis() / 1000.0;
+    }
+}
