@@ -126,6 +126,42 @@ class RetentionPoliciesIT {
         admin.delete("/api/v1/retention-policies/" + name);
     }
 
+    @Test
+    void aQuarantinePolicyMovesMatchesAsideWithTheirRecordsAndARestorePutsThemBack() throws Exception {
+        String old = upload("old.mp4", "clip", "final");
+        String young = upload("young.mp4", "clip", "final");
+        age(old, "10 days");
+        String originalKey = app.get("/api/v1/objects/" + old).json().getString("key");
+        byte[] bytes = Bucket.read(originalKey).orElseThrow();
+        admin.send("PUT", "/api/v1/retention-policies/" + name, "application/json",
+                policy(5).replace("\"delete\"", "\"quarantine\"").getBytes());
+
+        JsonObject run = BatchJobs.run(admin, "{\"job_name\": \"retention-sweep\"}");
+        admin.delete("/api/v1/retention-policies/" + name);
+        assertThat(run.getString("status")).isEqualTo("completed");
+        assertThat(run.getString("exit_status")).endsWith(" queued=0 quarantined=1");
+
+        JsonObject moved = app.get("/api/v1/objects/" + old).json();
+        assertThat(moved.getString("state")).isEqualTo("quarantined");
+        assertThat(moved.getString("key")).startsWith("_quarantine/retention/").endsWith("/" + originalKey);
+        assertThat(Bucket.read(moved.getString("key"))).contains(bytes);
+        assertThat(Bucket.read(originalKey)).as("moved, not copied").isEmpty();
+        assertThat(app.get("/api/v1/objects/" + young).json().getString("state")).isEqualTo("active");
+
+        JsonObject held = admin.get("/api/v1/quarantine?state=quarantined&limit=1000").json().getJsonArray("items")
+                .stream().map(v -> v.asJsonObject()).filter(q -> q.getString("original_key").equals(originalKey))
+                .findFirst().orElseThrow();
+        assertThat(held.getString("policy")).isEqualTo(name);
+        assertThat(held.getString("object_id")).isEqualTo(old);
+        Api.Reply restored = admin.post("/api/v1/quarantine/" + held.getString("id") + "/restore");
+        assertThat(restored.status()).as(restored.toString()).isEqualTo(200);
+        JsonObject back = app.get("/api/v1/objects/" + old).json();
+        assertThat(back.getString("state")).isEqualTo("active");
+        assertThat(back.getString("key")).isEqualTo(originalKey);
+        assertThat(Bucket.read(originalKey)).contains(bytes);
+        assertThat(Bucket.read(moved.getString("key"))).isEmpty();
+    }
+
     /** The run's exit status names its deletion; it finishes once its keys are gone. */
     private void awaitDeletion(JsonObject execution) {
         String exit = execution.getString("exit_status");

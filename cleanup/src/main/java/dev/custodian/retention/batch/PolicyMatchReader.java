@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Hands out the ids of objects the enabled policies match, policy after policy in name order,
- * each by id. A restarted step resumes after the last id of the checkpointed policy.
+ * Hands out the objects the enabled policies match, policy after policy in name order, each by
+ * id. A restarted step resumes after the last id of the checkpointed policy.
  */
 @Named("policyMatchReader")
 @Dependent
@@ -36,6 +36,7 @@ public class PolicyMatchReader extends AbstractItemReader {
     private List<String> policies;
     private int index;
     private UUID after;
+    private boolean quarantine;
     private final Deque<UUID> buffered = new ArrayDeque<>();
 
     @Override
@@ -62,11 +63,12 @@ public class PolicyMatchReader extends AbstractItemReader {
                 index++;
                 after = null;
             } else {
+                quarantine = sweeps.quarantines(policies.get(index));
                 buffered.addAll(page);
             }
         }
         after = buffered.poll();
-        return after;
+        return new PolicyMatch(after, policies.get(index), quarantine);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.custodian.retention.batch;
 
+import dev.custodian.audit.control.AuditLog;
+import dev.custodian.maintenance.control.Quarantine;
 import dev.custodian.retention.control.RetentionSweeps;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemWriter;
@@ -8,12 +10,16 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
- * Queues each chunk into the run's deletion. At {@code max_delete} it stops the step with an exit
- * status that says so; the reader sees the mark and reads no further.
+ * Queues each chunk's matches into the run's deletion, or moves them to the quarantine when their
+ * policy says so. At {@code max_delete} (deleted and quarantined together) it stops the step with
+ * an exit status that says so; the reader sees the mark and reads no further.
  */
 @Named("retentionQueueWriter")
 @Dependent
@@ -23,6 +29,9 @@ public class RetentionQueueWriter extends AbstractItemWriter {
 
     @Inject
     RetentionSweeps sweeps;
+
+    @Inject
+    Quarantine quarantine;
 
     @Inject
     StepContext step;
@@ -39,13 +48,25 @@ public class RetentionQueueWriter extends AbstractItemWriter {
     public void writeItems(List<Object> items) {
         UUID deletion = UUID.fromString(deletionId);
         long cap = Long.parseLong(maxDelete);
-        sweeps.queue(deletion, items.stream().map(UUID.class::cast).toList(), cap);
+        List<PolicyMatch> matches = items.stream().map(PolicyMatch.class::cast).toList();
+        long quarantined = quarantine.quarantinedBy(deletion);
+        sweeps.queue(deletion, matches.stream().filter(m -> !m.quarantine()).map(PolicyMatch::objectId).toList(),
+                cap - quarantined);
+        Map<String, List<UUID>> toQuarantine = matches.stream().filter(PolicyMatch::quarantine).collect(
+                Collectors.groupingBy(PolicyMatch::policy, LinkedHashMap::new,
+                        Collectors.mapping(PolicyMatch::objectId, Collectors.toList())));
+        for (Map.Entry<String, List<UUID>> policy : toQuarantine.entrySet()) {
+            long room = cap - sweeps.queuedSoFar(deletion) - quarantine.quarantinedBy(deletion);
+            quarantine.moveTracked(deletion, policy.getKey(), policy.getValue(), room, AuditLog.SYSTEM);
+        }
         long queued = sweeps.queuedSoFar(deletion);
-        if (queued >= cap) {
+        quarantined = quarantine.quarantinedBy(deletion);
+        String done = queued + " queued, " + quarantined + " quarantined";
+        if (queued + quarantined >= cap) {
             step.setTransientUserData(CAP_REACHED);
-            step.setExitStatus("stopped: max_delete " + cap + " reached, " + queued + " queued");
+            step.setExitStatus("stopped: max_delete " + cap + " reached, " + done);
         } else {
-            step.setExitStatus(queued + " queued");
+            step.setExitStatus(done);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.custodian.retention.batch;
 
 import dev.custodian.deletion.boundary.DeletionWorker;
+import dev.custodian.maintenance.control.Quarantine;
 import dev.custodian.retention.control.RetentionSweeps;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.listener.AbstractJobListener;
@@ -20,6 +21,9 @@ public class RetentionSweepListener extends AbstractJobListener {
     RetentionSweeps sweeps;
 
     @Inject
+    Quarantine quarantine;
+
+    @Inject
     DeletionWorker worker;
 
     @Inject
@@ -33,7 +37,8 @@ public class RetentionSweepListener extends AbstractJobListener {
     public void afterJob() {
         UUID deletion = UUID.fromString(deletionId);
         sweeps.release(deletion);
-        job.setExitStatus("deletion=" + deletion + " queued=" + sweeps.queuedSoFar(deletion));
+        job.setExitStatus("deletion=" + deletion + " queued=" + sweeps.queuedSoFar(deletion)
+                + " quarantined=" + quarantine.quarantinedBy(deletion));
         worker.poke();
     }
 }

@@ -41,8 +41,8 @@ import java.util.UUID;
 @Transactional(Transactional.TxType.NOT_SUPPORTED)
 public class Quarantine {
 
-    private static final String COLUMNS = "id, run_id, original_key, quarantine_key, size_bytes, etag, state,"
-            + " quarantined_at, ended_at";
+    private static final String COLUMNS = "id, run_id, policy, object_id, original_key, quarantine_key, size_bytes,"
+            + " etag, state, quarantined_at, ended_at";
 
     @Inject
     LedgerSql sql;
@@ -108,6 +108,99 @@ public class Quarantine {
                 "moved to " + target);
     }
 
+    /**
+     * Moves tracked objects a retention policy matched under {@code _quarantine/retention/<sweep>/},
+     * their records along, at most {@code room} of them; returns how many moved. Each object is
+     * re-read first and skipped unless still active; a crash between the store's steps is picked
+     * up by the restarted sweep (the copy is found in place).
+     */
+    public int moveTracked(UUID sweepId, String policy, List<UUID> objectIds, long room, String actor) {
+        int moved = 0;
+        for (UUID objectId : objectIds) {
+            if (moved >= room) {
+                break;
+            }
+            Optional<TrackedObject> object = activeObject(objectId);
+            if (object.isEmpty()) {
+                continue;
+            }
+            String key = object.get().key();
+            String target = QuarantinedObject.PREFIX + "retention/" + sweepId + "/" + key;
+            Optional<ObjectInfo> original = store.head(key);
+            String etag;
+            if (original.isPresent()) {
+                etag = store.copy(key, target).etag();
+                Optional<ObjectInfo> landed = store.head(target);
+                if (landed.isEmpty() || landed.get().sizeBytes() != original.get().sizeBytes()) {
+                    throw new IllegalStateException("the copy of " + key + " under " + target + " did not verify");
+                }
+                DeleteOutcome removed = store.delete(List.of(key)).get(0);
+                if (!removed.deleted()) {
+                    store.delete(List.of(target));
+                    throw new IllegalStateException("could not remove " + key + ": " + removed.code());
+                }
+            } else {
+                Optional<ObjectInfo> earlier = store.head(target);
+                if (earlier.isEmpty()) {
+                    continue; // gone from the bucket: maintenance reports the record as orphaned
+                }
+                etag = earlier.get().etag();
+            }
+            if (self.recordTrackedMove(object.get(), target, etag, sweepId, policy, actor)) {
+                moved++;
+            } else {
+                // the record changed while the bytes moved: put them back
+                store.copy(target, key);
+                store.delete(List.of(target));
+            }
+        }
+        return moved;
+    }
+
+    /** The record being moved, as read just before the move. */
+    public record TrackedObject(UUID id, String key, long sizeBytes) {
+    }
+
+    private Optional<TrackedObject> activeObject(UUID id) {
+        return Optional.ofNullable(sql.query("SELECT object_key, size_bytes FROM stored_object WHERE id = ?"
+                + " AND state = 'active'", s -> s.setObject(1, id),
+                rows -> rows.next() ? new TrackedObject(id, rows.getString(1), rows.getLong(2)) : null));
+    }
+
+    @Transactional
+    public boolean recordTrackedMove(TrackedObject object, String target, String etag, UUID sweepId, String policy,
+                                     String actor) {
+        int moved = sql.update("UPDATE stored_object SET state = 'quarantined', object_key = ?, updated_at = now()"
+                + " WHERE id = ? AND state = 'active' AND object_key = ?", s -> {
+            s.setString(1, target);
+            s.setObject(2, object.id());
+            s.setString(3, object.key());
+        });
+        if (moved == 0) {
+            return false;
+        }
+        sql.update("INSERT INTO quarantined_object (id, policy, sweep_id, object_id, original_key, quarantine_key,"
+                + " size_bytes, etag, state, quarantined_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'quarantined', now())", s -> {
+            s.setObject(1, UUID.randomUUID());
+            s.setString(2, policy);
+            s.setObject(3, sweepId);
+            s.setObject(4, object.id());
+            s.setString(5, object.key());
+            s.setString(6, target);
+            s.setLong(7, object.sizeBytes());
+            s.setString(8, etag);
+        });
+        audit.record(actor, "quarantine_object", sweepId, null, object.key(), "quarantined",
+                "retention policy " + policy + ": moved to " + target);
+        return true;
+    }
+
+    /** How many objects a sweep run has quarantined so far. */
+    public long quarantinedBy(UUID sweepId) {
+        return sql.query("SELECT count(*) FROM quarantined_object WHERE sweep_id = ?", s -> s.setObject(1, sweepId),
+                rows -> rows.next() ? rows.getLong(1) : 0);
+    }
+
     /** Marks an orphaned record missing, unless it changed since the dry run. */
     @Transactional
     public boolean markMissing(MaintenanceRun run, Finding finding, Instant judgedAt) {
@@ -152,6 +245,10 @@ public class Quarantine {
             throw MaintenanceException.conflict("not-quarantined", "object " + id + " is " + held.state()
                     + ", not quarantined");
         }
+        if (held.objectId() != null && !recordStillQuarantined(held)) {
+            throw MaintenanceException.conflict("record-changed", "the record of " + held.originalKey()
+                    + " is no longer quarantined (its owner may have been deleted); nothing was restored");
+        }
         if (isTracked(held.originalKey()) || store.head(held.originalKey()).isPresent()) {
             throw MaintenanceException.conflict("key-in-use", "something now lives at " + held.originalKey()
                     + "; nothing was restored");
@@ -166,8 +263,23 @@ public class Quarantine {
         return require(id);
     }
 
+    private boolean recordStillQuarantined(QuarantinedObject held) {
+        return sql.query("SELECT 1 FROM stored_object WHERE id = ? AND state = 'quarantined' AND object_key = ?",
+                s -> {
+                    s.setObject(1, held.objectId());
+                    s.setString(2, held.quarantineKey());
+                }, ResultSet::next);
+    }
+
     @Transactional
     public void recordEnd(QuarantinedObject held, String state, String actor, String action, String detail) {
+        if (held.objectId() != null && "restored".equals(state)) {
+            sql.update("UPDATE stored_object SET state = 'active', object_key = ?, updated_at = now()"
+                    + " WHERE id = ? AND state = 'quarantined'", s -> {
+                s.setString(1, held.originalKey());
+                s.setObject(2, held.objectId());
+            });
+        }
         sql.update("UPDATE quarantined_object SET state = ?, ended_at = now() WHERE id = ?", s -> {
             s.setString(1, state);
             s.setObject(2, held.id());
@@ -216,7 +328,7 @@ public class Quarantine {
         while (rows.next()) {
             Timestamp ended = rows.getTimestamp("ended_at");
             found.add(new QuarantinedObject(rows.getObject("id", UUID.class), rows.getObject("run_id", UUID.class),
-                    rows.getString("original_key"), rows.getString("quarantine_key"), rows.getLong("size_bytes"),
+                    rows.getString("policy"), rows.getObject("object_id", UUID.class), rows.getString("original_key"), rows.getString("quarantine_key"), rows.getLong("size_bytes"),
                     rows.getString("etag"), rows.getString("state"), rows.getTimestamp("quarantined_at").toInstant(),
                     ended == null ? null : ended.toInstant()));
         }

@@ -97,9 +97,6 @@ public class RetentionPolicies {
             violations.add("retention_class", "a policy needs retention_class, file_types or key_prefix:"
                     + " without a filter it would match every object");
         }
-        if (rules.action() == RetentionPolicy.Action.QUARANTINE) {
-            violations.add("action", "quarantine is not available yet; use delete");
-        }
         return violations;
     }
 

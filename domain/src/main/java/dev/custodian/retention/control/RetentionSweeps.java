@@ -57,6 +57,12 @@ public class RetentionSweeps {
         return policies.all().stream().filter(p -> p.rules().enabled()).map(RetentionPolicy::name).toList();
     }
 
+    /** True when the policy moves its matches to the quarantine instead of deleting them. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean quarantines(String policy) {
+        return policies.find(policy).map(p -> p.rules().action() == RetentionPolicy.Action.QUARANTINE).orElse(false);
+    }
+
     /** The next page of a policy's matches after the given id; empty when the policy is gone. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<UUID> matches(String policy, UUID after, int limit) {
