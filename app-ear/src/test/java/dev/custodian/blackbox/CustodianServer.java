@@ -54,8 +54,9 @@ public final class CustodianServer {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            shared.start();
+            // the hook first: a server that never gets ready must not outlive the test JVM
             Runtime.getRuntime().addShutdownHook(new Thread(shared::kill, "stop custodian"));
+            shared.start();
         }
         return shared;
     }
