@@ -72,6 +72,12 @@ class MaintenanceApiIT {
         String token = dry.getString("confirmation_token");
         String execute = "{\"dry_run\": false, \"key_prefix\": \"" + prefix + "\", \"orphan_action\": \"quarantine\","
                 + " \"missing_action\": \"mark_missing\", \"confirmation_token\": \"%s\"}";
+        Api.Reply capped = admin.postJson("/api/v1/maintenance/runs",
+                execute.formatted(token).replace("{", "{\"max_delete\": 1, "));
+        assertThat(capped.status()).as("two files to move, max_delete 1").isEqualTo(409);
+        assertThat(capped.json().getString("detail")).contains("more than max_delete 1");
+        assertThat(Bucket.keys(prefix)).as("refused before anything moved").contains(oldA, oldB);
+
         JsonObject done = awaitRun(start(execute.formatted(token)));
         assertThat(done.getString("state")).isEqualTo("completed");
         assertThat(done.getJsonObject("actions").getInt("quarantined")).isEqualTo(2);

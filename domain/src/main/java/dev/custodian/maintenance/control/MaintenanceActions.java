@@ -108,13 +108,14 @@ public class MaintenanceActions {
         }
         // records changed after the dry run's listing began were never judged by it
         Instant judgedAt = runs.require(run.replays() ? run.sourceRunId() : runId).scanStartedAt();
+        Progress progress = new Progress(run.counters().quarantined() + run.counters().deleted(), run.deletionId());
         long after = 0;
         for (List<Finding> page = runs.unsettled(runId, null, after, PAGE); !page.isEmpty();
              page = runs.unsettled(runId, null, after, PAGE)) {
             for (Finding finding : page) {
                 after = finding.id();
                 if (Finding.ORPHANED_FILE.equals(finding.kind())) {
-                    actOnFile(runs.require(runId), finding);
+                    actOnFile(run, finding, progress);
                 } else {
                     actOnRecord(run, finding, judgedAt);
                 }
@@ -122,7 +123,18 @@ public class MaintenanceActions {
         }
     }
 
-    private void actOnFile(MaintenanceRun run, Finding finding) {
+    /** What an executing run has moved or deleted so far (restarts included), and its deletion once opened. */
+    private static final class Progress {
+        long acted;
+        UUID deletion;
+
+        Progress(long acted, UUID deletion) {
+            this.acted = acted;
+            this.deletion = deletion;
+        }
+    }
+
+    private void actOnFile(MaintenanceRun run, Finding finding, Progress progress) {
         if (run.orphanAction() == OrphanAction.REPORT) {
             runs.settle(run.id(), finding.id(), "reported", null, null);
             return;
@@ -131,8 +143,7 @@ public class MaintenanceActions {
             runs.settle(run.id(), finding.id(), "too_young", "younger than " + run.orphanMinAgeDays() + " days", null);
             return;
         }
-        long acted = run.counters().quarantined() + run.counters().deleted();
-        if (acted >= run.maxDelete()) {
+        if (progress.acted >= run.maxDelete()) {
             runs.settle(run.id(), finding.id(), "skipped_max_delete", "max_delete " + run.maxDelete() + " reached",
                     null);
             return;
@@ -142,15 +153,20 @@ public class MaintenanceActions {
             if (changed.isPresent()) {
                 runs.settle(run.id(), finding.id(), "skipped_changed", changed.get(), null);
             } else if (run.orphanAction() == OrphanAction.QUARANTINE) {
-                quarantine.move(run, finding);
+                if (quarantine.move(run, finding)) {
+                    progress.acted++;
+                }
             } else {
-                UUID deletion = runs.deletion(run.id(), run.actor());
-                int queued = deletions.queueUntracked(deletion, store.bucket(),
+                if (progress.deletion == null) {
+                    progress.deletion = runs.deletion(run.id(), run.actor());
+                }
+                int queued = deletions.queueUntracked(progress.deletion, store.bucket(),
                         List.of(new UntrackedKey(finding.key(), finding.sizeBytes(), null)),
                         Instant.now().truncatedTo(ChronoUnit.MICROS));
                 runs.settle(run.id(), finding.id(), queued > 0 ? "deleted" : "skipped_changed",
-                        queued > 0 ? "queued in deletion " + deletion : "a record claimed the key",
+                        queued > 0 ? "queued in deletion " + progress.deletion : "a record claimed the key",
                         queued > 0 ? "deleted" : null);
+                progress.acted += queued;
             }
         } catch (ObjectStoreException e) {
             runs.settle(run.id(), finding.id(), "failed", "store error " + e.code() + ": " + e.getMessage(), null);

@@ -74,22 +74,23 @@ public class Quarantine {
                 }, ResultSet::next);
     }
 
-    /** Moves an orphaned file (already re-checked) aside; settles the finding. */
-    public void move(MaintenanceRun run, Finding finding) {
+    /** Moves an orphaned file (already re-checked) aside and settles the finding; true when it moved. */
+    public boolean move(MaintenanceRun run, Finding finding) {
         String target = QuarantinedObject.PREFIX + run.id() + "/" + finding.key();
         ObjectInfo copy = store.copy(finding.key(), target);
         Optional<ObjectInfo> landed = store.head(target);
         if (landed.isEmpty() || landed.get().sizeBytes() != finding.sizeBytes()) {
             runs.settle(run.id(), finding.id(), "failed", "the copy under " + target + " did not verify", null);
-            return;
+            return false;
         }
         DeleteOutcome removed = store.delete(List.of(finding.key())).get(0);
         if (!removed.deleted()) {
             store.delete(List.of(target));
             runs.settle(run.id(), finding.id(), "failed", "could not remove the original: " + removed.code(), null);
-            return;
+            return false;
         }
         self.recordMove(run, finding, target, copy.etag());
+        return true;
     }
 
     @Transactional
