@@ -13,13 +13,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 import java.util.logging.Logger;
 
 /**
- * Step 2 of the pipeline. One batch: lease up to {@code batch-size} due rows and commit, re-check
- * they are still due, delete them with one DeleteObjects request outside any transaction, then
+ * Step 2 of the pipeline. One batch: lease up to {@code batch-size} due rows and commit, delete
+ * them with one DeleteObjects request outside any transaction, then
  * record every key's outcome in a new transaction. The worker runs {@code parallelism} of these
  * loops side by side, so one loop's database work overlaps another's store request. A crash
  * anywhere loses nothing: the lease runs out and the rows are due again; deleting an absent key
@@ -46,10 +44,7 @@ public class DeletionDrain {
         if (claimed.isEmpty()) {
             return 0;
         }
-        Set<UUID> due = ledger.stillDeleting(claimed);
-        List<DueKey> toDelete = claimed.stream().filter(k -> due.contains(k.objectId())).toList();
-        List<KeyOutcome> outcomes = toDelete.isEmpty() ? List.of() : deleteBatch(toDelete);
-        ledger.recordOutcomes(outcomes, settings, now());
+        ledger.recordOutcomes(deleteBatch(claimed), settings, now());
         return claimed.size();
     }
 

@@ -107,14 +107,17 @@ public class DeletionLedger {
     /**
      * Leases up to {@code limit} due rows ({@code FOR UPDATE SKIP LOCKED}, so concurrent workers
      * never claim the same row) until {@code now + lease}; their deletions start running. A row
-     * whose lease ran out (its worker died) is due again.
+     * whose lease ran out (its worker died) is due again. This is the last check before the store
+     * call: a row that left {@code deleting} (forgotten, restored, retried elsewhere) is not claimed.
+     * The rows are locked, so their physical address (ctid) is stable for the update and spares a
+     * primary-key lookup per row.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<DueKey> claimDue(String bucket, int limit, Duration lease, Instant now) {
-        List<DueKey> claimed = sql.query("with due as (select id from stored_object where state = 'deleting'"
+        List<DueKey> claimed = sql.query("with due as (select ctid from stored_object where state = 'deleting'"
                 + " and bucket = ? and next_attempt_at <= ? and (lease_until is null or lease_until <= ?)"
                 + " order by next_attempt_at limit ? for update skip locked)"
-                + " update stored_object o set lease_until = ? from due where o.id = due.id"
+                + " update stored_object o set lease_until = ? from due where o.ctid = due.ctid"
                 + " returning o.id, o.object_key, o.deletion_id, o.attempts", statement -> {
             statement.setString(1, bucket);
             statement.setTimestamp(2, Timestamp.from(now));
@@ -139,20 +142,6 @@ public class DeletionLedger {
             });
         }
         return claimed;
-    }
-
-    /** Of the claimed rows, those still to be deleted right now (not restored, retried or forgotten meanwhile). */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Set<UUID> stillDeleting(List<DueKey> claimed) {
-        return sql.query("select id from stored_object where id = any(?) and state = 'deleting'", statement ->
-                statement.setArray(1, statement.getConnection().createArrayOf("uuid",
-                        claimed.stream().map(DueKey::objectId).toArray())), rows -> {
-            Set<UUID> ids = new HashSet<>();
-            while (rows.next()) {
-                ids.add(rows.getObject(1, UUID.class));
-            }
-            return ids;
-        });
     }
 
     /**
