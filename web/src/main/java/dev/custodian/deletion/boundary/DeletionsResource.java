@@ -2,7 +2,7 @@ package dev.custodian.deletion.boundary;
 
 import dev.custodian.api.Cursors;
 import dev.custodian.api.Page;
-import dev.custodian.deletion.control.DeletionLedger;
+import dev.custodian.deletion.control.DeletionProgress;
 import dev.custodian.deletion.control.DeletionRequests;
 import dev.custodian.deletion.entity.DeletionNotFoundException;
 import dev.custodian.deletion.entity.DeletionRequest;
@@ -39,7 +39,7 @@ public class DeletionsResource {
     DeletionRequests requests;
 
     @Inject
-    DeletionLedger ledger;
+    DeletionProgress progress;
 
     @Inject
     DeletionWorker worker;
@@ -58,7 +58,7 @@ public class DeletionsResource {
         List<DeletionRequest> rows = requests.list(filter, Cursors.parse(cursor), pageSize + 1);
         boolean more = rows.size() > pageSize;
         List<DeletionRequest> page = more ? rows.subList(0, pageSize) : rows;
-        return new Page<>(page.stream().map(r -> DeletionRecord.of(r, ledger)).toList(),
+        return new Page<>(page.stream().map(r -> DeletionRecord.of(r, progress)).toList(),
                 more ? Cursors.after(page.get(page.size() - 1).id()) : null);
     }
 
@@ -67,7 +67,7 @@ public class DeletionsResource {
     @Operation(summary = "One deletion with progress, errors and verification")
     public DeletionRecord get(@PathParam("id") String id) {
         UUID uuid = PathIds.parse(id);
-        return DeletionRecord.of(requests.find(uuid).orElseThrow(() -> new DeletionNotFoundException(uuid)), ledger);
+        return DeletionRecord.of(requests.find(uuid).orElseThrow(() -> new DeletionNotFoundException(uuid)), progress);
     }
 
     /** Queues the failed keys again (and the sweep of an owner deletion); 202 with the deletion. */
@@ -77,6 +77,6 @@ public class DeletionsResource {
     public Response retry(@PathParam("id") String id, @Context SecurityContext caller) {
         DeletionRequest request = requests.retry(PathIds.parse(id), caller.getUserPrincipal().getName());
         worker.poke();
-        return Response.accepted(DeletionRecord.of(request, ledger)).build();
+        return Response.accepted(DeletionRecord.of(request, progress)).build();
     }
 }

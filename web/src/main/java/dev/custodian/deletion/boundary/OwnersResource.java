@@ -2,6 +2,7 @@ package dev.custodian.deletion.boundary;
 
 import dev.custodian.api.QueryFlags;
 import dev.custodian.deletion.control.DeletionLedger;
+import dev.custodian.deletion.control.DeletionProgress;
 import dev.custodian.deletion.control.DeletionPlanner;
 import dev.custodian.deletion.control.DeletionRequests;
 import dev.custodian.deletion.control.OwnerKeys;
@@ -54,6 +55,9 @@ public class OwnersResource {
 
     @Inject
     DeletionLedger ledger;
+
+    @Inject
+    DeletionProgress progress;
 
     @Inject
     OwnerKeys ownerKeys;
@@ -124,7 +128,7 @@ public class OwnersResource {
             request = requests.requestOwner(scope, reason, actor);
             worker.poke();
         }
-        return Response.accepted(DeletionRecord.of(request, ledger)).build();
+        return Response.accepted(DeletionRecord.of(request, progress)).build();
     }
 
     /** The ledger against the bucket for one project: what each side holds, and where they differ. */

@@ -21,7 +21,7 @@ import dev.custodian.validation.Violations;
 import dev.custodian.api.PathIds;
 import dev.custodian.deletion.boundary.DeletionRecord;
 import dev.custodian.deletion.boundary.DeletionWorker;
-import dev.custodian.deletion.control.DeletionLedger;
+import dev.custodian.deletion.control.DeletionProgress;
 import dev.custodian.deletion.control.DeletionRequests;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -77,7 +77,7 @@ public class ObjectsResource {
     DeletionRequests deletions;
 
     @Inject
-    DeletionLedger ledger;
+    DeletionProgress progress;
 
     @Inject
     DeletionWorker worker;
@@ -248,7 +248,7 @@ public class ObjectsResource {
         var request = deletions.requestObject(PathIds.parse(id), reason == null || reason.isBlank()
                 ? "object deleted through the API" : reason, caller.getUserPrincipal().getName());
         worker.poke();
-        return Response.accepted(DeletionRecord.of(request, ledger)).build();
+        return Response.accepted(DeletionRecord.of(request, progress)).build();
     }
 
     private StoredObject find(String id) {

@@ -3,7 +3,7 @@ package dev.custodian.retention.boundary;
 import dev.custodian.api.JsonFields;
 import dev.custodian.deletion.boundary.DeletionWorker;
 import dev.custodian.deletion.boundary.DeletionRecord;
-import dev.custodian.deletion.control.DeletionLedger;
+import dev.custodian.deletion.control.DeletionProgress;
 import dev.custodian.retention.control.BulkCleanup;
 import dev.custodian.retention.control.ExpiredObjects;
 import dev.custodian.retention.entity.BulkCleanupReport;
@@ -49,7 +49,7 @@ public class CleanupResource {
     ExpiredObjects expiredObjects;
 
     @Inject
-    DeletionLedger ledger;
+    DeletionProgress progress;
 
     /**
      * Deletes every object whose {@code expires_at} has passed, now rather than at the next
@@ -63,7 +63,7 @@ public class CleanupResource {
         return expiredObjects.sweep(caller.getUserPrincipal().getName())
                 .map(deletion -> {
                     worker.poke();
-                    return Response.accepted(DeletionRecord.of(deletion, ledger)).build();
+                    return Response.accepted(DeletionRecord.of(deletion, progress)).build();
                 })
                 .orElseGet(() -> Response.noContent().build());
     }

@@ -2,7 +2,7 @@ package dev.custodian.retention.boundary;
 
 import dev.custodian.deletion.boundary.DeletionRecord;
 import dev.custodian.deletion.boundary.DeletionWorker;
-import dev.custodian.deletion.control.DeletionLedger;
+import dev.custodian.deletion.control.DeletionProgress;
 import dev.custodian.retention.control.JobCompletions;
 import dev.custodian.security.boundary.Allowed;
 import dev.custodian.security.control.Role;
@@ -31,7 +31,7 @@ public class JobsResource {
     JobCompletions completions;
 
     @Inject
-    DeletionLedger ledger;
+    DeletionProgress progress;
 
     @Inject
     DeletionWorker worker;
@@ -45,6 +45,6 @@ public class JobsResource {
         violations.throwIfAny();
         var deletion = completions.complete(jobId, caller.getUserPrincipal().getName());
         worker.poke();
-        return Response.accepted(DeletionRecord.of(deletion, ledger)).build();
+        return Response.accepted(DeletionRecord.of(deletion, progress)).build();
     }
 }

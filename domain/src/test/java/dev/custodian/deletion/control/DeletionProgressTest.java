@@ -1,0 +1,81 @@
+package dev.custodian.deletion.control;
+
+import dev.custodian.deletion.entity.DeletionCounts;
+import dev.custodian.deletion.entity.DeletionRequest;
+import dev.custodian.deletion.entity.DeletionScope;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DeletionProgressTest {
+
+    private static final Instant T0 = Instant.parse("2026-12-02T10:00:00Z");
+
+    /** Stands in for the ledger's count: each call counts one more deleted row than the last. */
+    private final CountingLedger ledger = new CountingLedger();
+    private final DeletionProgress progress = new DeletionProgress();
+    private final DeletionRequest request = DeletionRequest.queued(DeletionScope.project("p1", null), "test",
+            "app", false, T0);
+
+    @BeforeEach
+    void wire() {
+        progress.ledger = ledger;
+        at(T0);
+    }
+
+    @Test
+    void pollsWithinTheFreshPeriodShareOneCount() {
+        DeletionCounts first = progress.counts(request);
+        at(T0.plus(DeletionProgress.FRESH).minusMillis(1));
+        assertThat(progress.counts(request)).isEqualTo(first);
+        assertThat(ledger.calls).isEqualTo(1);
+    }
+
+    @Test
+    void countsAfreshOnceTheCountIsOlderThanTheFreshPeriod() {
+        progress.counts(request);
+        at(T0.plus(DeletionProgress.FRESH));
+        assertThat(progress.counts(request).deleted()).isEqualTo(2);
+        assertThat(ledger.calls).isEqualTo(2);
+    }
+
+    @Test
+    void aDeletionThatFinishedMeanwhileIsCountedAfresh() {
+        progress.counts(request);
+        request.finish(List.of(), false, T0);
+        assertThat(progress.counts(request).deleted()).isEqualTo(2);
+        assertThat(ledger.calls).isEqualTo(2);
+    }
+
+    @Test
+    void eachDeletionHasItsOwnCount() {
+        DeletionRequest other = DeletionRequest.queued(DeletionScope.project("p2", null), "test", "app", false, T0);
+        progress.counts(request);
+        progress.counts(other);
+        assertThat(ledger.counted).containsExactly(request.id(), other.id());
+    }
+
+    private void at(Instant instant) {
+        progress.clock = Clock.fixed(instant, ZoneOffset.UTC);
+    }
+
+    private static final class CountingLedger extends DeletionLedger {
+        int calls;
+        final List<UUID> counted = new ArrayList<>();
+
+        @Override
+        public DeletionCounts counts(UUID deletionId) {
+            calls++;
+            counted.add(deletionId);
+            return new DeletionCounts(10, calls, 0, calls * 1024L);
+        }
+    }
+}
