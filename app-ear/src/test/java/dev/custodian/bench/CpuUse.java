@@ -1,0 +1,47 @@
+package dev.custodian.bench;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * CPU time used so far by each party of a benchmark on this machine: the store (S3Proxy), the
+ * database server (every PostgreSQL process), the service and this JVM (the benchmark's own
+ * client). The difference of two readings says where a phase's CPU went, which matters on a small
+ * machine where all of them share the same cores.
+ */
+record CpuUse(double store, double database, double service, double client) {
+
+    static CpuUse now() {
+        String serviceJar = System.getProperty("custodian.test.jar", "\0");
+        double[] seconds = new double[3];
+        ProcessHandle.allProcesses().forEach(process -> {
+            Optional<String> command = process.info().commandLine();
+            Optional<Duration> cpu = process.info().totalCpuDuration();
+            if (command.isEmpty() || cpu.isEmpty()) {
+                return;
+            }
+            int party = command.get().contains("s3proxy") ? 0
+                    : command.get().contains(serviceJar) ? 2
+                    : command.get().contains("postgres") && process.pid() != ProcessHandle.current().pid() ? 1 : -1;
+            if (party >= 0) {
+                seconds[party] += cpu.get().toNanos() / 1e9;
+            }
+        });
+        double client = ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos() / 1e9;
+        return new CpuUse(seconds[0], seconds[1], seconds[2], client);
+    }
+
+    CpuUse since(CpuUse earlier) {
+        return new CpuUse(store - earlier.store, database - earlier.database, service - earlier.service,
+                client - earlier.client);
+    }
+
+    /** The phase's CPU seconds by party, and what share of the machine's cores they kept busy. */
+    String describe(double wallSeconds) {
+        double total = store + database + service + client;
+        int cores = Runtime.getRuntime().availableProcessors();
+        return String.format(Locale.ROOT, "CPU s: store %.1f, database %.1f, service %.1f, client %.1f"
+                + " = %.0f%% of %d cores", store, database, service, client, 100 * total / (wallSeconds * cores), cores);
+    }
+}
