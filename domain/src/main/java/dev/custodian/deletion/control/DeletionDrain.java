@@ -16,12 +16,12 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * Step 2 of the pipeline. One batch: lease up to {@code batch-size} due rows and commit, delete
- * them with one DeleteObjects request outside any transaction, then
- * record every key's outcome in a new transaction. The worker runs {@code parallelism} of these
- * loops side by side, so one loop's database work overlaps another's store request. A crash
- * anywhere loses nothing: the lease runs out and the rows are due again; deleting an absent key
- * is success.
+ * Step 2 of the pipeline. One batch: lease up to {@code batch-size} rows still due and commit (the
+ * lease is the last check of each key), delete them with one DeleteObjects request outside any
+ * transaction, then record every key's outcome in a new transaction. The worker runs
+ * {@code parallelism} of these loops side by side, so one loop's database work overlaps another's
+ * store request. A crash anywhere loses nothing: the lease runs out and the rows are due again;
+ * deleting an absent key is success.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.NOT_SUPPORTED)
