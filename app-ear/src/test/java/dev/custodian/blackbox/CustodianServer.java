@@ -68,6 +68,11 @@ public final class CustodianServer {
     /** Starts the process and waits until our own readiness check is up. */
     public synchronized void start() {
         launch();
+        awaitReady();
+    }
+
+    /** Waits until the launched process's own readiness check is up. */
+    public synchronized void awaitReady() {
         Readiness.await(uri("/health/ready"), Duration.ofSeconds(180), process::isAlive, log.toString());
     }
 
@@ -92,8 +97,11 @@ public final class CustodianServer {
         env.put("CUSTODIAN_S3_ACCESS_KEY", S3ProxyServer.ACCESS_KEY);
         env.put("CUSTODIAN_S3_SECRET_KEY", S3ProxyServer.SECRET_KEY);
         if (!Boolean.getBoolean("custodian.bench")) {
-            // Short leases and backoff keep outage and crash tests quick; small batches make a crash land mid-way.
-            env.put("CUSTODIAN_DELETION_LEASE", "PT5S");
+            // Short leases, store time-outs, backoff and give-up age keep outage and crash tests quick
+            // (the lease must be twice the store's request time-out); small batches make a crash land mid-way.
+            env.put("CUSTODIAN_DELETION_LEASE", "PT10S");
+            env.put("CUSTODIAN_S3_REQUEST_TIMEOUT", "PT4S");
+            env.put("CUSTODIAN_DELETION_GIVE_UP_AFTER", "PT20S");
             env.put("CUSTODIAN_DELETION_BACKOFF_BASE", "PT0.5S");
             env.put("CUSTODIAN_DELETION_BACKOFF_MAX", "PT5S");
             env.put("CUSTODIAN_DELETION_BATCH_SIZE", "250");

@@ -78,7 +78,7 @@ class DeletionFaultsIT {
         assertThat(Bucket.keys("users/" + user + "/")).isEmpty();
     }
 
-    /** Waits until the deletion counts {@code count} keys as delete_failed (max attempts reached). */
+    /** Waits until the deletion counts {@code count} keys as delete_failed (failing for the give-up age). */
     private void awaitFailed(String id, long count) {
         Instant deadline = Instant.now().plusSeconds(90);
         while (Instant.now().isBefore(deadline)) {

@@ -81,6 +81,30 @@ public final class S3ProxyServer {
         }
     }
 
+    /** {@code SIGSTOP}: the store hangs, accepting connections and answering nothing, until {@link #thaw()}. */
+    public synchronized void freeze() {
+        signal("-STOP");
+    }
+
+    /** {@code SIGCONT}: the frozen store carries on where it stopped. */
+    public synchronized void thaw() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        try {
+            int exit = new ProcessBuilder("kill", signal, String.valueOf(process.pid())).inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("kill " + signal + " " + process.pid() + " exited " + exit);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Starts the process (again) on the same port with the same objects. */
     public synchronized void resume() {
         try {

@@ -44,7 +44,7 @@ public class DeletionDrain {
         if (claimed.isEmpty()) {
             return 0;
         }
-        ledger.recordOutcomes(deleteBatch(claimed), settings, now());
+        ledger.recordOutcomes(deleteBatch(claimed), settings.retries(), now());
         return claimed.size();
     }
 
@@ -55,12 +55,13 @@ public class DeletionDrain {
             answers = store.delete(batch.stream().map(DueKey::key).toList());
         } catch (ObjectStoreException e) {
             LOG.warning(() -> "store refused a batch of " + batch.size() + " keys: " + e.getMessage());
-            return batch.stream().map(k -> new KeyOutcome(k, false, e.code(), e.getMessage())).toList();
+            return batch.stream().map(k -> new KeyOutcome(k, false, e.code(), e.getMessage(), e.isTransient())).toList();
         }
         List<KeyOutcome> outcomes = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             DeleteOutcome answer = answers.get(i);
-            outcomes.add(new KeyOutcome(batch.get(i), answer.deleted(), answer.code(), answer.message()));
+            outcomes.add(new KeyOutcome(batch.get(i), answer.deleted(), answer.code(), answer.message(),
+                    answer.transientFailure()));
         }
         return outcomes;
     }

@@ -19,8 +19,10 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -34,6 +36,13 @@ import java.util.UUID;
 @Transactional
 public class DeletionLedger {
 
+    /**
+     * What every flip of a row to {@code deleting} sets (parameters: deletion id, now, now): a
+     * fresh start, so a row taken over from a failed deletion keeps none of its old failures.
+     */
+    static final String TO_DELETING = "state = 'deleting', deletion_id = ?, attempts = 0, next_attempt_at = ?,"
+            + " lease_until = null, failing_since = null, last_error = null, last_error_code = null, updated_at = ?";
+
     /** States an owner deletion takes over; {@code deleting} rows already belong to a deletion. */
     static final String TAKEN_OVER = "('active', 'pending', 'missing', 'quarantined', 'delete_failed')";
 
@@ -46,8 +55,7 @@ public class DeletionLedger {
     /** Flips every live row of the scope to {@code deleting} for this deletion; returns how many. */
     public int markDeleting(UUID deletionId, DeletionScope scope, String bucket, Instant now) {
         Scope where = Scope.of(scope);
-        return sql.update("update stored_object set state = 'deleting', deletion_id = ?, attempts = 0,"
-                + " next_attempt_at = ?, lease_until = null, last_error = null, last_error_code = null, updated_at = ?"
+        return sql.update("update stored_object set " + TO_DELETING
                 + " where bucket = ? and " + where.sql + " and state in " + TAKEN_OVER, statement -> {
             statement.setObject(1, deletionId);
             statement.setTimestamp(2, Timestamp.from(now));
@@ -118,7 +126,7 @@ public class DeletionLedger {
                 + " and bucket = ? and next_attempt_at <= ? and (lease_until is null or lease_until <= ?)"
                 + " order by next_attempt_at limit ? for update skip locked)"
                 + " update stored_object o set lease_until = ? from due where o.ctid = due.ctid"
-                + " returning o.id, o.object_key, o.deletion_id, o.attempts", statement -> {
+                + " returning o.id, o.object_key, o.deletion_id, o.attempts, o.failing_since", statement -> {
             statement.setString(1, bucket);
             statement.setTimestamp(2, Timestamp.from(now));
             statement.setTimestamp(3, Timestamp.from(now));
@@ -127,8 +135,9 @@ public class DeletionLedger {
         }, rows -> {
             List<DueKey> keys = new ArrayList<>();
             while (rows.next()) {
+                Timestamp failingSince = rows.getTimestamp(5);
                 keys.add(new DueKey(rows.getObject(1, UUID.class), rows.getString(2), rows.getObject(3, UUID.class),
-                        rows.getInt(4)));
+                        rows.getInt(4), failingSince == null ? null : failingSince.toInstant()));
             }
             return keys;
         });
@@ -145,37 +154,39 @@ public class DeletionLedger {
     }
 
     /**
-     * Records what the store said: confirmed keys become {@code deleted}; failed ones wait with
-     * exponential backoff, or end {@code delete_failed} at the last attempt. Each key's outcome
-     * is an audit event.
+     * Records what the store said: confirmed keys become {@code deleted}; failed ones wait for
+     * their next attempt, or end {@code delete_failed}, as the {@link RetryPolicy} decides. Each
+     * key's outcome is an audit event.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void recordOutcomes(List<KeyOutcome> outcomes, DeletionSettings settings, Instant now) {
+    public void recordOutcomes(List<KeyOutcome> outcomes, RetryPolicy retries, Instant now) {
         List<Object> deleted = outcomes.stream().filter(KeyOutcome::deleted).map(o -> (Object) o.due().objectId())
                 .toList();
         if (!deleted.isEmpty()) {
             sql.update("update stored_object set state = 'deleted', deleted_at = ?, next_attempt_at = null,"
-                    + " lease_until = null, last_error = null, last_error_code = null, updated_at = ?"
-                    + " where id = any(?)"
-                    + " and state = 'deleting'", statement -> {
+                    + " lease_until = null, failing_since = null, last_error = null, last_error_code = null,"
+                    + " updated_at = ? where id = any(?) and state = 'deleting'", statement -> {
                 statement.setTimestamp(1, Timestamp.from(now));
                 statement.setTimestamp(2, Timestamp.from(now));
                 statement.setArray(3, statement.getConnection().createArrayOf("uuid", deleted.toArray()));
             });
         }
-        sql.batch("update stored_object set attempts = attempts + 1, last_error = ?, last_error_code = ?,"
-                + " lease_until = null, updated_at = ?,"
-                + " state = case when attempts + 1 >= ?::int then 'delete_failed' else 'deleting' end,"
-                + " next_attempt_at = case when attempts + 1 >= ?::int then null else ?::timestamptz end"
-                + " where id = ? and state = 'deleting'", outcomes.stream().filter(o -> !o.deleted()).toList(),
-                (statement, outcome) -> {
-                    statement.setString(1, outcome.message());
-                    statement.setString(2, outcome.code());
-                    statement.setTimestamp(3, Timestamp.from(now));
-                    statement.setInt(4, settings.maxAttempts());
-                    statement.setInt(5, settings.maxAttempts());
-                    statement.setTimestamp(6, Timestamp.from(now.plus(settings.backoff(outcome.due().attempts()))));
-                    statement.setObject(7, outcome.due().objectId());
+        Map<KeyOutcome, RetryPolicy.Decision> decisions = new HashMap<>();
+        outcomes.stream().filter(o -> !o.deleted()).forEach(o -> decisions.put(o, retries.decide(o, now)));
+        sql.batch("update stored_object set attempts = attempts + ?, failing_since = coalesce(failing_since, ?),"
+                + " last_error = ?, last_error_code = ?, lease_until = null, updated_at = ?,"
+                + " state = case when ? then 'delete_failed' else 'deleting' end, next_attempt_at = ?"
+                + " where id = ? and state = 'deleting'", List.copyOf(decisions.entrySet()), (statement, entry) -> {
+                    KeyOutcome outcome = entry.getKey();
+                    RetryPolicy.Decision decision = entry.getValue();
+                    statement.setInt(1, decision.countsAsAttempt() ? 1 : 0);
+                    statement.setTimestamp(2, Timestamp.from(now));
+                    statement.setString(3, outcome.message());
+                    statement.setString(4, outcome.code());
+                    statement.setTimestamp(5, Timestamp.from(now));
+                    statement.setBoolean(6, decision.givesUp());
+                    statement.setTimestamp(7, decision.givesUp() ? null : Timestamp.from(decision.nextAttemptAt()));
+                    statement.setObject(8, outcome.due().objectId());
                 });
         sql.batch("insert into audit_event (at, actor, action, deletion_id, object_key, outcome, detail)"
                 + " values (?, ?, 'delete_object', ?, ?, ?, ?)", outcomes, (statement, outcome) -> {
@@ -184,7 +195,7 @@ public class DeletionLedger {
             statement.setObject(3, outcome.due().deletionId());
             statement.setString(4, outcome.due().key());
             statement.setString(5, outcome.deleted() ? "deleted"
-                    : outcome.due().attempts() + 1 >= settings.maxAttempts() ? "delete_failed" : "retry");
+                    : decisions.get(outcome).givesUp() ? "delete_failed" : "retry");
             statement.setString(6, outcome.deleted() ? null : outcome.code() + ": " + outcome.message());
         });
     }
@@ -259,8 +270,7 @@ public class DeletionLedger {
                     statement.setTimestamp(12, Timestamp.from(now));
                     statement.setTimestamp(13, Timestamp.from(now));
                 });
-        int[] takenOver = sql.batch("update stored_object set state = 'deleting', deletion_id = ?, attempts = 0,"
-                + " next_attempt_at = ?, lease_until = null, last_error = null, last_error_code = null, updated_at = ?"
+        int[] takenOver = sql.batch("update stored_object set " + TO_DELETING
                 + " where bucket = ? and object_key = ? and state in " + TAKEN_OVER
                 + " and not (state = 'delete_failed' and deletion_id = ?)", keys, (statement, key) -> {
             statement.setObject(1, deletionId);
@@ -324,8 +334,7 @@ public class DeletionLedger {
             return 0;
         }
         List<UUID> allowed = ids.size() > room ? ids.subList(0, room) : ids;
-        return sql.update("update stored_object set state = 'deleting', deletion_id = ?, attempts = 0,"
-                + " next_attempt_at = ?, lease_until = null, updated_at = ? where id = any(?) and state = 'active'",
+        return sql.update("update stored_object set " + TO_DELETING + " where id = any(?) and state = 'active'",
                 statement -> {
                     statement.setObject(1, deletionId);
                     statement.setTimestamp(2, Timestamp.from(now));
@@ -336,12 +345,12 @@ public class DeletionLedger {
 
     /** Queues the deletion's failed keys again from scratch; returns how many. */
     public int requeueFailed(UUID deletionId, Instant now) {
-        return sql.update("update stored_object set state = 'deleting', attempts = 0, next_attempt_at = ?,"
-                + " lease_until = null,"
-                + " updated_at = ? where deletion_id = ? and state = 'delete_failed'", statement -> {
-            statement.setTimestamp(1, Timestamp.from(now));
+        return sql.update("update stored_object set " + TO_DELETING
+                + " where deletion_id = ? and state = 'delete_failed'", statement -> {
+            statement.setObject(1, deletionId);
             statement.setTimestamp(2, Timestamp.from(now));
-            statement.setObject(3, deletionId);
+            statement.setTimestamp(3, Timestamp.from(now));
+            statement.setObject(4, deletionId);
         });
     }
 

@@ -1,12 +1,14 @@
 package dev.custodian.deletion.control;
 
 import dev.custodian.configuration.DurationSetting;
+import dev.custodian.objectstore.control.ObjectStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Tuning of the deletion drain; each key is declared here once, with its default. */
 @ApplicationScoped
@@ -18,6 +20,7 @@ public class DeletionSettings {
     static final String LEASE = "custodian.deletion.lease";
     static final String BACKOFF_BASE = "custodian.deletion.backoff-base";
     static final String BACKOFF_MAX = "custodian.deletion.backoff-max";
+    static final String GIVE_UP_AFTER = "custodian.deletion.give-up-after";
 
     /** Rows one drain batch claims and deletes in one store request (S3 takes at most 1000 keys). */
     @Inject
@@ -44,9 +47,16 @@ public class DeletionSettings {
     @ConfigProperty(name = BACKOFF_MAX, defaultValue = "PT1H")
     String backoffMaxText;
 
+    /** How long a key may keep failing, for whatever reason, before it ends {@code delete_failed}. */
+    @Inject
+    @ConfigProperty(name = GIVE_UP_AFTER, defaultValue = "PT24H")
+    String giveUpAfterText;
+
+    @Inject
+    ObjectStore store;
+
     private Duration lease;
-    private Duration backoffBase;
-    private Duration backoffMax;
+    private RetryPolicy retries;
 
     @PostConstruct
     void check() {
@@ -54,8 +64,12 @@ public class DeletionSettings {
         require(parallelism >= 1 && parallelism <= 64, PARALLELISM + " must be 1..64, is " + parallelism);
         require(maxAttempts >= 1, MAX_ATTEMPTS + " must be at least 1, is " + maxAttempts);
         lease = DurationSetting.positive(LEASE, leaseText);
-        backoffBase = DurationSetting.positive(BACKOFF_BASE, backoffBaseText);
-        backoffMax = DurationSetting.positive(BACKOFF_MAX, backoffMaxText);
+        // a lease that ran out while its worker still waits on the store lets a second worker claim the keys
+        require(lease.compareTo(store.requestTimeout().multipliedBy(2)) >= 0, LEASE + " (" + lease
+                + ") must be at least twice custodian.s3.request-timeout (" + store.requestTimeout() + ")");
+        retries = new RetryPolicy(maxAttempts, DurationSetting.positive(BACKOFF_BASE, backoffBaseText),
+                DurationSetting.positive(BACKOFF_MAX, backoffMaxText),
+                DurationSetting.positive(GIVE_UP_AFTER, giveUpAfterText), () -> ThreadLocalRandom.current().nextDouble());
     }
 
     private static void require(boolean condition, String message) {
@@ -81,9 +95,8 @@ public class DeletionSettings {
         return lease;
     }
 
-    /** The wait before attempt {@code attempts + 1}: doubling from the base, capped. */
-    public Duration backoff(int attempts) {
-        Duration wait = backoffBase.multipliedBy(1L << Math.min(attempts, 30));
-        return wait.compareTo(backoffMax) > 0 || wait.isNegative() ? backoffMax : wait;
+    /** What becomes of keys the store did not delete. */
+    public RetryPolicy retries() {
+        return retries;
     }
 }

@@ -1,7 +1,13 @@
 package dev.custodian.deletion.entity;
 
+import java.time.Instant;
 import java.util.UUID;
 
-/** A ledger row the drain has claimed: its key is to be deleted for the deletion named. */
-public record DueKey(UUID objectId, String key, UUID deletionId, int attempts) {
+/**
+ * A ledger row the drain has claimed: its key is to be deleted for the deletion named.
+ *
+ * @param attempts     permanent failures so far (refusals of this key); outages do not count
+ * @param failingSince the first of the failures in a row, or null while none has failed
+ */
+public record DueKey(UUID objectId, String key, UUID deletionId, int attempts, Instant failingSince) {
 }

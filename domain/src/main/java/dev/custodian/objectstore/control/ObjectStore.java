@@ -25,6 +25,13 @@ public interface ObjectStore {
     /** The bucket every key of this store lives in. */
     String bucket();
 
+    /**
+     * The longest one request that moves no object bytes (HEAD, a list page, a batch delete, a
+     * copy) can take before it fails as transient; whoever leases work around such a call must
+     * lease it for longer.
+     */
+    Duration requestTimeout();
+
     /** Stores the file's bytes under the key, replacing any object there; returns what was stored. */
     ObjectInfo put(String key, Path file, String contentType);
 

@@ -6,6 +6,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.util.Iterator;
+import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Supplier;
@@ -48,15 +49,22 @@ final class S3Failures {
                 .onClose(source::close);
     }
 
+    /** Error codes that mean "the store is busy or failing", whatever status came with them. */
+    private static final Set<String> TRANSIENT_CODES = Set.of("SlowDown", "RequestTimeout", "InternalError",
+            "ServiceUnavailable", "OperationAborted", "RequestTimeTooSkewed");
+
+    /** Whether an answer of the store, for a whole request or one key of a batch, may succeed later. */
+    static boolean isTransient(int status, String code) {
+        return status >= 500 || status == 429 || TRANSIENT_CODES.contains(code);
+    }
+
     static ObjectStoreException translate(String what, SdkException e) {
         if (e instanceof S3Exception s3) {
             int status = s3.statusCode();
             String code = s3.awsErrorDetails() != null && s3.awsErrorDetails().errorCode() != null
                     ? s3.awsErrorDetails().errorCode() : "HTTP" + status;
-            boolean transientFailure = status >= 500 || status == 429 || "SlowDown".equals(code)
-                    || "RequestTimeout".equals(code);
             return new ObjectStoreException(what + " failed: " + code + " (HTTP " + status + ")", code,
-                    transientFailure, e);
+                    isTransient(status, code), e);
         }
         if (e instanceof SdkClientException) {
             return new ObjectStoreException(what + " failed: " + e.getMessage(), "ClientError", true, e);

@@ -4,13 +4,14 @@ import dev.custodian.objectstore.control.ObjectStore;
 import dev.custodian.objectstore.entity.DeleteOutcome;
 import dev.custodian.objectstore.entity.IncompleteUpload;
 import dev.custodian.objectstore.entity.ObjectInfo;
+import dev.custodian.objectstore.entity.ObjectStoreException;
 import dev.custodian.objectstore.entity.PresignedRequest;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.DeletedObject;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Error;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -38,14 +39,28 @@ import java.util.stream.Stream;
  */
 public class S3ObjectStore implements ObjectStore {
 
+    /** How long a HEAD's "the bucket exists" stands, so absent keys do not double every probe. */
+    private static final long BUCKET_SEEN_NANOS = Duration.ofSeconds(10).toNanos();
+
     private final S3Client client;
     private final S3Presigner presigner;
     private final String bucket;
+    private final Duration requestTimeout;
+    /** Every request that moves no object bytes ends within the request timeout, retries included. */
+    private final AwsRequestOverrideConfiguration bounded;
+    private volatile long bucketSeenAt;
 
-    public S3ObjectStore(S3Client client, S3Presigner presigner, String bucket) {
+    public S3ObjectStore(S3Client client, S3Presigner presigner, String bucket, Duration requestTimeout) {
         this.client = client;
         this.presigner = presigner;
         this.bucket = bucket;
+        this.requestTimeout = requestTimeout;
+        this.bounded = AwsRequestOverrideConfiguration.builder().apiCallTimeout(requestTimeout).build();
+    }
+
+    @Override
+    public Duration requestTimeout() {
+        return requestTimeout;
     }
 
     @Override
@@ -75,18 +90,36 @@ public class S3ObjectStore implements ObjectStore {
     public Optional<ObjectInfo> head(String key) {
         return S3Failures.call("head " + key, () -> {
             try {
-                HeadObjectResponse head = client.headObject(b -> b.bucket(bucket).key(key));
+                HeadObjectResponse head = client.headObject(b -> b.bucket(bucket).key(key).overrideConfiguration(bounded));
                 return Optional.of(new ObjectInfo(key, head.contentLength(), head.eTag(), head.lastModified(),
                         head.contentType()));
-            } catch (NoSuchKeyException e) {
-                return Optional.empty();
             } catch (S3Exception e) {
                 if (e.statusCode() == 404) {
-                    return Optional.empty(); // HEAD has no body, so some stores give no NoSuchKey code
+                    return absentUnlessTheBucketIs(key);
                 }
                 throw e;
             }
         });
+    }
+
+    /**
+     * A HEAD has no body, so its 404 cannot say whether the key or the whole bucket is missing; a
+     * missing bucket must never read as "the object is absent" (a deletion would call that done).
+     */
+    private Optional<ObjectInfo> absentUnlessTheBucketIs(String key) {
+        if (System.nanoTime() - bucketSeenAt > BUCKET_SEEN_NANOS) {
+            try {
+                client.headBucket(b -> b.bucket(bucket).overrideConfiguration(bounded));
+            } catch (S3Exception e) {
+                if (e.statusCode() == 404) {
+                    throw new ObjectStoreException("head " + key + " failed: NoSuchBucket " + bucket, "NoSuchBucket",
+                            false, e);
+                }
+                throw e;
+            }
+            bucketSeenAt = System.nanoTime();
+        }
+        return Optional.empty();
     }
 
     @Override
@@ -126,7 +159,7 @@ public class S3ObjectStore implements ObjectStore {
     public ObjectInfo copy(String fromKey, String toKey) {
         return S3Failures.call("copy " + fromKey + " to " + toKey, () -> {
             var response = client.copyObject(b -> b.sourceBucket(bucket).sourceKey(fromKey)
-                    .destinationBucket(bucket).destinationKey(toKey));
+                    .destinationBucket(bucket).destinationKey(toKey).overrideConfiguration(bounded));
             var result = response.copyObjectResult();
             return new ObjectInfo(toKey, -1, result.eTag(), result.lastModified(), null);
         });
@@ -140,7 +173,7 @@ public class S3ObjectStore implements ObjectStore {
     @Override
     public Stream<ObjectInfo> list(String prefix, String startAfter) {
         var pages = client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix).startAfter(startAfter)
-                .maxKeys(1000));
+                .maxKeys(1000).overrideConfiguration(bounded));
         return S3Failures.stream("list " + prefix, pages.contents().stream().map(S3ObjectStore::toInfo));
     }
 
@@ -159,7 +192,8 @@ public class S3ObjectStore implements ObjectStore {
         Set<String> distinct = new LinkedHashSet<>(keys);
         List<ObjectIdentifier> identifiers = distinct.stream().map(k -> ObjectIdentifier.builder().key(k).build()).toList();
         DeleteObjectsResponse response = S3Failures.call("delete " + distinct.size() + " keys",
-                () -> client.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(identifiers).quiet(false))));
+                () -> client.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(identifiers).quiet(false))
+                        .overrideConfiguration(bounded)));
         Set<String> confirmed = new LinkedHashSet<>();
         for (DeletedObject deleted : response.deleted()) {
             confirmed.add(deleted.key());
@@ -172,11 +206,14 @@ public class S3ObjectStore implements ObjectStore {
         for (String key : keys) {
             S3Error error = errors.get(key);
             if (error != null) {
-                outcomes.add(DeleteOutcome.failed(key, error.code(), error.message()));
+                // per-key errors carry no status of their own; the code says whether it may pass
+                outcomes.add(DeleteOutcome.failed(key, error.code(), error.message(),
+                        S3Failures.isTransient(0, error.code())));
             } else if (confirmed.contains(key)) {
                 outcomes.add(DeleteOutcome.deleted(key));
             } else {
-                outcomes.add(DeleteOutcome.failed(key, "Unconfirmed", "the store neither confirmed nor refused this key"));
+                outcomes.add(DeleteOutcome.failed(key, "Unconfirmed", "the store neither confirmed nor refused this key",
+                        true));
             }
         }
         return outcomes;
@@ -184,7 +221,8 @@ public class S3ObjectStore implements ObjectStore {
 
     @Override
     public Stream<IncompleteUpload> incompleteUploads(String prefix) {
-        var pages = client.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(prefix));
+        var pages = client.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(prefix)
+                .overrideConfiguration(bounded));
         return S3Failures.stream("list multipart uploads " + prefix, pages.uploads().stream()
                 .map(u -> new IncompleteUpload(u.key(), u.uploadId(), u.initiated())));
     }
@@ -193,7 +231,8 @@ public class S3ObjectStore implements ObjectStore {
     public void abortUpload(IncompleteUpload upload) {
         S3Failures.call("abort multipart upload of " + upload.key(), () -> {
             try {
-                client.abortMultipartUpload(b -> b.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()));
+                client.abortMultipartUpload(b -> b.bucket(bucket).key(upload.key()).uploadId(upload.uploadId())
+                        .overrideConfiguration(bounded));
             } catch (software.amazon.awssdk.services.s3.model.NoSuchUploadException gone) {
                 // aborted or completed meanwhile: nothing left to free
             }
@@ -204,7 +243,8 @@ public class S3ObjectStore implements ObjectStore {
     @Override
     public boolean isReachable() {
         try {
-            client.headBucket(b -> b.bucket(bucket));
+            client.headBucket(b -> b.bucket(bucket).overrideConfiguration(bounded));
+            bucketSeenAt = System.nanoTime();
             return true;
         } catch (RuntimeException e) {
             return false;

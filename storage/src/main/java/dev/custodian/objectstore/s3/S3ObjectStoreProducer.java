@@ -31,7 +31,7 @@ public class S3ObjectStoreProducer {
         LOG.info(() -> "object store: " + settings);
         client = S3Clients.client(settings);
         presigner = S3Clients.presigner(settings);
-        store = new S3ObjectStore(client, presigner, settings.bucket());
+        store = new S3ObjectStore(client, presigner, settings.bucket(), settings.requestTimeout());
     }
 
     @Produces

@@ -1,9 +1,11 @@
 package dev.custodian.objectstore.s3;
 
+import dev.custodian.configuration.DurationSetting;
 import org.eclipse.microprofile.config.Config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -12,9 +14,12 @@ import java.util.Optional;
  *
  * @param endpoint   null means the SDK's default AWS endpoint for the region
  * @param accessKey  null means the SDK's default credential chain
+ * @param requestTimeout the longest any request that moves no object bytes (HEAD, list page,
+ *                   DeleteObjects, copy) may take, retries included; uploads and downloads are
+ *                   bounded by the socket's read timeout instead, since their length has no limit
  */
 public record S3Settings(URI endpoint, String region, String bucket, String accessKey, String secretKey,
-                         boolean pathStyle) {
+                         boolean pathStyle, Duration requestTimeout) {
 
     static final String ENDPOINT = "custodian.s3.endpoint";
     static final String REGION = "custodian.s3.region";
@@ -22,6 +27,7 @@ public record S3Settings(URI endpoint, String region, String bucket, String acce
     static final String ACCESS_KEY = "custodian.s3.access-key";
     static final String SECRET_KEY = "custodian.s3.secret-key";
     static final String PATH_STYLE = "custodian.s3.path-style";
+    static final String REQUEST_TIMEOUT = "custodian.s3.request-timeout";
 
     /** The local S3-compatible store the dev run starts. */
     static final String DEFAULT_ENDPOINT = "http://127.0.0.1:9000";
@@ -45,7 +51,9 @@ public record S3Settings(URI endpoint, String region, String bucket, String acce
                 bucket,
                 blankToNull(config.getOptionalValue(ACCESS_KEY, String.class)),
                 blankToNull(config.getOptionalValue(SECRET_KEY, String.class)),
-                config.getOptionalValue(PATH_STYLE, Boolean.class).orElse(true));
+                config.getOptionalValue(PATH_STYLE, Boolean.class).orElse(true),
+                DurationSetting.positive(REQUEST_TIMEOUT,
+                        config.getOptionalValue(REQUEST_TIMEOUT, String.class).orElse("PT30S")));
     }
 
     private static String blankToNull(Optional<String> value) {
@@ -57,6 +65,6 @@ public record S3Settings(URI endpoint, String region, String bucket, String acce
         // never print the secret
         return "S3Settings[endpoint=" + endpoint + ", region=" + region + ", bucket=" + bucket
                 + ", accessKey=" + (accessKey == null ? "not set" : "set")
-                + ", secretKey=" + (secretKey == null ? "not set" : "set") + ", pathStyle=" + pathStyle + "]";
+                + ", secretKey=" + (secretKey == null ? "not set" : "set") + ", pathStyle=" + pathStyle + ", requestTimeout=" + requestTimeout + "]";
     }
 }

@@ -32,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class S3ObjectStoreIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
     private static S3ObjectStore store;
     private static final List<AutoCloseable> CLIENTS = new ArrayList<>();
 
@@ -41,17 +42,17 @@ class S3ObjectStoreIT {
     @BeforeAll
     static void connect() {
         S3ProxyServer server = S3ProxyServer.shared();
-        store = open(server.endpoint(), S3ProxyServer.SECRET_KEY);
+        store = open(server.endpoint(), S3ProxyServer.SECRET_KEY, S3ProxyServer.BUCKET);
     }
 
-    private static S3ObjectStore open(String endpoint, String secret) {
-        S3Settings settings = new S3Settings(URI.create(endpoint), "us-east-1", S3ProxyServer.BUCKET,
-                S3ProxyServer.ACCESS_KEY, secret, true);
+    private static S3ObjectStore open(String endpoint, String secret, String bucket) {
+        S3Settings settings = new S3Settings(URI.create(endpoint), "us-east-1", bucket,
+                S3ProxyServer.ACCESS_KEY, secret, true, REQUEST_TIMEOUT);
         var client = S3Clients.client(settings);
         var presigner = S3Clients.presigner(settings);
         CLIENTS.add(client);
         CLIENTS.add(presigner);
-        return new S3ObjectStore(client, presigner, settings.bucket());
+        return new S3ObjectStore(client, presigner, settings.bucket(), settings.requestTimeout());
     }
 
     @AfterAll
@@ -143,7 +144,7 @@ class S3ObjectStoreIT {
     void listsAndAbortsIncompleteMultipartUploads() {
         S3ProxyServer server = S3ProxyServer.shared();
         S3Settings settings = new S3Settings(URI.create(server.endpoint()), "us-east-1", S3ProxyServer.BUCKET,
-                S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY, true);
+                S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY, true, REQUEST_TIMEOUT);
         try (var client = S3Clients.client(settings)) {
             client.createMultipartUpload(b -> b.bucket(S3ProxyServer.BUCKET).key(base + "big.mp4"));
         }
@@ -164,7 +165,8 @@ class S3ObjectStoreIT {
 
     @Test
     void anUnreachableStoreIsATransientFailure() {
-        S3ObjectStore nowhere = open("http://127.0.0.1:" + FreePorts.next(), S3ProxyServer.SECRET_KEY);
+        S3ObjectStore nowhere = open("http://127.0.0.1:" + FreePorts.next(), S3ProxyServer.SECRET_KEY,
+                S3ProxyServer.BUCKET);
         assertThatThrownBy(() -> nowhere.head("k"))
                 .isInstanceOfSatisfying(ObjectStoreException.class, e -> assertThat(e.isTransient()).isTrue());
         assertThat(nowhere.isReachable()).isFalse();
@@ -172,8 +174,38 @@ class S3ObjectStoreIT {
 
     @Test
     void wrongCredentialsAreAPermanentFailure() {
-        S3ObjectStore impostor = open(S3ProxyServer.shared().endpoint(), "not-the-secret");
+        S3ObjectStore impostor = open(S3ProxyServer.shared().endpoint(), "not-the-secret", S3ProxyServer.BUCKET);
         assertThatThrownBy(() -> impostor.put(base + "k", new byte[] {1}, "text/plain"))
                 .isInstanceOfSatisfying(ObjectStoreException.class, e -> assertThat(e.isTransient()).isFalse());
+    }
+
+    @Test
+    void aHeadInABucketThatDoesNotExistIsAnErrorNotAnAbsentKey() {
+        S3ObjectStore wrongBucket = open(S3ProxyServer.shared().endpoint(), S3ProxyServer.SECRET_KEY,
+                "no-such-bucket-" + UUID.randomUUID());
+        assertThatThrownBy(() -> wrongBucket.head("k"))
+                .isInstanceOfSatisfying(ObjectStoreException.class, e -> {
+                    assertThat(e.code()).isEqualTo("NoSuchBucket");
+                    assertThat(e.isTransient()).isFalse();
+                });
+    }
+
+    @Test
+    void aFrozenStoreFailsEveryRequestAsTransientWithinTheRequestTimeout() {
+        store.put(base + "k", new byte[] {1}, "text/plain");
+        S3ProxyServer.shared().freeze();
+        try {
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> store.head(base + "k"))
+                    .isInstanceOfSatisfying(ObjectStoreException.class, e -> assertThat(e.isTransient()).isTrue());
+            assertThatThrownBy(() -> store.delete(List.of(base + "k")))
+                    .isInstanceOfSatisfying(ObjectStoreException.class, e -> assertThat(e.isTransient()).isTrue());
+            assertThat(store.isReachable()).isFalse();
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            assertThat(took).as("three requests, each bounded").isLessThan(REQUEST_TIMEOUT.multipliedBy(3).plusSeconds(2));
+        } finally {
+            S3ProxyServer.shared().thaw();
+        }
+        assertThat(store.head(base + "k")).as("the store answers again after SIGCONT").isPresent();
     }
 }
