@@ -46,6 +46,11 @@ public final class Api {
         return new Api(CustodianServer.shared(), token);
     }
 
+    /** A client of another server than the shared one. */
+    public static Api of(CustodianServer server, String token) {
+        return new Api(server, token);
+    }
+
     public URI uri(String path) {
         return server.uri(path);
     }

@@ -57,7 +57,7 @@ class ProtocolIT {
     void healthAndOpenApiNeedNoToken() {
         Api.Reply ready = Api.withToken(null).get("/health/ready");
         assertThat(ready.status()).isEqualTo(200);
-        assertThat(ready.body()).contains("\"database\":\"up\"").contains("\"bucket\":\"up\"");
+        assertThat(ready.body()).contains("\"database\":\"up\"").contains("\"bucket\":\"up\"").contains("\"batch\":\"up\"");
         assertThat(Api.withToken(null).get("/health/live").status()).isEqualTo(200);
 
         Api.Reply openapi = Api.withToken(null).get("/openapi");

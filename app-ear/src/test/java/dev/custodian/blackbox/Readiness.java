@@ -20,6 +20,20 @@ public final class Readiness {
     private Readiness() {
     }
 
+    /** Whether our own readiness check is up right now. */
+    public static boolean isReady(URI readyUri) {
+        try {
+            var response = HTTP.send(HttpRequest.newBuilder(readyUri).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && response.body().contains("\"custodian\"");
+        } catch (IOException notListening) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /**
      * @param alive     false when the server process is gone and waiting is pointless
      * @param whereToLook what the failure message points the reader to (a log file)

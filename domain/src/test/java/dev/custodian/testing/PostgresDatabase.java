@@ -41,6 +41,17 @@ public final class PostgresDatabase {
         return "jdbc:postgresql://" + SERVER + "/" + name;
     }
 
+    /** A proxy in front of the server, for a client whose database a test takes away. */
+    public TcpProxy proxy() {
+        int colon = SERVER.lastIndexOf(':');
+        return new TcpProxy(SERVER.substring(0, colon), Integer.parseInt(SERVER.substring(colon + 1)));
+    }
+
+    /** This database, reached through the proxy. */
+    public String jdbcUrlThrough(TcpProxy proxy) {
+        return "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + name;
+    }
+
     public String user() {
         return USER;
     }

@@ -18,7 +18,22 @@ import jakarta.ws.rs.core.Application;
         password = "${MPCONFIG=custodian.db.password}",
         minPoolSize = 2,
         maxPoolSize = 32,
-        // one multi-row INSERT per batch instead of one per row: the drain audits every key
-        properties = {"reWriteBatchedInserts=true"})
+        properties = {
+                // one multi-row INSERT per batch instead of one per row: the drain audits every key
+                "reWriteBatchedInserts=true",
+                // no thread waits forever on a lost database: connect, read and statement limits
+                // (seconds, seconds, milliseconds); the server cancels a statement before the
+                // socket gives up on it
+                "connectTimeout=5",
+                "socketTimeout=150",
+                "options=-c statement_timeout=120000 -c lock_timeout=10000",
+                // every connection is checked before use and one broken connection drops them
+                // all, so a PostgreSQL restart costs one failed check instead of a dead pool
+                "fish.payara.is-connection-validation-required=true",
+                "fish.payara.connection-validation-method=custom-validation",
+                "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.PostgresConnectionValidation",
+                "fish.payara.fail-all-connections=true",
+                // a request waits at most this long for a free connection, then fails (503)
+                "fish.payara.max-wait-time-in-millis=10000"})
 public class CustodianApplication extends Application {
 }

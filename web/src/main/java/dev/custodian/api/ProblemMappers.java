@@ -6,6 +6,7 @@ import dev.custodian.deletion.entity.OwnerDeletedException;
 import dev.custodian.ledger.entity.KeyConflictException;
 import dev.custodian.retention.entity.DeleteLimitExceededException;
 import dev.custodian.retention.entity.PolicyNotFoundException;
+import dev.custodian.ledger.control.DatabaseOutages;
 import dev.custodian.ledger.entity.LedgerException;
 import dev.custodian.ledger.entity.ObjectNotFoundException;
 import dev.custodian.maintenance.entity.MaintenanceException;
@@ -43,6 +44,11 @@ public final class ProblemMappers {
         String instance = Problems.newInstance();
         LOG.log(Level.SEVERE, instance + " " + status + " " + detail, cause);
         return Problems.response(status, type, title, detail, instance);
+    }
+
+    /** A 503 that says when to come back; outages here are seconds to minutes long. */
+    static Response retryLater(Response problem) {
+        return Response.fromResponse(problem).header("Retry-After", "5").build();
     }
 
     @Provider
@@ -112,9 +118,8 @@ public final class ProblemMappers {
         @Override
         public Response toResponse(ObjectStoreException e) {
             if (e.isTransient()) {
-                Response problem = serverError(503, "store-unavailable", "Object store unavailable",
-                        "the object store did not answer; try again later (" + e.code() + ")", e);
-                return Response.fromResponse(problem).header("Retry-After", "5").build();
+                return retryLater(serverError(503, "store-unavailable", "Object store unavailable",
+                        "the object store did not answer; try again later (" + e.code() + ")", e));
             }
             return serverError(502, "store-error", "Object store refused the request",
                     "the object store refused the request (" + e.code() + ")", e);
@@ -170,10 +175,18 @@ public final class ProblemMappers {
         }
     }
 
+    /**
+     * Anything else; a lost or overloaded database (see {@link DatabaseOutages}) is a 503 the
+     * client may retry, since every request is one transaction and nothing was half-written.
+     */
     @Provider
     public static class Unexpected implements ExceptionMapper<Throwable> {
         @Override
         public Response toResponse(Throwable e) {
+            if (DatabaseOutages.isOutage(e)) {
+                return retryLater(serverError(503, "database-unavailable", "Database unavailable",
+                        "the ledger database did not answer; nothing was changed, try again later", e));
+            }
             return serverError(500, "internal", "Internal error",
                     "the service failed; quote the instance when reporting it", e);
         }

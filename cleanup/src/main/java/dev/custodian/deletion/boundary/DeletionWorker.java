@@ -3,6 +3,7 @@ package dev.custodian.deletion.boundary;
 import dev.custodian.deletion.control.DeletionCompletion;
 import dev.custodian.deletion.control.DeletionDrain;
 import dev.custodian.deletion.control.DeletionSettings;
+import dev.custodian.ledger.control.DatabaseOutages;
 import jakarta.annotation.Resource;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -100,7 +101,11 @@ public class DeletionWorker {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | ExecutionException e) {
             // what was claimed comes back when its lease runs out; the next tick tries again
-            LOG.log(Level.WARNING, "deletion worker stopped early", e);
+            if (DatabaseOutages.isOutage(e)) {
+                LOG.warning(() -> "deletion worker waits for the database: " + e.getMessage());
+            } else {
+                LOG.log(Level.WARNING, "deletion worker stopped early", e);
+            }
         } finally {
             running.set(false);
         }

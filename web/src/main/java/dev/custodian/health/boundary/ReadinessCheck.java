@@ -1,8 +1,14 @@
 package dev.custodian.health.boundary;
 
+import dev.custodian.health.control.BoundedProbe;
+import dev.custodian.health.control.BoundedProbe.Result;
 import dev.custodian.objectstore.control.ObjectStore;
 import dev.custodian.security.control.AccessTokens;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -12,11 +18,25 @@ import org.eclipse.microprofile.health.Readiness;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
-/** Ready when the ledger database and the bucket both answer and the API has tokens to serve with. */
+/**
+ * Ready when the ledger database, the bucket and the batch job repository can all be used and the
+ * API has tokens to serve with. Answers within {@link #LIMIT} whatever hangs (each part is checked
+ * on its own thread, see {@link BoundedProbe}); results stand for {@link #FRESH}, so a probe every
+ * hundred milliseconds costs the store one request a second.
+ */
 @Readiness
 @ApplicationScoped
 public class ReadinessCheck implements HealthCheck {
+
+    static final Duration LIMIT = Duration.ofMillis(1500);
+    static final Duration FRESH = Duration.ofSeconds(1);
 
     @Resource(lookup = "java:app/jdbc/custodian")
     DataSource dataSource;
@@ -27,23 +47,63 @@ public class ReadinessCheck implements HealthCheck {
     @Inject
     AccessTokens tokens;
 
-    @Override
-    public HealthCheckResponse call() {
-        boolean database = databaseAnswers();
-        boolean bucket = store.isReachable();
-        var configError = tokens.configurationError();
-        var response = HealthCheckResponse.named("custodian")
-                .withData("database", database ? "up" : "down")
-                .withData("bucket", bucket ? "up" : "down")
-                .withData("auth", configError.orElse("configured"));
-        return response.status(database && bucket && configError.isEmpty()).build();
+    @Resource
+    ManagedThreadFactory threads;
+
+    private ExecutorService executor;
+    private final Map<String, BoundedProbe> probes = new LinkedHashMap<>();
+
+    @PostConstruct
+    void open() {
+        // one thread per part at most (a probe never runs twice at once), so a cached pool stays small
+        executor = Executors.newCachedThreadPool(threads);
+        probes.put("database", probe(this::databaseAnswers));
+        probes.put("bucket", probe(this::bucketAnswers));
+        probes.put("batch", probe(ReadinessCheck::jobRepositoryAnswers));
     }
 
-    private boolean databaseAnswers() {
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.isValid(2);
-        } catch (SQLException e) {
-            return false;
+    private BoundedProbe probe(BoundedProbe.Check check) {
+        return new BoundedProbe(check, executor, FRESH, System::nanoTime);
+    }
+
+    @PreDestroy
+    void close() {
+        executor.shutdownNow();
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        Map<String, CompletableFuture<Result>> runs = new LinkedHashMap<>();
+        probes.forEach((name, probe) -> runs.put(name, probe.start()));
+        var response = HealthCheckResponse.named("custodian");
+        boolean up = true;
+        for (var run : runs.entrySet()) {
+            Result result = BoundedProbe.await(run.getValue(), deadline);
+            response.withData(run.getKey(), result.detail());
+            up &= result.up();
         }
+        var configError = tokens.configurationError();
+        response.withData("auth", configError.orElse("configured"));
+        return response.status(up && configError.isEmpty()).build();
+    }
+
+    private void databaseAnswers() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            if (!connection.isValid(1)) {
+                throw new SQLException("the connection did not answer");
+            }
+        }
+    }
+
+    private void bucketAnswers() {
+        if (!store.isReachable()) {
+            throw new IllegalStateException("bucket " + store.bucket() + " cannot be reached");
+        }
+    }
+
+    /** The job repository answers a query: what every job start and restart needs first. */
+    private static void jobRepositoryAnswers() {
+        BatchRuntime.getJobOperator().getJobNames();
     }
 }

@@ -1,0 +1,55 @@
+package dev.custodian.ledger.control;
+
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Set;
+
+/**
+ * Tells a lost or overloaded database from a bug: the one rule by which the API answers 503
+ * instead of 500 and the background work logs a wait instead of a failure. Containers wrap the
+ * driver's exception several times (EJB, JTA, Hibernate, the pool), so the whole cause chain is read.
+ */
+public final class DatabaseOutages {
+
+    /**
+     * SQLSTATEs that say "not now", never "this request is wrong": cannot connect or connection
+     * lost (class 08), the server shutting down or starting up (57P01–57P03), too many
+     * connections (53300), a statement or lock wait that hit its limit (57014, 55P03).
+     */
+    private static final Set<String> UNAVAILABLE = Set.of("57P01", "57P02", "57P03", "53300", "57014", "55P03");
+
+    /** The pool's own failure to hand out a connection names no SQLSTATE; its types do. */
+    private static final Set<String> POOL_FAILURES = Set.of(
+            "com.sun.appserv.connectors.internal.api.PoolingException",
+            "jakarta.resource.ResourceException",
+            "jakarta.resource.spi.ResourceAllocationException");
+
+    private DatabaseOutages() {
+    }
+
+    public static boolean isOutage(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException || cause instanceof SQLRecoverableException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || UNAVAILABLE.contains(sql.getSQLState()))) {
+                return true;
+            }
+            if (isPoolFailure(cause.getClass())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isPoolFailure(Class<?> type) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            if (POOL_FAILURES.contains(c.getName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
