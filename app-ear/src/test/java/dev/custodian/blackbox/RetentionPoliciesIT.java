@@ -162,6 +162,28 @@ class RetentionPoliciesIT {
         assertThat(Bucket.read(moved.getString("key"))).isEmpty();
     }
 
+    @Test
+    void anObjectMatchedByADeletePolicyAndAQuarantinePolicyInOneSweepIsDeletedOnceAndTheSweepEnds() throws Exception {
+        String both = upload("both.mp4", "clip", "final");
+        age(both, "10 days");
+        String key = app.get("/api/v1/objects/" + both).json().getString("key");
+        String quarantining = name + "-q";
+        admin.send("PUT", "/api/v1/retention-policies/" + name, "application/json", policy(5).getBytes());
+        admin.send("PUT", "/api/v1/retention-policies/" + quarantining, "application/json",
+                policy(5).replace("\"delete\"", "\"quarantine\"").getBytes());
+        try {
+            JsonObject run = BatchJobs.run(admin, "{\"job_name\": \"retention-sweep\"}");
+            assertThat(run.getString("status")).as(run.toString()).isEqualTo("completed");
+            awaitDeletion(run);
+        } finally {
+            admin.delete("/api/v1/retention-policies/" + name);
+            admin.delete("/api/v1/retention-policies/" + quarantining);
+        }
+        assertThat(app.get("/api/v1/objects/" + both).json().getString("state")).isEqualTo("deleted");
+        assertThat(Bucket.read(key)).isEmpty();
+        assertThat(Bucket.keys("_quarantine/retention/")).as("no copy left behind").noneMatch(k -> k.endsWith("/" + key));
+    }
+
     /** The run's exit status names its deletion; it finishes once its keys are gone. */
     private void awaitDeletion(JsonObject execution) {
         String exit = execution.getString("exit_status");

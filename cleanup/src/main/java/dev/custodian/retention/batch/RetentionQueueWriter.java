@@ -2,6 +2,7 @@ package dev.custodian.retention.batch;
 
 import dev.custodian.audit.control.AuditLog;
 import dev.custodian.maintenance.control.Quarantine;
+import dev.custodian.maintenance.control.QuarantineMoves;
 import dev.custodian.retention.control.RetentionSweeps;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemWriter;
@@ -17,9 +18,11 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Queues each chunk's matches into the run's deletion, or moves them to the quarantine when their
- * policy says so. At {@code max_delete} (deleted and quarantined together) it stops the step with
- * an exit status that says so; the reader sees the mark and reads no further.
+ * Queues each chunk's matches into the run's deletion, or plans their move to the quarantine when
+ * their policy says so: the plan (an intent per object) commits with the chunk, and the next step
+ * moves the bytes outside any transaction ({@link QuarantineMovesBatchlet}). At {@code max_delete}
+ * (deleted and quarantined together) it stops the step with an exit status that says so; the
+ * reader sees the mark and reads no further.
  */
 @Named("retentionQueueWriter")
 @Dependent
@@ -32,6 +35,9 @@ public class RetentionQueueWriter extends AbstractItemWriter {
 
     @Inject
     Quarantine quarantine;
+
+    @Inject
+    QuarantineMoves moves;
 
     @Inject
     StepContext step;
@@ -57,7 +63,7 @@ public class RetentionQueueWriter extends AbstractItemWriter {
                         Collectors.mapping(PolicyMatch::objectId, Collectors.toList())));
         for (Map.Entry<String, List<UUID>> policy : toQuarantine.entrySet()) {
             long room = cap - sweeps.queuedSoFar(deletion) - quarantine.quarantinedBy(deletion);
-            quarantine.moveTracked(deletion, policy.getKey(), policy.getValue(), room, AuditLog.SYSTEM);
+            moves.intendTracked(deletion, policy.getKey(), policy.getValue(), room, AuditLog.SYSTEM);
         }
         long queued = sweeps.queuedSoFar(deletion);
         quarantined = quarantine.quarantinedBy(deletion);

@@ -30,8 +30,9 @@ import java.util.logging.Logger;
  * Steps 3 and 4 of the pipeline, for deletions none of whose rows is still due. An owner deletion
  * first sweeps: it lists the owner's canonical prefixes and legacy templates once the tracked keys
  * are gone, so the listing returns only what the ledger never knew, and queues those keys
- * (ambiguous legacy keys are reported, never deleted). Then every deletion is verified by a last
- * look at the store and finished. A store failure leaves the deletion as it was, to be tried again.
+ * (ambiguous legacy keys are reported, never deleted), and the quarantined copies of its files.
+ * Then every deletion is verified by a last look at the store (the quarantined copies included)
+ * and finished. A store failure leaves the deletion as it was, to be tried again.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.NOT_SUPPORTED)
@@ -101,6 +102,9 @@ public class DeletionCompletion {
             }
         }, ambiguous::add);
         queue.accept(found);
+        // the owner's files moved aside are the owner's too: they go with it
+        queued[0] += ledger.purgeQuarantineCopies(request.id(), store.bucket(),
+                ownerKeys.quarantined(request.scope(), null), now());
         steps.sweepDone(request.id(), ambiguous, queued[0]);
     }
 
@@ -113,6 +117,11 @@ public class DeletionCompletion {
                     remaining.add(info.key());
                 }
             }, key -> { });
+            // a quarantined copy still held, or one this deletion purged that is still there, remains
+            ownerKeys.quarantined(scope, null).forEach(c -> remaining.add(c.quarantineKey()));
+            ownerKeys.quarantined(scope, request.id()).stream().limit(REPORTED_KEYS)
+                    .filter(c -> store.head(c.quarantineKey()).isPresent())
+                    .forEach(c -> remaining.add(c.quarantineKey()));
         } else if (scope.type() == ScopeType.OBJECT) {
             objects.findById(scope.objectId())
                     .filter(o -> store.head(o.key()).isPresent())

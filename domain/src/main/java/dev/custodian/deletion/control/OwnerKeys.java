@@ -11,7 +11,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.UUID;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -54,6 +57,24 @@ public class OwnerKeys {
                 });
             }
         }
+    }
+
+    /**
+     * The owner's files held in the quarantine, by the keys they came from, chosen as
+     * {@link #list} chooses keys in the bucket; with {@code purgedBy}, those that deletion purged.
+     */
+    public List<DeletionLedger.QuarantineCopy> quarantined(DeletionScope scope, UUID purgedBy) {
+        OwnerScope owner = scope.owner().orElseThrow(() -> new IllegalArgumentException(scope.type() + " has no owner"));
+        Map<UUID, DeletionLedger.QuarantineCopy> copies = new LinkedHashMap<>();
+        for (String prefix : canonicalPrefixes(scope, owner)) {
+            ledger.quarantineCopies(prefix, purgedBy).forEach(c -> copies.put(c.id(), c));
+        }
+        for (String prefix : layout.legacyPrefixes(owner)) {
+            ledger.quarantineCopies(prefix, purgedBy).stream()
+                    .filter(c -> layout.ownership(c.originalKey(), owner) == Ownership.OWNED)
+                    .forEach(c -> copies.put(c.id(), c));
+        }
+        return List.copyOf(copies.values());
     }
 
     /**

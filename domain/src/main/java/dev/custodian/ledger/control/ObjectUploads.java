@@ -146,7 +146,12 @@ public class ObjectUploads {
         }).orElse(null);
         if (confirmed == null || confirmed.state() != ObjectState.ACTIVE) {
             // a deletion took the claim over while the bytes were on their way: they must not stay
-            store.delete(List.of(claim.key()));
+            var removed = store.delete(List.of(claim.key())).get(0);
+            if (!removed.deleted()) {
+                // the next maintenance run reports it as an orphan; say so now, with the key
+                LOG.severe(() -> "could not remove " + claim.key() + ", uploaded for a deleted owner: "
+                        + removed.code() + " " + removed.message());
+            }
             throw new OwnerDeletedException(confirmed == null ? null : confirmed.deletionId(), ownerName(ownerOf(claim)));
         }
         return confirmed;

@@ -8,10 +8,15 @@ import java.util.UUID;
  * by a maintenance run ({@code runId}), or a tracked object moved under
  * {@code _quarantine/retention/<sweep id>/} by a retention policy ({@code policy}, {@code objectId}:
  * its record moved along).
+ *
+ * <p>States: {@code moving} (the intent, before and while the bytes move) → {@code quarantined} →
+ * {@code restoring} → {@code restored}; {@code purged} once deleted after the retention or with
+ * its owner; {@code abandoned} when a move was undone. {@code detail} says why a move was undone
+ * or a restore refused.
  */
 public record QuarantinedObject(UUID id, UUID runId, String policy, UUID objectId, String originalKey,
                                 String quarantineKey, long sizeBytes, String etag, String state,
-                                Instant quarantinedAt, Instant endedAt) {
+                                Instant quarantinedAt, Instant endedAt, String detail) {
 
     /** Everything under this prefix belongs to the quarantine and is never itself an orphan. */
     public static final String PREFIX = "_quarantine/";

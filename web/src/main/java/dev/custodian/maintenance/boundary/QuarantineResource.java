@@ -28,17 +28,18 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 public class QuarantineResource {
 
-    private static final Set<String> STATES = Set.of("quarantined", "restored", "purged");
+    private static final Set<String> STATES = Set.of("moving", "quarantined", "restoring", "restored", "purged",
+            "abandoned");
 
     @Inject
     Quarantine quarantine;
 
     @GET
-    @Operation(summary = "Quarantined objects, newest first; state=quarantined|restored|purged")
+    @Operation(summary = "Quarantined objects, newest first; state=moving|quarantined|restoring|restored|purged|abandoned")
     public Page<QuarantinedObject> list(@QueryParam("state") String state, @QueryParam("limit") Integer limit,
                                         @QueryParam("cursor") String cursor) {
         if (state != null && !STATES.contains(state)) {
-            throw new ValidationException("state", "must be one of quarantined, restored, purged");
+            throw new ValidationException("state", "must be one of " + String.join(", ", new java.util.TreeSet<>(STATES)));
         }
         int pageSize = Cursors.limit(limit);
         List<QuarantinedObject> rows = quarantine.list(state, Cursors.parse(cursor), pageSize + 1);

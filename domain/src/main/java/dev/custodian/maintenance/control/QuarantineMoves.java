@@ -1,0 +1,433 @@
+package dev.custodian.maintenance.control;
+
+import dev.custodian.audit.control.AuditLog;
+import dev.custodian.ledger.control.LedgerSql;
+import dev.custodian.maintenance.entity.QuarantinedObject;
+import dev.custodian.objectstore.control.ObjectStore;
+import dev.custodian.objectstore.entity.DeleteOutcome;
+import dev.custodian.objectstore.entity.ObjectInfo;
+import dev.custodian.objectstore.entity.ObjectStoreException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * The one owner of moves into and out of the quarantine, for maintenance, retention and restore
+ * alike. Every move is two-phase: its intent is a {@code quarantined_object} row ({@code moving}
+ * or {@code restoring}) committed before the first store call, then the store work runs outside
+ * any transaction — copy, verify the copy (HEAD, size), delete the source and read its outcome —
+ * and one transaction ends it (the record, if any, switches keys; the row becomes
+ * {@code quarantined} or {@code restored}). Each step finds where a crashed attempt stopped
+ * (the copy already there, the source already gone), so a crash at any point is finished by the
+ * next attempt: never an untracked copy under {@code _quarantine/}, never a lost original. A move
+ * that cannot go on is undone and ends {@code abandoned} with the reason. Intents are leased, so
+ * two instances never work on one; an attempt that meets a store outage keeps its intent for the
+ * next one ({@link #resume}).
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.NOT_SUPPORTED)
+public class QuarantineMoves {
+
+    private static final Logger LOG = Logger.getLogger(QuarantineMoves.class.getName());
+    static final String COLUMNS = "id, run_id, policy, sweep_id, object_id, original_key, quarantine_key,"
+            + " size_bytes, etag, state, quarantined_at, ended_at, detail, actor";
+
+    /** How one attempt ended: the move is done, undone (see detail), or waits for a later attempt. */
+    public enum Outcome { DONE, UNDONE, LATER }
+
+    public record Result(Outcome outcome, String detail) {
+    }
+
+    /** An intent as the attempt needs it: the row, and who asked. */
+    public record Intent(QuarantinedObject held, UUID sweepId, String actor) {
+
+        boolean restoring() {
+            return "restoring".equals(held.state());
+        }
+    }
+
+    @Inject
+    LedgerSql sql;
+
+    @Inject
+    ObjectStore store;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    QuarantineMoves self;
+
+    /** Longer than the store work of one move (two HEADs, a copy, a HEAD, a delete) can take. */
+    private Duration lease() {
+        return store.requestTimeout().multipliedBy(6);
+    }
+
+    /** True when a live record (any state but deleted) claims the key. */
+    public boolean isTracked(String key) {
+        return sql.query("SELECT 1 FROM stored_object WHERE bucket = ? AND object_key = ? AND state <> 'deleted'",
+                s -> {
+                    s.setString(1, store.bucket());
+                    s.setString(2, key);
+                }, ResultSet::next);
+    }
+
+    /** Moves an orphaned file under {@code _quarantine/<run id>/}; a restarted run finds its earlier intent. */
+    public Result quarantineOrphan(UUID runId, String key, long sizeBytes, String actor) {
+        UUID id = self.intendOrphan(runId, key, sizeBytes, actor);
+        return attempt(id);
+    }
+
+    @Transactional
+    public UUID intendOrphan(UUID runId, String key, long sizeBytes, String actor) {
+        return sql.query("INSERT INTO quarantined_object (id, run_id, original_key, quarantine_key, size_bytes, state,"
+                + " quarantined_at, actor) VALUES (?, ?, ?, ?, ?, 'moving', now(), ?)"
+                + " ON CONFLICT (quarantine_key) DO UPDATE SET quarantine_key = EXCLUDED.quarantine_key RETURNING id",
+                s -> {
+                    s.setObject(1, UUID.randomUUID());
+                    s.setObject(2, runId);
+                    s.setString(3, key);
+                    s.setString(4, QuarantinedObject.PREFIX + runId + "/" + key);
+                    s.setLong(5, sizeBytes);
+                    s.setString(6, actor);
+                }, rows -> {
+                    rows.next();
+                    return rows.getObject(1, UUID.class);
+                });
+    }
+
+    /**
+     * Intents to move these tracked records under {@code _quarantine/retention/<sweep>/}, for those
+     * still active, at most {@code room}; joins the caller's transaction (a retention chunk's), so
+     * the plan commits with the chunk and the moves run after it ({@link #carryOutSweep}).
+     */
+    @Transactional
+    public int intendTracked(UUID sweepId, String policy, List<UUID> objectIds, long room, String actor) {
+        if (objectIds.isEmpty() || room <= 0) {
+            return 0;
+        }
+        return sql.update("INSERT INTO quarantined_object (id, policy, sweep_id, object_id, original_key,"
+                + " quarantine_key, size_bytes, state, quarantined_at, actor)"
+                + " SELECT gen_random_uuid(), ?, ?, o.id, o.object_key, ? || o.object_key, coalesce(o.size_bytes, 0),"
+                + " 'moving', now(), ? FROM stored_object o WHERE o.id = any(?) AND o.state = 'active'"
+                + " AND NOT EXISTS (SELECT 1 FROM quarantined_object q WHERE q.object_id = o.id"
+                + " AND q.state IN ('moving', 'restoring')) ORDER BY o.id LIMIT ?"
+                + " ON CONFLICT (quarantine_key) DO NOTHING", s -> {
+                    s.setString(1, policy);
+                    s.setObject(2, sweepId);
+                    s.setString(3, QuarantinedObject.PREFIX + "retention/" + sweepId + "/");
+                    s.setString(4, actor);
+                    s.setArray(5, s.getConnection().createArrayOf("uuid", objectIds.toArray()));
+                    s.setLong(6, room);
+                });
+    }
+
+    /** Puts a quarantined file back; the caller has checked that its key and owner allow it. */
+    public Result restore(UUID id, String actor) {
+        if (!self.intendRestore(id, actor)) {
+            return new Result(Outcome.UNDONE, "not quarantined");
+        }
+        return attempt(id);
+    }
+
+    @Transactional
+    public boolean intendRestore(UUID id, String actor) {
+        return sql.update("UPDATE quarantined_object SET state = 'restoring', actor = ?, detail = null"
+                + " WHERE id = ? AND state = 'quarantined'", s -> {
+            s.setString(1, actor);
+            s.setObject(2, id);
+        }) > 0;
+    }
+
+    /** Carries out the sweep's planned moves; returns how many are done. */
+    public int carryOutSweep(UUID sweepId) {
+        int done = 0;
+        for (List<Intent> batch = self.claim(sweepId, 100); !batch.isEmpty(); batch = self.claim(sweepId, 100)) {
+            for (Intent intent : batch) {
+                if (run(intent).outcome() == Outcome.DONE) {
+                    done++;
+                }
+            }
+        }
+        return done;
+    }
+
+    /** Finishes (or undoes) moves whose attempt died or met an outage; returns how many it took up. */
+    public int resume(int limit) {
+        List<Intent> due = self.claim(null, limit);
+        due.forEach(this::run);
+        return due.size();
+    }
+
+    /** One attempt at an intent this caller created: it leases the row like anyone else. */
+    private Result attempt(UUID id) {
+        List<Intent> claimed = self.claimOne(id);
+        if (claimed.isEmpty()) {
+            return self.current(id);
+        }
+        return run(claimed.get(0));
+    }
+
+    @Transactional
+    public List<Intent> claimOne(UUID id) {
+        return claimWhere("q.id = ?", s -> s.setObject(3, id), 1);
+    }
+
+    /** Leases up to {@code limit} open intents (of one sweep, or any) nobody is working on. */
+    @Transactional
+    public List<Intent> claim(UUID sweepId, int limit) {
+        return claimWhere("(?::uuid IS NULL OR q.sweep_id = ?)", s -> {
+            s.setObject(3, sweepId);
+            s.setObject(4, sweepId);
+        }, limit);
+    }
+
+    private List<Intent> claimWhere(String condition, LedgerSql.Binder binder, int limit) {
+        return sql.query("UPDATE quarantined_object SET lease_until = ? WHERE id IN (SELECT q.id FROM"
+                + " quarantined_object q WHERE q.state IN ('moving', 'restoring') AND (q.lease_until IS NULL"
+                + " OR q.lease_until < ?) AND " + condition + " ORDER BY q.quarantined_at LIMIT " + limit
+                + " FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS, s -> {
+                    Instant now = Instant.now();
+                    s.setTimestamp(1, Timestamp.from(now.plus(lease())));
+                    s.setTimestamp(2, Timestamp.from(now));
+                    binder.bind(s);
+                }, QuarantineMoves::intents);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Result current(UUID id) {
+        List<Intent> found = sql.query("SELECT " + COLUMNS + " FROM quarantined_object WHERE id = ?",
+                s -> s.setObject(1, id), QuarantineMoves::intents);
+        QuarantinedObject held = found.get(0).held();
+        return switch (held.state()) {
+            case "quarantined", "restored" -> new Result(Outcome.DONE, held.detail());
+            case "moving", "restoring" -> new Result(Outcome.LATER, "another attempt is under way");
+            default -> new Result(Outcome.UNDONE, held.detail());
+        };
+    }
+
+    private Result run(Intent intent) {
+        try {
+            return intent.restoring() ? restoreBytes(intent) : moveBytes(intent);
+        } catch (ObjectStoreException e) {
+            if (e.isTransient()) {
+                // the lease runs out and a later attempt starts from wherever this one stopped
+                return new Result(Outcome.LATER, "the store did not answer: " + e.getMessage());
+            }
+            return undo(intent, "the store refused: " + e.getMessage());
+        }
+    }
+
+    private Result moveBytes(Intent intent) {
+        QuarantinedObject held = intent.held();
+        Optional<ObjectInfo> original = store.head(held.originalKey());
+        Optional<ObjectInfo> copy = store.head(held.quarantineKey());
+        if (original.isEmpty() && copy.isEmpty()) {
+            return undo(intent, "the file is gone from " + held.originalKey());
+        }
+        if (original.isPresent()) {
+            if (held.objectId() == null && isTracked(held.originalKey())) {
+                return undo(intent, "a record now claims " + held.originalKey());
+            }
+            long size = original.get().sizeBytes();
+            if (copy.isEmpty() || copy.get().sizeBytes() != size) {
+                store.copy(held.originalKey(), held.quarantineKey());
+                copy = store.head(held.quarantineKey());
+                if (copy.isEmpty() || copy.get().sizeBytes() != size) {
+                    return undo(intent, "the copy under " + held.quarantineKey() + " did not verify");
+                }
+            }
+            Optional<Result> notRemoved = deleteSource(intent, held.originalKey());
+            if (notRemoved.isPresent()) {
+                return notRemoved.get();
+            }
+        }
+        if (self.finishMove(intent, copy.get().etag())) {
+            return new Result(Outcome.DONE, "moved to " + held.quarantineKey());
+        }
+        return recordChanged(intent);
+    }
+
+    private Result restoreBytes(Intent intent) {
+        QuarantinedObject held = intent.held();
+        Optional<ObjectInfo> copy = store.head(held.quarantineKey());
+        Optional<ObjectInfo> back = store.head(held.originalKey());
+        if (copy.isEmpty() && back.isEmpty()) {
+            return self.end(intent, "abandoned", "restore_object", "the quarantined copy is gone");
+        }
+        if (copy.isPresent()) {
+            long size = copy.get().sizeBytes();
+            if (back.isPresent() && back.get().sizeBytes() != size) {
+                return self.end(intent, "quarantined", "restore_object", "refused: something else now lives at "
+                        + held.originalKey());
+            }
+            if (back.isEmpty()) {
+                store.copy(held.quarantineKey(), held.originalKey());
+                back = store.head(held.originalKey());
+                if (back.isEmpty() || back.get().sizeBytes() != size) {
+                    return self.end(intent, "quarantined", "restore_object", "the copy back to "
+                            + held.originalKey() + " did not verify");
+                }
+            }
+            Optional<Result> notRemoved = deleteSource(intent, held.quarantineKey());
+            if (notRemoved.isPresent()) {
+                return notRemoved.get();
+            }
+        }
+        if (self.finishRestore(intent)) {
+            return new Result(Outcome.DONE, "back at " + held.originalKey());
+        }
+        // the record left the quarantine meanwhile (its owner was deleted): the restored bytes must go too
+        deleteOrLog(held.originalKey());
+        return self.end(intent, "purged", "restore_object", "the record changed while restoring; not restored");
+    }
+
+    /** Deletes the source of a verified copy; empty when it is gone, else how this attempt ends. */
+    private Optional<Result> deleteSource(Intent intent, String key) {
+        DeleteOutcome removed = store.delete(List.of(key)).get(0);
+        if (removed.deleted()) {
+            return Optional.empty();
+        }
+        if (removed.transientFailure()) {
+            return Optional.of(new Result(Outcome.LATER, "could not remove " + key + " yet: " + removed.code()));
+        }
+        return Optional.of(undo(intent, "could not remove " + key + ": " + removed.code()));
+    }
+
+    /**
+     * Undoes a move that cannot go on: the row ends {@code abandoned} (or back {@code quarantined},
+     * for a restore) first, so a crash while cleaning up leaves it named, then the copy goes.
+     */
+    private Result undo(Intent intent, String why) {
+        QuarantinedObject held = intent.held();
+        if (intent.restoring()) {
+            Result result = self.end(intent, "quarantined", "restore_object", "not restored: " + why);
+            if (store.head(held.quarantineKey()).isPresent() && !isTracked(held.originalKey())) {
+                deleteOrLog(held.originalKey());
+            }
+            return result;
+        }
+        Result result = self.end(intent, "abandoned", "quarantine_object", why);
+        if (store.head(held.originalKey()).isPresent()) {
+            deleteOrLog(held.quarantineKey());
+        }
+        return result;
+    }
+
+    /** The record was taken by something else (an owner deletion) while its bytes moved. */
+    private Result recordChanged(Intent intent) {
+        QuarantinedObject held = intent.held();
+        String state = sql.query("SELECT state, object_key FROM stored_object WHERE id = ?",
+                s -> s.setObject(1, held.objectId()), rows -> rows.next()
+                        && rows.getString(2).equals(held.originalKey()) ? rows.getString(1) : "gone");
+        if (!"deleting".equals(state) && !"deleted".equals(state) && !"gone".equals(state)) {
+            store.copy(held.quarantineKey(), held.originalKey()); // still someone's file: put it back
+        }
+        deleteOrLog(held.quarantineKey());
+        return self.end(intent, "abandoned", "quarantine_object", "the record changed while moving (" + state
+                + "); not quarantined");
+    }
+
+    private void deleteOrLog(String key) {
+        DeleteOutcome outcome = store.delete(List.of(key)).get(0);
+        if (!outcome.deleted()) {
+            LOG.warning(() -> "could not remove " + key + " while undoing a quarantine move: " + outcome.code()
+                    + " " + outcome.message());
+        }
+    }
+
+    /** Ends a move: a tracked record switches to its quarantine key. False when the record changed. */
+    @Transactional
+    public boolean finishMove(Intent intent, String etag) {
+        QuarantinedObject held = intent.held();
+        if (held.objectId() != null) {
+            int switched = sql.update("UPDATE stored_object SET state = 'quarantined', object_key = ?, updated_at = now()"
+                    + " WHERE id = ? AND state = 'active' AND object_key = ?", s -> {
+                s.setString(1, held.quarantineKey());
+                s.setObject(2, held.objectId());
+                s.setString(3, held.originalKey());
+            });
+            if (switched == 0) {
+                return false;
+            }
+        }
+        sql.update("UPDATE quarantined_object SET state = 'quarantined', etag = ?, lease_until = null,"
+                + " quarantined_at = now(), detail = null WHERE id = ?", s -> {
+            s.setString(1, etag);
+            s.setObject(2, held.id());
+        });
+        audit.record(intent.actor(), "quarantine_object", intent.sweepId(), held.runId(), held.originalKey(),
+                "quarantined", (held.policy() == null ? "" : "retention policy " + held.policy() + ": ")
+                        + "moved to " + held.quarantineKey());
+        return true;
+    }
+
+    /** Ends a restore: a tracked record is active at its original key again. False when it changed. */
+    @Transactional
+    public boolean finishRestore(Intent intent) {
+        QuarantinedObject held = intent.held();
+        if (held.objectId() != null) {
+            int switched = sql.update("UPDATE stored_object SET state = 'active', object_key = ?, updated_at = now()"
+                    + " WHERE id = ? AND state = 'quarantined' AND object_key = ?", s -> {
+                s.setString(1, held.originalKey());
+                s.setObject(2, held.objectId());
+                s.setString(3, held.quarantineKey());
+            });
+            if (switched == 0) {
+                return false;
+            }
+        }
+        end(intent, "restored", "restore_object", "back at " + held.originalKey());
+        return true;
+    }
+
+    /** Ends an intent in {@code state}, with its reason and an audit event. */
+    @Transactional
+    public Result end(Intent intent, String state, String action, String detail) {
+        QuarantinedObject held = intent.held();
+        sql.update("UPDATE quarantined_object SET state = ?, detail = ?, lease_until = null,"
+                + " ended_at = CASE WHEN ? IN ('restored', 'purged', 'abandoned') THEN now() END WHERE id = ?", s -> {
+            s.setString(1, state);
+            s.setString(2, detail);
+            s.setString(3, state);
+            s.setObject(4, held.id());
+        });
+        audit.record(intent.actor(), action, intent.sweepId(), held.runId(), held.originalKey(), state, detail);
+        Outcome outcome = "restored".equals(state) ? Outcome.DONE : Outcome.UNDONE;
+        return new Result(outcome, detail);
+    }
+
+    static List<QuarantinedObject> rows(ResultSet rows) throws SQLException {
+        List<QuarantinedObject> found = new ArrayList<>();
+        for (Intent intent : intents(rows)) {
+            found.add(intent.held());
+        }
+        return found;
+    }
+
+    private static List<Intent> intents(ResultSet rows) throws SQLException {
+        List<Intent> found = new ArrayList<>();
+        while (rows.next()) {
+            Timestamp ended = rows.getTimestamp("ended_at");
+            QuarantinedObject held = new QuarantinedObject(rows.getObject("id", UUID.class),
+                    rows.getObject("run_id", UUID.class), rows.getString("policy"),
+                    rows.getObject("object_id", UUID.class), rows.getString("original_key"),
+                    rows.getString("quarantine_key"), rows.getLong("size_bytes"), rows.getString("etag"),
+                    rows.getString("state"), rows.getTimestamp("quarantined_at").toInstant(),
+                    ended == null ? null : ended.toInstant(), rows.getString("detail"));
+            found.add(new Intent(held, rows.getObject("sweep_id", UUID.class), rows.getString("actor")));
+        }
+        return found;
+    }
+}
