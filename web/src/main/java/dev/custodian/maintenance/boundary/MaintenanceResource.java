@@ -118,7 +118,7 @@ public class MaintenanceResource {
 
     @GET
     @Operation(summary = "Maintenance runs, newest first")
-    public Page<MaintenanceRunRecord> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+    public Page<MaintenanceRunRecord> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         int pageSize = Cursors.limit(limit);
         List<MaintenanceRun> rows = runs.list(Cursors.parse(cursor), pageSize + 1);
         boolean more = rows.size() > pageSize;
@@ -138,7 +138,7 @@ public class MaintenanceResource {
     @Path("{id}/findings")
     @Operation(summary = "A run's findings, paged; kind=orphaned_file|orphaned_record")
     public Page<FindingRecord> findings(@PathParam("id") String id, @QueryParam("kind") String kind,
-                                        @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+                                        @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         UUID runId = runs.require(PathIds.parse(id)).id();
         if (kind != null && !kind.equals(Finding.ORPHANED_FILE) && !kind.equals(Finding.ORPHANED_RECORD)) {
             throw new ValidationException("kind", "must be one of orphaned_file, orphaned_record");

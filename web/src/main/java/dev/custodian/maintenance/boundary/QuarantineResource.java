@@ -35,7 +35,7 @@ public class QuarantineResource {
 
     @GET
     @Operation(summary = "Quarantined objects, newest first; state=quarantined|restored|purged")
-    public Page<QuarantinedObject> list(@QueryParam("state") String state, @QueryParam("limit") Integer limit,
+    public Page<QuarantinedObject> list(@QueryParam("state") String state, @QueryParam("limit") String limit,
                                         @QueryParam("cursor") String cursor) {
         if (state != null && !STATES.contains(state)) {
             throw new ValidationException("state", "must be one of quarantined, restored, purged");

@@ -137,7 +137,7 @@ public class RetentionPoliciesResource {
     @Path("{name}/preview")
     @Allowed(Role.APP)
     @Operation(summary = "What a policy would delete right now, paged; deletes nothing")
-    public Page<ObjectRecord> preview(@PathParam("name") String name, @QueryParam("limit") Integer limit,
+    public Page<ObjectRecord> preview(@PathParam("name") String name, @QueryParam("limit") String limit,
                                       @QueryParam("cursor") String cursor) {
         RetentionPolicy policy = find(name);
         int pageSize = Cursors.limit(limit);
