@@ -13,7 +13,11 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-/** Ready when the ledger database and the bucket both answer and the API has tokens to serve with. */
+/**
+ * Ready when the ledger database and the bucket both answer and the API has tokens to serve with.
+ * An optional secret that was ignored shows in the data but does not make the instance unready:
+ * every other token still works.
+ */
 @Readiness
 @ApplicationScoped
 public class ReadinessCheck implements HealthCheck {
@@ -36,6 +40,7 @@ public class ReadinessCheck implements HealthCheck {
                 .withData("database", database ? "up" : "down")
                 .withData("bucket", bucket ? "up" : "down")
                 .withData("auth", configError.orElse("configured"));
+        tokens.ignoredSecret().ifPresent(why -> response.withData("ignored_secret", why));
         return response.status(database && bucket && configError.isEmpty()).build();
     }
 
