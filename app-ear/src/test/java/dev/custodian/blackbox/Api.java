@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -83,6 +84,31 @@ public final class Api {
     public Reply postMultipart(String path, Multipart form) {
         return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + form.boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(form.body())));
+    }
+
+    /**
+     * A GET sent byte for byte as given, for targets {@link URI} refuses to build (a stray
+     * {@code %}); HTTP/1.0, so the answer is never chunked.
+     */
+    public Reply rawGet(String target) {
+        URI base = server.uri("/");
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(60_000);
+            String request = "GET " + target + " HTTP/1.0\r\nHost: " + base.getHost() + ":" + base.getPort()
+                    + (token == null ? "" : "\r\nAuthorization: Bearer " + token) + "\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int end = answer.indexOf("\r\n\r\n");
+            String[] head = answer.substring(0, end).split("\r\n");
+            Map<String, java.util.List<String>> headers = new LinkedHashMap<>();
+            for (int i = 1; i < head.length; i++) {
+                int colon = head[i].indexOf(':');
+                headers.put(head[i].substring(0, colon).trim(), java.util.List.of(head[i].substring(colon + 1).trim()));
+            }
+            return new Reply(Integer.parseInt(head[0].split(" ")[1]), headers, answer.substring(end + 4));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private HttpRequest.Builder request(String path) {

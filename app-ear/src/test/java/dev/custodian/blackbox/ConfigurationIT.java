@@ -17,17 +17,31 @@ class ConfigurationIT {
 
     @Test
     void anInvalidCronScheduleStopsStartUpNamingTheKey() throws Exception {
-        CustodianServer server = CustodianServer.withSettings(Map.of("CUSTODIAN_RETENTION_SCHEDULE", "0 25 * * *"));
+        assertStartUpStops(Map.of("CUSTODIAN_RETENTION_SCHEDULE", "0 25 * * *"),
+                "custodian.retention.schedule must be a cron expression such as '0 3 * * *' (UTC):"
+                        + " '0 25 * * *' hour value 25 is outside 0..23");
+    }
+
+    @Test
+    void oneTokenForTwoRolesStopsStartUpNamingTheKeyButNotTheToken() throws Exception {
+        String token = "it-twice-token-0123456789";
+        String log = assertStartUpStops(Map.of("CUSTODIAN_AUTH_TOKENS", "admin:" + token + ",app:" + token),
+                "custodian.auth.tokens has the same token twice (admin and app)");
+        assertThat(log).doesNotContain(token);
+    }
+
+    /** Starts a server that must never get ready and must say why; returns its log. */
+    private static String assertStartUpStops(Map<String, String> settings, String expected) throws Exception {
+        CustodianServer server = CustodianServer.withSettings(settings);
         try {
             server.launch();
-            String expected = "custodian.retention.schedule must be a cron expression such as '0 3 * * *' (UTC):"
-                    + " '0 25 * * *' hour value 25 is outside 0..23";
             Instant deadline = Instant.now().plusSeconds(180);
             while (!server.log().contains(expected) && Instant.now().isBefore(deadline)) {
                 Deletions.sleep(500);
             }
             assertThat(server.log()).contains(expected);
             assertThat(readiness(server)).as("never ready").doesNotContain("\"custodian\"");
+            return server.log();
         } finally {
             server.kill();
         }

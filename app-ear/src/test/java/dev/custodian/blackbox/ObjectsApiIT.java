@@ -178,4 +178,40 @@ class ObjectsApiIT {
         assertThat(api.get("/api/v1/objects?limit=1001").status()).isEqualTo(400);
         assertThat(api.get("/api/v1/objects?cursor=garbage").status()).isEqualTo(400);
     }
+
+    /** Every list that pages: a limit or cursor that is not one is 400 naming the field, never 404. */
+    @Test
+    void everyListNamesABadLimitOrCursor() {
+        Api admin = Api.asAdmin();
+        List<String> lists = List.of("/api/v1/objects", "/api/v1/deletions", "/api/v1/audit", "/api/v1/quarantine",
+                "/api/v1/maintenance/runs", "/api/v1/maintenance/runs/" + UUID.randomUUID() + "/findings",
+                "/api/v1/retention-policies/no-such-policy/preview", "/api/v1/batch/executions");
+        for (String list : lists) {
+            for (String query : List.of("limit=abc", "limit=1.5", "cursor=%%%")) {
+                String field = query.substring(0, query.indexOf('='));
+                Api.Reply reply = admin.rawGet(list + "?" + query);
+                assertThat(reply.status()).as(list + "?" + query + ": " + reply).isEqualTo(400);
+                assertThat(reply.contentType()).startsWith("application/problem+json");
+                assertThat(reply.json().getString("detail")).as(list + "?" + query).contains(field);
+                assertThat(reply.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo(field);
+            }
+        }
+    }
+
+    @Test
+    void aBadReasonIs400NamingItAndDeletesNothing() {
+        String id = upload(null, null, "audio", "reason.mp3", "keep me").json().getString("id");
+        for (String reason : List.of("line%0Abreak", "r".repeat(501))) {
+            Api.Reply reply = api.delete("/api/v1/objects/" + id + "?reason=" + reason);
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
+            assertThat(reply.contentType()).startsWith("application/problem+json");
+            assertThat(reply.json().getString("detail")).contains("reason");
+        }
+        Api.Reply owner = api.delete("/api/v1/users/" + user + "?reason=tab%09in");
+        assertThat(owner.status()).as(owner.toString()).isEqualTo(400);
+        assertThat(owner.json().getString("detail")).contains("reason");
+        assertThat(api.get("/api/v1/objects/" + id).json().getString("state")).isEqualTo("active");
+        assertThat(upload(null, null, "audio", "after.mp3", "x").status()).as("the user was not tombstoned")
+                .isEqualTo(201);
+    }
 }

@@ -66,4 +66,15 @@ class ProtocolIT {
                 .contains("/api/v1/projects/{project_id}").contains("/api/v1/cleanup/bulk")
                 .contains("Upload a file through the service").contains("bearer").contains("Problem");
     }
+
+    @Test
+    void theContractStillSaysLimitIsAWholeNumber() {
+        Api.Reply openapi = Api.withToken(null).get("/openapi?format=JSON");
+        assertThat(openapi.status()).isEqualTo(200);
+        var limit = openapi.json().getJsonObject("paths").getJsonObject("/api/v1/objects").getJsonObject("get")
+                .getJsonArray("parameters").getValuesAs(jakarta.json.JsonObject.class).stream()
+                .filter(p -> p.getString("name").equals("limit")).findFirst().orElseThrow();
+        assertThat(limit.getJsonObject("schema").getString("type")).isEqualTo("integer");
+        assertThat(limit.getJsonObject("schema").getInt("maximum")).isEqualTo(1000);
+    }
 }

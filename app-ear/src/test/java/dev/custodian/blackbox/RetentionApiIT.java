@@ -26,6 +26,7 @@ class RetentionApiIT {
 
     private final Api app = Api.asApp();
     private final Api admin = Api.asAdmin();
+    private final Api cron = Api.withToken(CustodianServer.CRON_TOKEN);
     private final String tag = UUID.randomUUID().toString().substring(0, 8);
     private final String user = "u" + tag;
 
@@ -106,7 +107,7 @@ class RetentionApiIT {
         age(recentClip, "1 day");
         age(oldStandard, "400 days");
 
-        JsonObject preview = app.postJson("/api/v1/cleanup/bulk", "{\"retention_days\": 5, \"dry_run\": true}").json();
+        JsonObject preview = admin.postJson("/api/v1/cleanup/bulk", "{\"retention_days\": 5, \"dry_run\": true}").json();
         assertThat(preview.getBoolean("dry_run")).isTrue();
         assertThat(preview.isNull("deletion_id")).isTrue();
         List<String> sample = preview.getJsonArray("deleted_files_sample").getValuesAs(JsonString.class).stream()
@@ -118,7 +119,7 @@ class RetentionApiIT {
         assertThat(preview.getInt("retention_days")).isEqualTo(5);
         assertThat(Bucket.read(oldClip.getString("key"))).as("a dry run deletes nothing").isPresent();
 
-        JsonObject run = app.postJson("/api/v1/cleanup/bulk", "{\"retention_days\": 5}").json();
+        JsonObject run = admin.postJson("/api/v1/cleanup/bulk", "{\"retention_days\": 5}").json();
         assertThat(run.getBoolean("success")).isTrue();
         assertThat(run.getJsonNumber("deleted_count").longValue())
                 .isEqualTo(preview.getJsonNumber("deleted_count").longValue());
@@ -136,19 +137,18 @@ class RetentionApiIT {
 
     @Test
     void untrackedObjectsGoOnlyWhenAskedAndOnlyPastTheOrphanMinimumAge() throws Exception {
-        String oldOrphan = "orphans/" + tag + "/old.bin";
-        String youngOrphan = "orphans/" + tag + "/young.bin";
+        String oldOrphan = "users/" + user + "/media/old-orphan.bin";
+        String youngOrphan = "users/" + user + "/media/young-orphan.bin";
         Bucket.put(oldOrphan, new byte[] {1});
         Bucket.put(youngOrphan, new byte[] {2});
-        Files.setLastModifiedTime(S3ProxyServer.shared().bucketDirectory().resolve(oldOrphan),
-                FileTime.from(Instant.now().minus(Duration.ofDays(40))));
+        ageInBucket(oldOrphan);
 
-        app.postJson("/api/v1/cleanup/bulk", "{\"retention_days\": 5}");
+        admin.postJson("/api/v1/cleanup/bulk", "{\"retention_days\": 5}");
         assertThat(Bucket.read(oldOrphan)).as("untracked objects need include_untracked").isPresent();
 
-        JsonObject run = app.postJson("/api/v1/cleanup/bulk",
+        JsonObject run = admin.postJson("/api/v1/cleanup/bulk",
                 "{\"retention_days\": 5, \"include_untracked\": true}").json();
-        Deletions.awaitFinished(app, run.getString("deletion_id"), FINISH);
+        Deletions.awaitFinished(admin, run.getString("deletion_id"), FINISH);
         assertThat(Bucket.read(oldOrphan)).isEmpty();
         assertThat(Bucket.read(youngOrphan)).as("younger than the orphan minimum age").isPresent();
     }
@@ -160,21 +160,132 @@ class RetentionApiIT {
         age(a, "2 hours");
         age(b, "2 hours");
 
-        assertThat(app.postJson("/api/v1/cleanup/bulk", "{\"retention_days\": 0}").status()).isEqualTo(400);
-        assertThat(app.postJson("/api/v1/cleanup/bulk", "{\"retention_days\": 0, \"force\": true}").status())
+        assertThat(admin.postJson("/api/v1/cleanup/bulk", "{\"retention_days\": 0}").status()).isEqualTo(400);
+        assertThat(cron.postJson("/api/v1/cleanup/bulk", "{\"retention_days\": 0, \"force\": true}").status())
                 .as("force is an admin's").isEqualTo(400);
         assertThat(admin.postJson("/api/v1/cleanup/bulk", "{\"retention_days\": 0, \"force\": true,"
                 + " \"dry_run\": true}").status()).isEqualTo(200);
-        assertThat(app.postJson("/api/v1/cleanup/bulk", "{\"retention_days\": -3}").status()).isEqualTo(400);
-        assertThat(app.postJson("/api/v1/cleanup/bulk", "{\"retention_days\": 36501}").status()).isEqualTo(400);
-        assertThat(app.postJson("/api/v1/cleanup/bulk", "{\"retention_days\": \"five\"}").status()).isEqualTo(400);
-        assertThat(app.postJson("/api/v1/cleanup/bulk", "{\"retention_dayz\": 5}").status()).isEqualTo(400);
+        assertThat(admin.postJson("/api/v1/cleanup/bulk", "{\"retention_days\": -3}").status()).isEqualTo(400);
+        assertThat(admin.postJson("/api/v1/cleanup/bulk", "{\"retention_days\": 36501}").status()).isEqualTo(400);
+        assertThat(admin.postJson("/api/v1/cleanup/bulk", "{\"retention_days\": \"five\"}").status()).isEqualTo(400);
+        assertThat(admin.postJson("/api/v1/cleanup/bulk", "{\"retention_dayz\": 5}").status()).isEqualTo(400);
 
-        Api.Reply capped = app.postJson("/api/v1/cleanup/bulk", "{\"retention_days\": 5, \"max_delete\": 1}");
+        Api.Reply capped = admin.postJson("/api/v1/cleanup/bulk", "{\"retention_days\": 5, \"max_delete\": 1}");
         assertThat(capped.status()).isEqualTo(409);
         assertThat(capped.json().getString("detail")).contains("max_delete 1").contains("nothing was deleted");
         assertThat(Bucket.read(a.getString("key"))).isPresent();
         assertThat(Bucket.read(b.getString("key"))).isPresent();
+    }
+
+    @Test
+    void bulkCleanupIsForAdminAndCronNotApp() {
+        String dryRun = "{\"retention_days\": 5, \"dry_run\": true}";
+        Api.Reply refused = app.postJson("/api/v1/cleanup/bulk", dryRun);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(admin.postJson("/api/v1/cleanup/bulk", dryRun).status()).isEqualTo(200);
+        assertThat(cron.postJson("/api/v1/cleanup/bulk", dryRun).status()).isEqualTo(200);
+        assertThat(cron.post("/api/v1/cleanup/expired").status()).as("cron may only bulk-clean").isEqualTo(403);
+    }
+
+    @Test
+    void untrackedKeysThatNoLayoutAttributesStayInTheBucket() throws Exception {
+        String canonical = "users/" + user + "/media/claimed-orphan.bin";
+        String unparseable = "stray/" + tag + "/notes.txt";
+        String ambiguous = "proj_p" + tag + "_s_1_audio.mp3";
+        String quarantined = "_quarantine/" + tag + "/users/" + user + "/media/kept.bin";
+        for (String key : List.of(canonical, unparseable, ambiguous, quarantined)) {
+            Bucket.put(key, new byte[] {7});
+            ageInBucket(key);
+        }
+
+        Api.Reply capped = admin.postJson("/api/v1/cleanup/bulk",
+                "{\"retention_days\": 5, \"include_untracked\": true, \"max_delete\": 0}");
+        assertThat(capped.status()).as(capped.toString()).isEqualTo(409);
+        assertThat(Bucket.read(canonical)).as("over the cap, nothing goes").isPresent();
+        assertThat(LedgerSeed.count("select count(*) from stored_object where object_key = ?", canonical))
+                .as("and no record is left behind").isZero();
+
+        JsonObject preview = admin.postJson("/api/v1/cleanup/bulk",
+                "{\"retention_days\": 5, \"include_untracked\": true, \"dry_run\": true}").json();
+        JsonObject run = admin.postJson("/api/v1/cleanup/bulk",
+                "{\"retention_days\": 5, \"include_untracked\": true}").json();
+        assertThat(run.getJsonNumber("skipped_untracked_count").longValue()).isGreaterThanOrEqualTo(2)
+                .isEqualTo(preview.getJsonNumber("skipped_untracked_count").longValue());
+        Deletions.awaitFinished(admin, run.getString("deletion_id"), FINISH);
+        assertThat(Bucket.read(canonical)).as("the canonical layout names its owner").isEmpty();
+        for (String kept : List.of(unparseable, ambiguous, quarantined)) {
+            assertThat(Bucket.read(kept)).as(kept).isPresent();
+        }
+    }
+
+    @Test
+    void withoutMaxDeleteTheDefaultCapRefusesAndNothingIsDeleted() throws Exception {
+        JsonObject real = upload("capped-by-default.mp4", "temporary", null);
+        age(real, "2 hours");
+        String prefix = "users/" + user + "/seeded/";
+        try (Connection db = PostgresDatabase.shared().connect();
+             var seed = db.prepareStatement("insert into stored_object (id, bucket, object_key, user_id, file_type,"
+                     + " filename, size_bytes, retention_class, metadata, state, created_at, updated_at)"
+                     + " select gen_random_uuid(), ?, ? || i || '.bin', ?, 'seeded', i || '.bin', 1, 'temporary',"
+                     + " '{}', 'active', now() - interval '2 hours', now() from generate_series(1, 10000) i")) {
+            seed.setString(1, S3ProxyServer.BUCKET);
+            seed.setString(2, prefix);
+            seed.setString(3, user);
+            seed.executeUpdate();
+        }
+        try {
+            for (String body : List.of("{\"retention_days\": 5, \"dry_run\": true}", "{\"retention_days\": 5}")) {
+                Api.Reply refused = admin.postJson("/api/v1/cleanup/bulk", body);
+                assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+                assertThat(refused.json().getString("detail")).contains("max_delete 10000")
+                        .contains("nothing was deleted");
+            }
+            assertThat(LedgerSeed.count("select count(*) from stored_object where object_key like ? and state = 'active'"
+                    + " and deletion_id is null", prefix + "%")).isEqualTo(10000);
+            assertThat(admin.get("/api/v1/objects/" + real.getString("id")).json().getString("state"))
+                    .isEqualTo("active");
+            assertThat(Bucket.read(real.getString("key"))).isPresent();
+        } finally {
+            try (Connection db = PostgresDatabase.shared().connect();
+                 var unseed = db.prepareStatement("delete from stored_object where object_key like ?")) {
+                unseed.setString(1, prefix + "%");
+                unseed.executeUpdate();
+            }
+        }
+    }
+
+    @Test
+    void aRunThatDiedWhileFillingIsUndoneByTheNextRun() throws Exception {
+        JsonObject real = upload("parked-by-a-dead-run.mp4", "temporary", null);
+        age(real, "2 hours");
+        UUID dead = UUID.randomUUID();
+        String parkedKey = "users/" + user + "/media/parked-untracked.bin";
+        try (Connection db = PostgresDatabase.shared().connect(); var statement = db.createStatement()) {
+            statement.executeUpdate("insert into deletion_request (id, scope_type, reason, requested_by, state,"
+                    + " sweep_state, lease_until, created_at) values ('" + dead + "', 'bulk', 'bulk cleanup', 'admin-x',"
+                    + " 'queued', 'held', now() - interval '1 minute', now() - interval '10 minutes')");
+            statement.executeUpdate("update stored_object set state = 'deleting', deletion_id = '" + dead + "',"
+                    + " next_attempt_at = null where id = '" + real.getString("id") + "'");
+            statement.executeUpdate("insert into stored_object (id, bucket, object_key, user_id, file_type, filename,"
+                    + " size_bytes, retention_class, metadata, state, deletion_id, created_at, updated_at) values ('"
+                    + UUID.randomUUID() + "', '" + S3ProxyServer.BUCKET + "', '" + parkedKey + "', '" + user + "',"
+                    + " 'media', 'parked-untracked.bin', 1, 'standard', '{}', 'deleting', '" + dead + "', now(), now())");
+        }
+
+        Api.Reply capped = admin.postJson("/api/v1/cleanup/bulk", "{\"retention_days\": 5, \"max_delete\": 0}");
+        assertThat(capped.status()).as(capped.toString()).isEqualTo(409);
+        assertThat(LedgerSeed.count("select count(*) from deletion_request where id = ?", dead)).isZero();
+        assertThat(LedgerSeed.count("select count(*) from stored_object where object_key = ?", parkedKey)).isZero();
+        JsonObject record = admin.get("/api/v1/objects/" + real.getString("id")).json();
+        assertThat(record.getString("state")).isEqualTo("active");
+        assertThat(record.isNull("deletion_id")).isTrue();
+        assertThat(Bucket.read(real.getString("key"))).isPresent();
+    }
+
+    private static void ageInBucket(String key) throws Exception {
+        Files.setLastModifiedTime(S3ProxyServer.shared().bucketDirectory().resolve(key),
+                FileTime.from(Instant.now().minus(Duration.ofDays(40))));
     }
 
     private static void age(JsonObject object, String interval) throws Exception {

@@ -16,6 +16,8 @@ public final class Identifiers {
     public static final int MAX_KEY_BYTES = 1024;
 
     private static final int MAX_FILENAME_BYTES = 255;
+    /** Free text such as a deletion's reason ends up in the audit trail and in logs. */
+    public static final int MAX_TEXT_LENGTH = 500;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
     private static final Pattern FILE_TYPE = Pattern.compile("[a-z0-9_-]{1,32}");
     private static final String REQUIRED = "is required";
@@ -74,6 +76,20 @@ public final class Identifiers {
             v.add(field, REQUIRED);
         } else if (key.isEmpty() || utf8Length(key) > MAX_KEY_BYTES) {
             v.add(field, "must be 1-" + MAX_KEY_BYTES + " UTF-8 bytes, is " + utf8Length(key));
+        }
+    }
+
+    /** Free text (a reason, a note): null is allowed; otherwise one line of valid text, at most 500 characters. */
+    public static void optionalText(Violations v, String field, String value) {
+        if (value == null) {
+            return;
+        }
+        if (value.chars().anyMatch(Identifiers::isControl)) {
+            v.add(field, "must not contain control characters");
+        } else if (hasUnpairedSurrogate(value)) {
+            v.add(field, "must be valid Unicode text");
+        } else if (value.length() > MAX_TEXT_LENGTH) {
+            v.add(field, "must be at most " + MAX_TEXT_LENGTH + " characters");
         }
     }
 

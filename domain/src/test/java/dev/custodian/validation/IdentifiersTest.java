@@ -208,4 +208,27 @@ class IdentifiersTest {
         assertThat(v.list()).extracting(Violation::field)
                 .containsExactly("user_id", "project_id", "file_type", "filename");
     }
+
+    @Test
+    void acceptsFreeTextUpTo500CharactersAndNull() {
+        Violations v = new Violations();
+        Identifiers.optionalText(v, "reason", null);
+        Identifiers.optionalText(v, "reason", "user asked — GDPR request #12");
+        Identifiers.optionalText(v, "reason", "r".repeat(500));
+        assertThat(v.list()).isEmpty();
+    }
+
+    @Test
+    void rejectsFreeTextThatIsTooLongMultiLineOrBrokenUnicode() {
+        Violations v = new Violations();
+        Identifiers.optionalText(v, "reason", "r".repeat(501));
+        Identifiers.optionalText(v, "reason", "line one\nline two");
+        Identifiers.optionalText(v, "reason", "\u0085hidden");
+        Identifiers.optionalText(v, "reason", "broken \ud800");
+        assertThat(v.list()).containsExactly(
+                new Violation("reason", "must be at most 500 characters"),
+                new Violation("reason", "must not contain control characters"),
+                new Violation("reason", "must not contain control characters"),
+                new Violation("reason", "must be valid Unicode text"));
+    }
 }

@@ -60,14 +60,23 @@ public final class Cursors {
         }
     }
 
-    /** Checks the documented page size range: 1..1000, default 100. */
-    public static int limit(Integer limit) {
-        if (limit == null) {
+    /**
+     * Checks the documented page size range: 1..1000, default 100. The parameter is taken as text
+     * because a JAX-RS {@code Integer} that does not convert is a 404 that names nothing.
+     */
+    public static int limit(String limit) {
+        if (limit == null || limit.isEmpty()) {
             return 100;
         }
-        if (limit < 1 || limit > 1000) {
-            throw new ValidationException("limit", "must be between 1 and 1000");
+        int value;
+        try {
+            value = Integer.parseInt(limit);
+        } catch (NumberFormatException e) {
+            value = 0;
         }
-        return limit;
+        if (value < 1 || value > 1000) {
+            throw new ValidationException("limit", "must be a whole number between 1 and 1000");
+        }
+        return value;
     }
 }

@@ -20,6 +20,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -251,26 +252,7 @@ public class DeletionLedger {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int queueUntracked(UUID deletionId, String bucket, List<UntrackedKey> keys, Instant now) {
-        int[] inserted = sql.batch("insert into stored_object (id, bucket, object_key, user_id, project_id, scene_id,"
-                + " file_type, filename, size_bytes, retention_class, metadata, state, deletion_id, attempts,"
-                + " next_attempt_at, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'standard', '{}',"
-                + " 'deleting', ?, 0, ?, ?, ?) on conflict (bucket, object_key) where state <> 'deleted' do nothing",
-                keys, (statement, key) -> {
-                    KeyParts owner = key.owner() == null ? new KeyParts(null, null, null, null, null) : key.owner();
-                    statement.setObject(1, UUID.randomUUID());
-                    statement.setString(2, bucket);
-                    statement.setString(3, key.key());
-                    statement.setString(4, owner.userId());
-                    statement.setString(5, owner.projectId());
-                    statement.setString(6, owner.sceneId());
-                    statement.setString(7, owner.fileType());
-                    statement.setString(8, owner.filename());
-                    statement.setLong(9, key.sizeBytes());
-                    statement.setObject(10, deletionId);
-                    statement.setTimestamp(11, Timestamp.from(now));
-                    statement.setTimestamp(12, Timestamp.from(now));
-                    statement.setTimestamp(13, Timestamp.from(now));
-                });
+        int[] inserted = insertDeleting(deletionId, bucket, keys, now, now);
         int[] takenOver = sql.batch("update stored_object set " + TO_DELETING
                 + " where bucket = ? and object_key = ? and state in " + TAKEN_OVER
                 + " and not (state = 'delete_failed' and deletion_id = ?)", keys, (statement, key) -> {
@@ -296,6 +278,39 @@ public class DeletionLedger {
             statement.setString(5, "found under the owner's prefix by the sweep");
         });
         return queued.size();
+    }
+
+    /**
+     * Parks keys a bulk cleanup found in a deletion it still holds: new {@code deleting} rows with
+     * no attempt due, so the drain leaves them until the run releases them. Only keys no live row
+     * holds are taken (a row that appeared since the listing belongs to someone). Returns how many.
+     */
+    public int parkUntracked(UUID deletionId, String bucket, List<UntrackedKey> keys, Instant now) {
+        return Arrays.stream(insertDeleting(deletionId, bucket, keys, null, now)).map(n -> Math.max(0, n)).sum();
+    }
+
+    /** A new {@code deleting} row (retention class {@code standard}) per key no live row holds; 1 per row inserted. */
+    private int[] insertDeleting(UUID deletionId, String bucket, List<UntrackedKey> keys, Instant due, Instant now) {
+        return sql.batch("insert into stored_object (id, bucket, object_key, user_id, project_id, scene_id,"
+                + " file_type, filename, size_bytes, retention_class, metadata, state, deletion_id, attempts,"
+                + " next_attempt_at, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'standard', '{}',"
+                + " 'deleting', ?, 0, ?, ?, ?) on conflict (bucket, object_key) where state <> 'deleted' do nothing",
+                keys, (statement, key) -> {
+                    KeyParts owner = key.owner() == null ? new KeyParts(null, null, null, null, null) : key.owner();
+                    statement.setObject(1, UUID.randomUUID());
+                    statement.setString(2, bucket);
+                    statement.setString(3, key.key());
+                    statement.setString(4, owner.userId());
+                    statement.setString(5, owner.projectId());
+                    statement.setString(6, owner.sceneId());
+                    statement.setString(7, owner.fileType());
+                    statement.setString(8, owner.filename());
+                    statement.setLong(9, key.sizeBytes());
+                    statement.setObject(10, deletionId);
+                    statement.setTimestamp(11, due == null ? null : Timestamp.from(due));
+                    statement.setTimestamp(12, Timestamp.from(now));
+                    statement.setTimestamp(13, Timestamp.from(now));
+                });
     }
 
     /** Counts a deletion's rows by outcome. */

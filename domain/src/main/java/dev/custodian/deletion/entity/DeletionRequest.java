@@ -28,7 +28,7 @@ public class DeletionRequest {
     /** Whether the untracked sweep of an owner's prefixes is still to come. */
     public enum SweepState {
         PENDING, DONE, SKIPPED,
-        /** A batch sweep is still queueing keys into it: not to be finished until released. */
+        /** A sweep or a bulk cleanup is still queueing keys into it: not to be finished until released. */
         HELD
     }
 
@@ -125,9 +125,25 @@ public class DeletionRequest {
 
     /** The sweep that filled it has ended: it finishes like any other once its keys are gone. */
     public void release() {
-        if (SweepState.HELD.name().toLowerCase(Locale.ROOT).equals(sweepState)) {
+        if (isHeld()) {
             sweepState = SweepState.SKIPPED.name().toLowerCase(Locale.ROOT);
+            // a fill's lease (see holdUntil) must not delay the worker's first claim
+            leaseUntil = null;
         }
+    }
+
+    /**
+     * A filler that runs outside any job (the bulk cleanup, in an HTTP request) renews this while
+     * it works; a hold whose lease ran out belongs to a filler that died and may be undone.
+     */
+    public void holdUntil(Instant until) {
+        if (isHeld()) {
+            leaseUntil = until;
+        }
+    }
+
+    public boolean isHeld() {
+        return SweepState.HELD.name().toLowerCase(Locale.ROOT).equals(sweepState);
     }
 
     /** Forgetting records touches no store: the request is done the moment it is made. */

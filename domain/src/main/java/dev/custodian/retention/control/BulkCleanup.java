@@ -7,6 +7,7 @@ import dev.custodian.deletion.entity.DeletionScope;
 import dev.custodian.deletion.entity.ScopeType;
 import dev.custodian.deletion.entity.UntrackedKey;
 import dev.custodian.keys.control.KeyLayout;
+import dev.custodian.keys.entity.KeyParts;
 import dev.custodian.ledger.control.LedgerSql;
 import dev.custodian.objectstore.control.ObjectStore;
 import dev.custodian.objectstore.entity.ObjectInfo;
@@ -16,6 +17,7 @@ import dev.custodian.retention.entity.DeleteLimitExceededException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
@@ -25,15 +27,22 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
  * Seed 003's bulk cleanup, done safely: the same SQL predicate counts the dry run and marks the
- * real run, so a dry run reports exactly what a run right after it deletes; untracked objects only
- * when asked and only past the orphan minimum age; {@code max_delete} stops a run before it
- * deletes anything. The deletion itself is the pipeline's (crash-safe, audited, verified).
+ * real run, so a dry run reports what a run right after it deletes; untracked objects only when
+ * asked, only past the orphan minimum age and only when a layout reads them as one owner's.
+ *
+ * <p>A real run fills one held deletion: its keys are parked (queued, not yet due, so the drain
+ * leaves them alone) while the run marks the tracked rows and lists the bucket. Only when every
+ * key is queued does one transaction make them due and release the deletion, so the worker never
+ * finishes (or verifies) it half filled. {@code max_delete} (default
+ * {@code custodian.cleanup.max-delete}) is checked on what was actually parked: past it, the
+ * parked keys are let go again and nothing is deleted.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.NOT_SUPPORTED)
@@ -45,6 +54,10 @@ public class BulkCleanup {
     /** Keys under this prefix belong to maintenance's quarantine, never to a cleanup. */
     static final String QUARANTINE_PREFIX = "_quarantine/";
     private static final int LOOKUP_BATCH = 1000;
+    /** How long a run's hold lasts unless it renews it; it renews after every batch of 1000 keys. */
+    static final Duration FILL_LEASE = Duration.ofMinutes(5);
+    /** A run's rows that are queued but not yet due; the first parameter is the deletion id. */
+    private static final String PARKED = "deletion_id = ? and state = 'deleting' and next_attempt_at is null";
     private static final String DUE = "bucket = ? and state = 'active' and ((retention_class = 'temporary'"
             + " and created_at < ?) or (retention_class = 'final' and created_at < ?))";
 
@@ -71,37 +84,64 @@ public class BulkCleanup {
         Instant temporaryCutoff = now.minus(TEMPORARY_GRACE);
         Instant finalCutoff = now.minus(Duration.ofDays(request.retentionDays()));
         Instant orphanCutoff = now.minus(settings.orphanMinAge());
+        long maxDelete = request.maxDelete() == null ? settings.cleanupMaxDelete() : request.maxDelete();
         Tally tracked = tallyTracked(temporaryCutoff, finalCutoff);
-        Tally untracked = request.includeUntracked() ? tallyUntracked(orphanCutoff, key -> { }) : new Tally();
-        long wouldDelete = tracked.count + untracked.count;
-        if (request.maxDelete() != null && wouldDelete > request.maxDelete()) {
-            throw new DeleteLimitExceededException(wouldDelete, request.maxDelete());
-        }
-        long scanned = tracked.scanned + untracked.scanned;
-        List<String> sample = new ArrayList<>(tracked.sample);
-        untracked.sample.stream().limit(SAMPLE - sample.size()).forEach(sample::add);
         if (request.dryRun()) {
-            return report(request, null, wouldDelete, tracked.bytes + untracked.bytes, tracked.retained, scanned,
-                    sample, "Would delete");
+            Tally untracked = request.includeUntracked() ? tallyUntracked(orphanCutoff, key -> { }) : new Tally();
+            long wouldDelete = tracked.count + untracked.count;
+            if (wouldDelete > maxDelete) {
+                throw new DeleteLimitExceededException(wouldDelete, maxDelete);
+            }
+            return report(request, null, wouldDelete, tracked.bytes + untracked.bytes, tracked, untracked,
+                    "Would delete");
         }
-        DeletionRequest deletion = steps.markTracked(request, actor, temporaryCutoff, finalCutoff, now);
-        int[] queued = {0};
-        if (request.includeUntracked()) {
-            tallyUntracked(orphanCutoff, keys -> queued[0] += deletions.queueUntracked(deletion.id(),
-                    store.bucket(), keys, Instant.now()));
+        DeletionRequest deletion = steps.open(request, actor, now);
+        Tally untracked = new Tally();
+        Queued queued;
+        try {
+            long[] parked = {steps.parkTracked(deletion.id(), temporaryCutoff, finalCutoff, maxDelete, now)};
+            refuseBeyond(parked[0], maxDelete);
+            steps.renew(deletion.id());
+            if (request.includeUntracked()) {
+                untracked = tallyUntracked(orphanCutoff, keys -> {
+                    parked[0] += deletions.parkUntracked(deletion.id(), store.bucket(), keys, Instant.now());
+                    refuseBeyond(parked[0], maxDelete);
+                    steps.renew(deletion.id());
+                });
+            }
+            queued = steps.release(deletion.id(), request, actor, untracked.skipped);
+        } catch (RuntimeException e) {
+            // over the cap, or the store or database failed mid-way: the run changes nothing
+            try {
+                steps.cancel(deletion.id(), actor, e.getMessage());
+            } catch (RuntimeException cancelFailed) {
+                e.addSuppressed(cancelFailed);
+            }
+            throw e;
         }
-        var counts = deletions.counts(deletion.id());
-        return report(request, deletion.id(), counts.total(), tracked.bytes + untracked.bytes, tracked.retained,
-                scanned, sample, "Queued for deletion");
+        return report(request, deletion.id(), queued.count(), queued.bytes(), tracked, untracked,
+                "Queued for deletion");
     }
 
-    private BulkCleanupReport report(BulkCleanupRequest request, UUID deletionId, long count, long bytes, long retained,
-                                     long scanned, List<String> sample, String verb) {
+    /** Stops a run as soon as it has parked more than it may delete; it cannot know the full count. */
+    private static void refuseBeyond(long parked, long maxDelete) {
+        if (parked > maxDelete) {
+            throw new DeleteLimitExceededException(parked, maxDelete, true);
+        }
+    }
+
+    private BulkCleanupReport report(BulkCleanupRequest request, UUID deletionId, long count, long bytes,
+                                     Tally tracked, Tally untracked, String verb) {
         double megabytes = Math.round(bytes / 1024.0 / 1024.0 * 100) / 100.0;
         String message = verb + " " + count + " files (" + String.format(java.util.Locale.ROOT, "%.2f", megabytes)
-                + " MB), retained " + retained + " recent clips";
-        return new BulkCleanupReport(true, message, deletionId, count, megabytes, retained, scanned, request.dryRun(),
-                List.copyOf(sample), request.retentionDays());
+                + " MB), retained " + tracked.retained + " recent clips"
+                + (untracked.skipped > 0 ? ", kept " + untracked.skipped + " untracked files no layout attributes"
+                        : "");
+        List<String> sample = new ArrayList<>(tracked.sample);
+        untracked.sample.stream().limit(SAMPLE - sample.size()).forEach(sample::add);
+        return new BulkCleanupReport(true, message, deletionId, count, megabytes, tracked.retained,
+                tracked.scanned + untracked.scanned, request.dryRun(), List.copyOf(sample), request.retentionDays(),
+                untracked.skipped);
     }
 
     private Tally tallyTracked(Instant temporaryCutoff, Instant finalCutoff) {
@@ -145,7 +185,10 @@ public class BulkCleanup {
 
     /**
      * Lists the whole bucket (page by page) and counts the objects no live record holds that are
-     * older than the cutoff, handing them on in batches; the quarantine is never counted.
+     * older than the cutoff and that the canonical layout or one legacy template reads as exactly
+     * one owner's, handing them on a batch per thousand keys listed. Unparseable and ambiguous
+     * keys are only counted as skipped: a key nobody claims is never deleted. The quarantine is
+     * never looked at.
      */
     private Tally tallyUntracked(Instant cutoff, Consumer<List<UntrackedKey>> orphans) {
         Tally tally = new Tally();
@@ -154,19 +197,24 @@ public class BulkCleanup {
             Set<String> known = deletions.tracked(store.bucket(), pending.stream().map(ObjectInfo::key).toList());
             List<UntrackedKey> batch = new ArrayList<>();
             for (ObjectInfo info : pending) {
-                if (!known.contains(info.key()) && info.lastModified() != null && info.lastModified().isBefore(cutoff)) {
-                    tally.count++;
-                    tally.bytes += Math.max(0, info.sizeBytes());
-                    if (tally.sample.size() < SAMPLE) {
-                        tally.sample.add(info.key());
-                    }
-                    batch.add(new UntrackedKey(info.key(), Math.max(0, info.sizeBytes()),
-                            layout.parse(info.key()).parts().orElse(null)));
+                if (known.contains(info.key()) || info.lastModified() == null
+                        || !info.lastModified().isBefore(cutoff)) {
+                    continue;
                 }
+                Optional<KeyParts> owner = layout.parse(info.key()).parts();
+                if (owner.isEmpty()) {
+                    tally.skipped++;
+                    continue;
+                }
+                tally.count++;
+                tally.bytes += Math.max(0, info.sizeBytes());
+                if (tally.sample.size() < SAMPLE) {
+                    tally.sample.add(info.key());
+                }
+                batch.add(new UntrackedKey(info.key(), Math.max(0, info.sizeBytes()), owner.get()));
             }
-            if (!batch.isEmpty()) {
-                orphans.accept(batch);
-            }
+            // handed on even when empty: a real run renews its hold per batch looked up
+            orphans.accept(batch);
             pending.clear();
         };
         try (var listing = store.list("")) {
@@ -188,10 +236,12 @@ public class BulkCleanup {
         long bytes;
         long retained;
         long scanned;
+        /** Untracked keys old enough to go that no layout attributes to one owner: kept. */
+        long skipped;
         final List<String> sample = new ArrayList<>();
     }
 
-    /** The transaction that turns the counted rows into a deletion. */
+    /** The short transactions that open, fill, release or cancel a run's held deletion. */
     @ApplicationScoped
     @Transactional
     public static class Steps {
@@ -208,25 +258,108 @@ public class BulkCleanup {
         @Inject
         AuditLog audit;
 
-        DeletionRequest markTracked(BulkCleanupRequest request, String actor, Instant temporaryCutoff,
-                                    Instant finalCutoff, Instant now) {
-            DeletionRequest deletion = DeletionRequest.queued(new DeletionScope(ScopeType.BULK, null, null, null, null,
-                    null), "bulk cleanup, retention " + request.retentionDays() + " days", actor, false, now);
+        /** Opens the run's held deletion, after undoing the fills of runs that died (their lease ran out). */
+        DeletionRequest open(BulkCleanupRequest request, String actor, Instant now) {
+            List<UUID> abandoned = sql.query("select id from deletion_request where scope_type = 'bulk'"
+                    + " and sweep_state = 'held' and lease_until < ? for update skip locked",
+                    statement -> statement.setTimestamp(1, Timestamp.from(now)), rows -> {
+                        List<UUID> ids = new ArrayList<>();
+                        while (rows.next()) {
+                            ids.add(rows.getObject(1, UUID.class));
+                        }
+                        return ids;
+                    });
+            abandoned.forEach(id -> cancel(id, AuditLog.SYSTEM, "the run that filled deletion " + id + " stopped"
+                    + " without finishing"));
+            DeletionRequest deletion = DeletionRequest.held(new DeletionScope(ScopeType.BULK, null, null, null, null,
+                    null), "bulk cleanup, retention " + request.retentionDays() + " days", actor, now);
+            deletion.holdUntil(now.plus(FILL_LEASE));
             em.persist(deletion);
-            em.flush();
-            int marked = sql.update("update stored_object set state = 'deleting', deletion_id = ?, attempts = 0,"
-                    + " next_attempt_at = ?, updated_at = ? where " + DUE, statement -> {
-                statement.setObject(1, deletion.id());
-                statement.setTimestamp(2, Timestamp.from(now));
-                statement.setTimestamp(3, Timestamp.from(now));
-                statement.setString(4, store.bucket());
-                statement.setTimestamp(5, Timestamp.from(temporaryCutoff));
-                statement.setTimestamp(6, Timestamp.from(finalCutoff));
-            });
-            audit.record(actor, "bulk_cleanup", deletion.id(), null, null, "queued", marked
-                    + " tracked objects queued (temporary older than 1 hour, final older than "
-                    + request.retentionDays() + " days); untracked included: " + request.includeUntracked());
             return deletion;
         }
+
+        /** The run is still filling; if its hold was undone meanwhile (it was too slow), it must stop. */
+        void renew(UUID deletionId) {
+            DeletionRequest deletion = em.find(DeletionRequest.class, deletionId, LockModeType.PESSIMISTIC_WRITE);
+            if (deletion == null || !deletion.isHeld()) {
+                throw new IllegalStateException("deletion " + deletionId + " was given up while this run filled it");
+            }
+            deletion.holdUntil(Instant.now().plus(FILL_LEASE));
+        }
+
+        /** Parks the due tracked rows in the deletion, at most {@code maxDelete + 1} (one more says "too many"). */
+        int parkTracked(UUID deletionId, Instant temporaryCutoff, Instant finalCutoff, long maxDelete, Instant now) {
+            return sql.update("update stored_object set state = 'deleting', deletion_id = ?, attempts = 0,"
+                    + " next_attempt_at = null, lease_until = null, last_error = null, last_error_code = null,"
+                    + " updated_at = ? where state = 'active' and id in (select id from stored_object where " + DUE
+                    + " order by created_at limit ?)", statement -> {
+                statement.setObject(1, deletionId);
+                statement.setTimestamp(2, Timestamp.from(now));
+                statement.setString(3, store.bucket());
+                statement.setTimestamp(4, Timestamp.from(temporaryCutoff));
+                statement.setTimestamp(5, Timestamp.from(finalCutoff));
+                statement.setLong(6, maxDelete == Long.MAX_VALUE ? maxDelete : maxDelete + 1);
+            });
+        }
+
+        /**
+         * Every key is parked: the untracked ones get their audit entries, then all become due at
+         * once and the deletion may finish. Returns what the deletion holds.
+         */
+        Queued release(UUID deletionId, BulkCleanupRequest request, String actor, long skipped) {
+            renew(deletionId);
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            sql.update("insert into audit_event (at, actor, action, deletion_id, object_key, outcome, detail)"
+                    + " select ?, ?, 'queue_untracked', deletion_id, object_key, 'queued', ? from stored_object"
+                    + " where " + PARKED + " and retention_class = 'standard'", statement -> {
+                statement.setTimestamp(1, Timestamp.from(now));
+                statement.setString(2, AuditLog.SYSTEM);
+                statement.setString(3, "untracked, past the orphan minimum age, read as its owner's by the key layout");
+                statement.setObject(4, deletionId);
+            });
+            int queued = sql.update("update stored_object set next_attempt_at = ?, updated_at = ? where " + PARKED,
+                    statement -> {
+                        statement.setTimestamp(1, Timestamp.from(now));
+                        statement.setTimestamp(2, Timestamp.from(now));
+                        statement.setObject(3, deletionId);
+                    });
+            em.find(DeletionRequest.class, deletionId).release();
+            audit.record(actor, "bulk_cleanup", deletionId, null, null, "queued", queued
+                    + " objects queued (temporary older than 1 hour, final older than " + request.retentionDays()
+                    + " days); untracked included: " + request.includeUntracked()
+                    + "; untracked kept because no layout attributes them: " + skipped);
+            return sql.query("select count(*), coalesce(sum(size_bytes), 0) from stored_object where deletion_id = ?",
+                    statement -> statement.setObject(1, deletionId), rows -> {
+                        rows.next();
+                        return new Queued(rows.getLong(1), rows.getLong(2));
+                    });
+        }
+
+        /**
+         * The run stopped before its release: the untracked rows it inserted (the only
+         * {@code standard} ones, since a cleanup never takes a standard record) are removed, the
+         * tracked rows are active again, and the deletion is dropped. Nothing reached the store.
+         */
+        void cancel(UUID deletionId, String actor, String why) {
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            int inserted = sql.update("delete from stored_object where " + PARKED + " and retention_class = 'standard'",
+                    statement -> statement.setObject(1, deletionId));
+            int tracked = sql.update("update stored_object set state = 'active', deletion_id = null, updated_at = ?"
+                    + " where " + PARKED, statement -> {
+                statement.setTimestamp(1, Timestamp.from(now));
+                statement.setObject(2, deletionId);
+            });
+            // already gone when a later run undid this one's fill first; the rows above are still this run's
+            DeletionRequest deletion = em.find(DeletionRequest.class, deletionId, LockModeType.PESSIMISTIC_WRITE);
+            if (deletion != null && deletion.isHeld()) {
+                em.remove(deletion);
+            }
+            audit.record(actor, "bulk_cleanup", null, null, null, "refused", "nothing deleted: " + tracked
+                    + " tracked objects left active, " + inserted + " untracked left alone; " + why);
+        }
+    }
+
+    /** What a released run's deletion holds: its keys and their bytes. */
+    record Queued(long count, long bytes) {
     }
 }

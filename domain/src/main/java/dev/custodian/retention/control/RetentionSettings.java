@@ -25,6 +25,13 @@ public class RetentionSettings {
     @ConfigProperty(name = SWEEP_MAX_DELETE, defaultValue = "100000")
     long sweepMaxDelete;
 
+    static final String CLEANUP_MAX_DELETE = "custodian.cleanup.max-delete";
+
+    /** The most objects one bulk cleanup may delete when the request gives no {@code max_delete}. */
+    @Inject
+    @ConfigProperty(name = CLEANUP_MAX_DELETE, defaultValue = "10000")
+    long cleanupMaxDelete;
+
     static final String ORPHAN_MIN_AGE_DAYS = "custodian.maintenance.auto-delete-after-days";
 
     /** Untracked objects younger than this may be uploads in flight: never treated as orphans. */
@@ -40,6 +47,9 @@ public class RetentionSettings {
         if (sweepMaxDelete < 1) {
             throw new IllegalStateException(SWEEP_MAX_DELETE + " must be at least 1, is " + sweepMaxDelete);
         }
+        if (cleanupMaxDelete < 1) {
+            throw new IllegalStateException(CLEANUP_MAX_DELETE + " must be at least 1, is " + cleanupMaxDelete);
+        }
         if (orphanMinAgeDays < 0) {
             throw new IllegalStateException(ORPHAN_MIN_AGE_DAYS + " must not be negative, is " + orphanMinAgeDays);
         }
@@ -47,6 +57,10 @@ public class RetentionSettings {
 
     public long sweepMaxDelete() {
         return sweepMaxDelete;
+    }
+
+    public long cleanupMaxDelete() {
+        return cleanupMaxDelete;
     }
 
     public Duration orphanMinAge() {

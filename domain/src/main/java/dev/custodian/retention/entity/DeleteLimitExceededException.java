@@ -7,8 +7,13 @@ public class DeleteLimitExceededException extends RuntimeException {
     private final long maxDelete;
 
     public DeleteLimitExceededException(long wouldDelete, long maxDelete) {
-        super("this run would delete " + wouldDelete + " objects, more than max_delete " + maxDelete
-                + "; nothing was deleted");
+        this(wouldDelete, maxDelete, false);
+    }
+
+    /** {@code atLeast}: the run stopped counting once past the cap, so it would delete even more. */
+    public DeleteLimitExceededException(long wouldDelete, long maxDelete, boolean atLeast) {
+        super("this run would delete " + (atLeast ? "at least " : "") + wouldDelete + " objects, more than"
+                + " max_delete " + maxDelete + "; nothing was deleted");
         this.wouldDelete = wouldDelete;
         this.maxDelete = maxDelete;
     }

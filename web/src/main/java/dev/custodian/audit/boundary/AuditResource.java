@@ -43,7 +43,7 @@ public class AuditResource {
     @GET
     @Operation(summary = "Every destructive action, oldest first (admin)")
     public Page<AuditRecord> list(@QueryParam("deletion_id") String deletionId, @QueryParam("key") String key,
-                                  @QueryParam("since") String since, @QueryParam("limit") Integer limit,
+                                  @QueryParam("since") String since, @QueryParam("limit") String limit,
                                   @QueryParam("cursor") String cursor) {
         Violations violations = new Violations();
         UUID deletion = null;

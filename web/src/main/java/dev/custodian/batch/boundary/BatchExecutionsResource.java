@@ -59,7 +59,7 @@ public class BatchExecutionsResource {
 
     @GET
     @Operation(summary = "Jakarta Batch executions, newest first, with read/write/skip counts (admin)")
-    public Page<BatchExecution> list(@QueryParam("job_name") String jobName, @QueryParam("limit") Integer limit,
+    public Page<BatchExecution> list(@QueryParam("job_name") String jobName, @QueryParam("limit") String limit,
                                      @QueryParam("cursor") String cursor) {
         int pageSize = dev.custodian.api.Cursors.limit(limit);
         long before = parseCursor(cursor);

@@ -46,7 +46,7 @@ public class DeletionsResource {
 
     @GET
     @Operation(summary = "List deletions, filtered by state")
-    public Page<DeletionRecord> list(@QueryParam("state") String state, @QueryParam("limit") Integer limit,
+    public Page<DeletionRecord> list(@QueryParam("state") String state, @QueryParam("limit") String limit,
                                      @QueryParam("cursor") String cursor) {
         DeletionState filter;
         try {

@@ -1,6 +1,7 @@
 package dev.custodian.deletion.boundary;
 
 import dev.custodian.api.QueryFlags;
+import dev.custodian.api.Reasons;
 import dev.custodian.deletion.control.DeletionLedger;
 import dev.custodian.deletion.control.DeletionProgress;
 import dev.custodian.deletion.control.DeletionPlanner;

@@ -29,7 +29,8 @@ import java.util.concurrent.Executors;
  * Ready when the ledger database, the bucket and the batch job repository can all be used and the
  * API has tokens to serve with. Answers within {@link #LIMIT} whatever hangs (each part is checked
  * on its own thread, see {@link BoundedProbe}); results stand for {@link #FRESH}, so a probe every
- * hundred milliseconds costs the store one request a second.
+ * hundred milliseconds costs the store one request a second. An optional secret that was ignored
+ * shows in the data but does not make the instance unready: every other token still works.
  */
 @Readiness
 @ApplicationScoped
@@ -85,6 +86,7 @@ public class ReadinessCheck implements HealthCheck {
         }
         var configError = tokens.configurationError();
         response.withData("auth", configError.orElse("configured"));
+        tokens.ignoredSecret().ifPresent(why -> response.withData("ignored_secret", why));
         return response.status(up && configError.isEmpty()).build();
     }
 

@@ -19,6 +19,7 @@ import dev.custodian.security.control.Role;
 import dev.custodian.validation.ValidationException;
 import dev.custodian.validation.Violations;
 import dev.custodian.api.PathIds;
+import dev.custodian.api.Reasons;
 import dev.custodian.deletion.boundary.DeletionRecord;
 import dev.custodian.deletion.boundary.DeletionWorker;
 import dev.custodian.deletion.control.DeletionProgress;
@@ -174,7 +175,7 @@ public class ObjectsResource {
                                    @QueryParam("state") String state,
                                    @QueryParam("retention_class") String retentionClass,
                                    @QueryParam("job_id") String jobId, @QueryParam("key_prefix") String keyPrefix,
-                                   @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+                                   @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         Violations violations = new Violations();
         ObjectState stateFilter = ObjectState.ACTIVE;
         if (state != null) {
@@ -245,8 +246,9 @@ public class ObjectsResource {
     @Operation(summary = "Delete one object; 202 with the deletion (the same deletion when asked again)")
     public Response delete(@PathParam("id") String id, @QueryParam("reason") String reason,
                            @Context SecurityContext caller) {
-        var request = deletions.requestObject(PathIds.parse(id), reason == null || reason.isBlank()
-                ? "object deleted through the API" : reason, caller.getUserPrincipal().getName());
+        UUID objectId = PathIds.parse(id);
+        var request = deletions.requestObject(objectId, Reasons.of(reason, "object deleted through the API"),
+                caller.getUserPrincipal().getName());
         worker.poke();
         return Response.accepted(DeletionRecord.of(request, progress)).build();
     }

@@ -118,7 +118,7 @@ public class MaintenanceResource {
 
     @GET
     @Operation(summary = "Maintenance runs, newest first")
-    public Page<MaintenanceRunRecord> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+    public Page<MaintenanceRunRecord> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         int pageSize = Cursors.limit(limit);
         List<MaintenanceRun> rows = runs.list(Cursors.parse(cursor), pageSize + 1);
         boolean more = rows.size() > pageSize;
@@ -138,13 +138,14 @@ public class MaintenanceResource {
     @Path("{id}/findings")
     @Operation(summary = "A run's findings, paged; kind=orphaned_file|orphaned_record")
     public Page<FindingRecord> findings(@PathParam("id") String id, @QueryParam("kind") String kind,
-                                        @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        UUID runId = runs.require(PathIds.parse(id)).id();
+                                        @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         if (kind != null && !kind.equals(Finding.ORPHANED_FILE) && !kind.equals(Finding.ORPHANED_RECORD)) {
             throw new ValidationException("kind", "must be one of orphaned_file, orphaned_record");
         }
         int pageSize = Cursors.limit(limit);
-        List<Finding> rows = runs.findings(runId, kind, Cursors.parseNumber(cursor), pageSize + 1);
+        long after = Cursors.parseNumber(cursor);
+        UUID runId = runs.require(PathIds.parse(id)).id();
+        List<Finding> rows = runs.findings(runId, kind, after, pageSize + 1);
         boolean more = rows.size() > pageSize;
         List<Finding> page = more ? rows.subList(0, pageSize) : rows;
         return new Page<>(page.stream().map(FindingRecord::of).toList(),

@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** {@code /api/v1/quarantine}: files maintenance moved aside, and putting one back. Admin only. */
 @Tag(name = "Maintenance")
@@ -36,10 +37,10 @@ public class QuarantineResource {
 
     @GET
     @Operation(summary = "Quarantined objects, newest first; state=moving|quarantined|restoring|restored|purged|abandoned")
-    public Page<QuarantinedObject> list(@QueryParam("state") String state, @QueryParam("limit") Integer limit,
+    public Page<QuarantinedObject> list(@QueryParam("state") String state, @QueryParam("limit") String limit,
                                         @QueryParam("cursor") String cursor) {
         if (state != null && !STATES.contains(state)) {
-            throw new ValidationException("state", "must be one of " + String.join(", ", new java.util.TreeSet<>(STATES)));
+            throw new ValidationException("state", "must be one of " + String.join(", ", new TreeSet<>(STATES)));
         }
         int pageSize = Cursors.limit(limit);
         List<QuarantinedObject> rows = quarantine.list(state, Cursors.parse(cursor), pageSize + 1);

@@ -27,13 +27,14 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.util.Set;
 
 /**
- * {@code POST /api/v1/cleanup/bulk}: the seed's request and response. {@code retention_days}
- * below 1 would delete clips users are still downloading: only an admin may force it.
+ * {@code POST /api/v1/cleanup/bulk}: the seed's request and response. A bucket-wide action, so
+ * admin (or a scheduler's cron token) only. {@code retention_days} below 1 would delete clips
+ * users are still downloading: only an admin may force it.
  */
 @Tag(name = "Retention")
 @Path("v1/cleanup")
 @Produces(MediaType.APPLICATION_JSON)
-@Allowed(Role.APP)
+@Allowed({})
 public class CleanupResource {
 
     static final int DEFAULT_RETENTION_DAYS = 5;
@@ -57,7 +58,6 @@ public class CleanupResource {
      */
     @POST
     @Path("expired")
-    @Allowed({})
     @Operation(summary = "Delete the objects whose retention period is over now (admin); 204 when none")
     public Response expired(@Context SecurityContext caller) {
         return expiredObjects.sweep(caller.getUserPrincipal().getName())
@@ -70,8 +70,10 @@ public class CleanupResource {
 
     @POST
     @Path("bulk")
+    @Allowed(Role.CRON)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Bulk cleanup of old temporary and final objects (and untracked ones on request); dry_run first")
+    @Operation(summary = "Bulk cleanup of old temporary and final objects (and untracked ones a key layout attributes,"
+            + " on request), at most max_delete (default custodian.cleanup.max-delete); admin or cron; dry_run first")
     public BulkCleanupReport bulk(JsonValue body, @Context SecurityContext caller) {
         Violations violations = new Violations();
         JsonFields json = new JsonFields(body, violations,

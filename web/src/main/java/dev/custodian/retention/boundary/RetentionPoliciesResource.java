@@ -32,6 +32,7 @@ import jakarta.ws.rs.core.SecurityContext;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.Locale;
 import java.util.Set;
 
@@ -137,11 +138,11 @@ public class RetentionPoliciesResource {
     @Path("{name}/preview")
     @Allowed(Role.APP)
     @Operation(summary = "What a policy would delete right now, paged; deletes nothing")
-    public Page<ObjectRecord> preview(@PathParam("name") String name, @QueryParam("limit") Integer limit,
+    public Page<ObjectRecord> preview(@PathParam("name") String name, @QueryParam("limit") String limit,
                                       @QueryParam("cursor") String cursor) {
-        RetentionPolicy policy = find(name);
         int pageSize = Cursors.limit(limit);
-        List<StoredObject> rows = policies.preview(policy, Cursors.parse(cursor), pageSize + 1);
+        UUID after = Cursors.parse(cursor);
+        List<StoredObject> rows = policies.preview(find(name), after, pageSize + 1);
         boolean more = rows.size() > pageSize;
         List<StoredObject> page = more ? rows.subList(0, pageSize) : rows;
         return new Page<>(page.stream().map(ObjectRecord::of).toList(),
