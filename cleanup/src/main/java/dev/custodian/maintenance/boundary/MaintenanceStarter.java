@@ -62,21 +62,26 @@ public class MaintenanceStarter {
                         trigger), actor));
     }
 
-    /**
-     * The scheduled run: purge quarantine past its retention, then a dry run, or, with
-     * {@code custodian.maintenance.auto-delete-orphans}, a run that quarantines orphans older than
-     * {@code custodian.maintenance.auto-delete-after-days} without confirmation.
-     */
-    public void scheduled() {
+    /** On the maintenance schedule, before the run: queues quarantine past its retention; returns how many. */
+    public long purgeQuarantine() {
         long purged = quarantine.purge(settings.quarantineRetention(), AuditLog.SYSTEM);
         if (purged > 0) {
             LOG.info(() -> purged + " quarantined files past their retention queued for deletion");
         }
+        return purged;
+    }
+
+    /**
+     * The scheduled run: a dry run, or, with {@code custodian.maintenance.auto-delete-orphans}, a
+     * run that quarantines orphans older than {@code custodian.maintenance.auto-delete-after-days}
+     * without confirmation.
+     */
+    public MaintenanceRun scheduled() {
         if (settings.autoDeleteOrphans()) {
-            start(new MaintenanceRequest(false, "", OrphanAction.QUARANTINE, (int) retention.orphanMinAge().toDays(),
+            return start(new MaintenanceRequest(false, "", OrphanAction.QUARANTINE,
+                    (int) retention.orphanMinAge().toDays(),
                     MissingAction.REPORT, settings.maxDelete(), null, "schedule"), AuditLog.SYSTEM);
-        } else {
-            dryRun(AuditLog.SYSTEM, "schedule");
         }
+        return dryRun(AuditLog.SYSTEM, "schedule");
     }
 }

@@ -27,8 +27,9 @@ public class RetentionSweepStarter {
     @Inject
     RetentionSettings settings;
 
-    public void scheduled() {
-        start("custodian", settings.sweepMaxDelete());
+    /** The scheduled run; returns its execution id. */
+    public long scheduled() {
+        return start("custodian", settings.sweepMaxDelete());
     }
 
     /** Starts a run; returns its execution id. */
