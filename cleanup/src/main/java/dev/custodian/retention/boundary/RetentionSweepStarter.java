@@ -1,8 +1,8 @@
 package dev.custodian.retention.boundary;
 
+import dev.custodian.batch.boundary.JobStarter;
 import dev.custodian.retention.control.RetentionSettings;
 import dev.custodian.retention.control.RetentionSweeps;
-import jakarta.batch.runtime.BatchRuntime;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -27,6 +27,9 @@ public class RetentionSweepStarter {
     @Inject
     RetentionSettings settings;
 
+    @Inject
+    JobStarter jobs;
+
     /** The scheduled run; returns its execution id. */
     public long scheduled() {
         return start("custodian", settings.sweepMaxDelete());
@@ -38,6 +41,6 @@ public class RetentionSweepStarter {
         Properties parameters = new Properties();
         parameters.setProperty("deletionId", deletion.id().toString());
         parameters.setProperty("maxDelete", Long.toString(maxDelete));
-        return BatchRuntime.getJobOperator().start(JOB, parameters);
+        return jobs.start(JOB, parameters);
     }
 }
