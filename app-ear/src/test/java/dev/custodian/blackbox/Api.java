@@ -43,6 +43,11 @@ public final class Api {
         return new Api(CustodianServer.shared(), CustodianServer.ADMIN_TOKEN);
     }
 
+    /** An admin of another server than the shared one. */
+    public static Api asAdmin(CustodianServer server) {
+        return new Api(server, CustodianServer.ADMIN_TOKEN);
+    }
+
     public static Api withToken(String token) {
         return new Api(CustodianServer.shared(), token);
     }

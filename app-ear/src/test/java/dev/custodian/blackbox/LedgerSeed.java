@@ -6,8 +6,12 @@ import dev.custodian.testing.S3ProxyServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -50,14 +54,33 @@ final class LedgerSeed {
 
     /** One number from the ledger database. */
     static long count(String sql, Object... parameters) throws Exception {
-        try (Connection db = PostgresDatabase.shared().connect(); var query = db.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                query.setObject(i + 1, parameters[i]);
+        return numbers(sql, parameters).get(0);
+    }
+
+    /** The first column of every row, in order; a null is 0. */
+    static List<Long> numbers(String sql, Object... parameters) throws Exception {
+        try (Connection db = PostgresDatabase.shared().connect(); var query = prepare(db, sql, parameters);
+             var result = query.executeQuery()) {
+            List<Long> numbers = new ArrayList<>();
+            while (result.next()) {
+                numbers.add(result.getLong(1));
             }
-            try (var result = query.executeQuery()) {
-                result.next();
-                return result.getLong(1);
-            }
+            return numbers;
         }
+    }
+
+    /** Runs an update or delete; returns the rows it changed. */
+    static int update(String sql, Object... parameters) throws Exception {
+        try (Connection db = PostgresDatabase.shared().connect(); var statement = prepare(db, sql, parameters)) {
+            return statement.executeUpdate();
+        }
+    }
+
+    private static PreparedStatement prepare(Connection db, String sql, Object... parameters) throws SQLException {
+        PreparedStatement statement = db.prepareStatement(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            statement.setObject(i + 1, parameters[i]);
+        }
+        return statement;
     }
 }

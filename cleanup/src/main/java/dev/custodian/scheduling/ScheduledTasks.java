@@ -1,10 +1,12 @@
 package dev.custodian.scheduling;
 
+import dev.custodian.batch.boundary.BatchSupervisor;
 import dev.custodian.configuration.CronSetting;
 import dev.custodian.maintenance.boundary.MaintenanceStarter;
 import dev.custodian.pending.boundary.PendingUploadsTimer;
 import dev.custodian.retention.boundary.ExpiryTimer;
 import dev.custodian.retention.boundary.RetentionSweepStarter;
+import dev.custodian.scheduling.control.ClusterTicks;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
@@ -18,14 +20,20 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Every schedule that comes from configuration, in one place: five-field cron expressions in UTC
  * (see {@link CronSetting}); a bad one stops start-up with its key in the message. The timers are
- * not persistent because what is due lives in PostgreSQL: a missed tick is only a later run, and
- * each job guards itself against running twice.
+ * not persistent because what is due lives in PostgreSQL: a missed tick is only a later run.
+ *
+ * <p>Every instance of a cluster fires every timer; {@link ClusterTicks} lets one of them run each
+ * task's tick, so a task runs once per tick and its limits (the sweep's {@code max_delete}) hold for
+ * the cluster. The maintenance schedule drives two tasks, each claimed and recorded on its own.
  */
 @Singleton
 @Startup
@@ -38,6 +46,23 @@ public class ScheduledTasks {
     static final String EXPIRY = "custodian.retention.expiry-schedule";
     static final String PENDING_UPLOADS = "custodian.uploads.pending-schedule";
     static final String MAINTENANCE = "custodian.maintenance.schedule";
+
+    /** The tasks, in the order they run when they share a schedule; the name is the tick row's. */
+    enum Task {
+        RETENTION_SWEEP_RUN("retention-sweep", RETENTION_SWEEP),
+        EXPIRY_SWEEP("expiry", EXPIRY),
+        PENDING_RESOLVER("pending-uploads", PENDING_UPLOADS),
+        QUARANTINE_PURGE("quarantine-purge", MAINTENANCE),
+        MAINTENANCE_RUN("maintenance", MAINTENANCE);
+
+        final String label;
+        final String schedule;
+
+        Task(String label, String schedule) {
+            this.label = label;
+            this.schedule = schedule;
+        }
+    }
 
     @Inject
     @ConfigProperty(name = RETENTION_SWEEP, defaultValue = "0 4 * * *")
@@ -67,32 +92,70 @@ public class ScheduledTasks {
     @Inject
     MaintenanceStarter maintenanceRuns;
 
+    @Inject
+    ClusterTicks ticks;
+
+    @Inject
+    BatchSupervisor supervisor;
+
     @Resource
     TimerService timers;
 
+    private final Map<String, CronSetting> schedules = new HashMap<>();
+
     @PostConstruct
     void schedule() {
-        Map<String, String> schedules = Map.of(RETENTION_SWEEP, retentionSweep, EXPIRY, expiry,
+        Map<String, String> configured = Map.of(RETENTION_SWEEP, retentionSweep, EXPIRY, expiry,
                 PENDING_UPLOADS, pendingUploads, MAINTENANCE, maintenance);
         // parse all first, so one bad value fails start-up before any timer exists
-        schedules.forEach(CronSetting::parse);
-        schedules.forEach(this::create);
+        configured.forEach((key, cron) -> schedules.put(key, CronSetting.parse(key, cron)));
+        configured.forEach(this::create);
     }
 
     private void create(String key, String cron) {
-        Timer timer = timers.createCalendarTimer(CronSetting.parse(key, cron).toExpression(),
-                new TimerConfig(key, false));
+        Timer timer = timers.createCalendarTimer(schedules.get(key).toExpression(), new TimerConfig(key, false));
         LOG.info(() -> key + " = '" + cron + "' (UTC), next run " + timer.getNextTimeout().toInstant());
     }
 
     @Timeout
     void run(Timer timer) {
-        switch ((String) timer.getInfo()) {
-            case RETENTION_SWEEP -> sweeps.scheduled();
-            case EXPIRY -> expired.sweep();
-            case PENDING_UPLOADS -> pending.start();
-            case MAINTENANCE -> maintenanceRuns.scheduled();
-            default -> throw new IllegalStateException("no task for timer " + timer.getInfo());
+        String key = (String) timer.getInfo();
+        Instant tick = schedules.get(key).tickOf(Instant.now());
+        for (Task task : Task.values()) {
+            if (task.schedule.equals(key)) {
+                runOnce(task, tick);
+            }
         }
+    }
+
+    /** Runs the task's tick if this instance claims it first; a failure is recorded and logged, never thrown. */
+    private void runOnce(Task task, Instant tick) {
+        try {
+            if (!ticks.claim(task.label, tick, supervisor.instance())) {
+                LOG.fine(() -> task.label + " tick " + tick + " runs on another instance");
+                return;
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, task.label + " tick " + tick + " skipped: it could not be claimed", e);
+            return;
+        }
+        try {
+            ticks.succeeded(task.label, tick, perform(task));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, task.label + " tick " + tick + " failed", e);
+            ticks.failed(task.label, tick, String.valueOf(e.getMessage()));
+        }
+    }
+
+    /** Does the task's work; returns what it did, for the tick's row. */
+    private String perform(Task task) {
+        return switch (task) {
+            case RETENTION_SWEEP_RUN -> "execution " + sweeps.scheduled();
+            case EXPIRY_SWEEP -> expired.sweep().map(deletion -> "deletion " + deletion.id()).orElse("nothing due");
+            case PENDING_RESOLVER -> pending.start().stream().mapToObj(id -> "execution " + id).findFirst()
+                    .orElse("still running");
+            case QUARANTINE_PURGE -> maintenanceRuns.purgeQuarantine() + " queued";
+            case MAINTENANCE_RUN -> "run " + maintenanceRuns.scheduled().id();
+        };
     }
 }

@@ -2,7 +2,12 @@ package dev.custodian.configuration;
 
 import jakarta.ejb.ScheduleExpression;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -84,6 +89,49 @@ public record CronSetting(String minute, String hour, String dayOfMonth, String 
                 .month(month)
                 .dayOfWeek(dayOfWeek)
                 .timezone("UTC");
+    }
+
+    /**
+     * The scheduled minute a firing at {@code firedAt} stands for: the latest minute at or before it
+     * that this schedule matches, in UTC. A timer that fires late, or on an instance whose clock is a
+     * little off, so names the same tick as its peers. A schedule that matched nothing in the eight
+     * years before (it could not have fired) gives {@code firedAt}'s own minute.
+     */
+    public Instant tickOf(Instant firedAt) {
+        BitSet minutes = bits(minute, 60);
+        BitSet hours = bits(hour, 24);
+        BitSet days = bits(dayOfMonth, 32);
+        BitSet months = bits(month, 13);
+        BitSet weekdays = bits(dayOfWeek, 7);
+        ZonedDateTime own = firedAt.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES);
+        // eight years: a 29 February schedule skips a leap year at most once (2100)
+        ZonedDateTime limit = own.minusYears(8);
+        // step back a whole day or hour where that field does not match: a few thousand steps at most
+        for (ZonedDateTime t = own; t.isAfter(limit); ) {
+            if (!months.get(t.getMonthValue()) || !days.get(t.getDayOfMonth())
+                    || !weekdays.get(t.getDayOfWeek().getValue() % 7)) {
+                t = t.truncatedTo(ChronoUnit.DAYS).minusMinutes(1);
+            } else if (!hours.get(t.getHour())) {
+                t = t.truncatedTo(ChronoUnit.HOURS).minusMinutes(1);
+            } else if (!minutes.get(t.getMinute())) {
+                t = t.minusMinutes(1);
+            } else {
+                return t.toInstant();
+            }
+        }
+        return own.toInstant();
+    }
+
+    private static BitSet bits(String field, int size) {
+        BitSet set = new BitSet(size);
+        if ("*".equals(field)) {
+            set.set(0, size);
+        } else {
+            for (String value : field.split(",")) {
+                set.set(Integer.parseInt(value));
+            }
+        }
+        return set;
     }
 
     /** {@code *} stays {@code *}; anything else becomes a sorted list of numbers. */

@@ -6,6 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.time.Instant;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,5 +84,33 @@ class CronSettingTest {
         assertThat(expression.getMonth()).isEqualTo("*");
         assertThat(expression.getDayOfWeek()).isEqualTo("1");
         assertThat(expression.getTimezone()).isEqualTo("UTC");
+    }
+
+    static Stream<Arguments> ticks() {
+        return Stream.of(
+                Arguments.of("* * * * *", "2026-12-02T10:17:42Z", "2026-12-02T10:17:00Z"),
+                Arguments.of("*/10 * * * *", "2026-12-02T10:00:00Z", "2026-12-02T10:00:00Z"),
+                Arguments.of("*/10 * * * *", "2026-12-02T10:01:30Z", "2026-12-02T10:00:00Z"),
+                Arguments.of("*/10 * * * *", "2026-12-02T10:09:59Z", "2026-12-02T10:00:00Z"),
+                Arguments.of("*/10 * * * *", "2026-12-02T09:59:59.900Z", "2026-12-02T09:50:00Z"),
+                Arguments.of("0 3 * * *", "2026-12-02T03:04:00Z", "2026-12-02T03:00:00Z"),
+                Arguments.of("0 3 * * *", "2026-12-02T02:59:59Z", "2026-12-01T03:00:00Z"),
+                Arguments.of("30 2 1,15 * *", "2026-12-02T10:00:00Z", "2026-12-01T02:30:00Z"),
+                Arguments.of("0 4 * * mon", "2026-12-02T10:00:00Z", "2026-11-30T04:00:00Z"),
+                Arguments.of("0 4 * * sun", "2026-12-02T10:00:00Z", "2026-11-29T04:00:00Z"),
+                Arguments.of("0 0 1 1 *", "2026-12-02T10:00:00Z", "2026-01-01T00:00:00Z"),
+                Arguments.of("0 12 29 2 *", "2027-03-01T00:00:00Z", "2024-02-29T12:00:00Z"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("ticks")
+    void aFiringStandsForTheLatestScheduledMinuteAtOrBeforeIt(String cron, String firedAt, String tick) {
+        assertThat(CronSetting.parse(KEY, cron).tickOf(Instant.parse(firedAt))).isEqualTo(Instant.parse(tick));
+    }
+
+    @Test
+    void aScheduleThatNeverMatchesStandsForItsOwnMinute() {
+        assertThat(CronSetting.parse(KEY, "0 0 31 2 *").tickOf(Instant.parse("2026-12-02T10:17:42Z")))
+                .isEqualTo(Instant.parse("2026-12-02T10:17:00Z"));
     }
 }

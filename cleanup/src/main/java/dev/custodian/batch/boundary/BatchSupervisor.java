@@ -1,13 +1,14 @@
 package dev.custodian.batch.boundary;
 
 import dev.custodian.batch.control.BatchOwnership;
-import dev.custodian.batch.control.InterruptedExecution;
+import dev.custodian.batch.control.InstanceLock;
+import dev.custodian.batch.control.PendingRestart;
 import dev.custodian.configuration.DurationSetting;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.batch.operations.JobOperator;
-import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
+import jakarta.batch.operations.JobExecutionNotMostRecentException;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
@@ -27,11 +28,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * This instance's identity and heartbeat, and the recovery of batch executions whose instance
- * died: every beat, executions whose owner has been silent for {@code custodian.batch.instance-timeout}
- * are marked FAILED and restarted here with their original parameters. A restart resumes from the
- * last checkpoint; the jobs' writers are idempotent, so the chunk in flight at the crash is safe to
- * read again.
+ * This instance's identity, liveness lock and heartbeat, and the recovery of batch executions whose
+ * instance died. Every beat, the running executions of instances whose liveness lock is free are
+ * marked FAILED and queued for restart; any instance then restarts each one with its original
+ * parameters, and a restart that fails is tried again on a later beat, up to
+ * {@value #RESTART_ATTEMPTS} times. A restart resumes from the last checkpoint; the jobs' writers
+ * are idempotent, so the chunk in flight at the crash is safe to read again.
  */
 @Singleton
 @Startup
@@ -40,9 +42,11 @@ public class BatchSupervisor {
 
     private static final Logger LOG = Logger.getLogger(BatchSupervisor.class.getName());
     static final String TIMEOUT = "custodian.batch.instance-timeout";
+    static final int RESTART_ATTEMPTS = 5;
 
     private final UUID instance = UUID.randomUUID();
 
+    /** The beat is a quarter of it; also how long a failed restart waits before the next attempt. */
     @Inject
     @ConfigProperty(name = TIMEOUT, defaultValue = "PT1M")
     String timeoutSetting;
@@ -50,14 +54,22 @@ public class BatchSupervisor {
     @Inject
     BatchOwnership ownership;
 
+    @Inject
+    InstanceLock lock;
+
+    @Inject
+    JobStarter jobs;
+
     @Resource
     TimerService timers;
 
     private Duration timeout;
 
     @PostConstruct
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void join() {
         timeout = DurationSetting.positive(TIMEOUT, timeoutSetting);
+        lock.acquire(instance);
         ownership.register(instance, hostName());
         long beat = Math.max(1000, timeout.toMillis() / 4);
         timers.createIntervalTimer(beat, beat, new TimerConfig("batch-supervisor", false));
@@ -66,6 +78,7 @@ public class BatchSupervisor {
     @PreDestroy
     void leave() {
         ownership.leave(instance);
+        lock.release();
     }
 
     public UUID instance() {
@@ -74,10 +87,12 @@ public class BatchSupervisor {
 
     @Timeout
     void beat() {
+        lock.check();
         ownership.heartbeat(instance);
-        List<InterruptedExecution> interrupted = ownership.failInterrupted(timeout);
-        if (!interrupted.isEmpty()) {
-            restart(interrupted);
+        ownership.failInterrupted();
+        List<PendingRestart> due = ownership.takeDueRestarts(RESTART_ATTEMPTS, timeout);
+        if (!due.isEmpty()) {
+            restart(due);
         }
         ownership.forgetDeadInstances(timeout);
     }
@@ -86,20 +101,27 @@ public class BatchSupervisor {
      * Only called when there is work: on Payara Micro 6.2025.10, a batch runtime first touched from
      * this timer made the next job started over HTTP fail its UserTransaction lookup.
      */
-    private void restart(List<InterruptedExecution> interrupted) {
-        JobOperator operator = BatchRuntime.getJobOperator();
-        for (InterruptedExecution execution : interrupted) {
+    private void restart(List<PendingRestart> due) {
+        for (PendingRestart restart : due) {
+            String what = restart.jobName() + " execution " + restart.executionId();
             try {
-                long restarted = operator.restart(execution.executionId(), operator.getParameters(execution.executionId()));
-                LOG.warning(() -> execution.jobName() + " execution " + execution.executionId()
-                        + " was interrupted (its instance stopped); restarted as execution " + restarted);
+                long restarted = jobs.restart(restart.executionId());
+                ownership.restarted(restart, "restarted as execution " + restarted);
+                LOG.warning(() -> what + " was interrupted (its instance stopped); restarted as execution "
+                        + restarted);
+            } catch (JobExecutionNotMostRecentException | JobExecutionAlreadyCompleteException e) {
+                // an instance that restarted it died before it could say so
+                ownership.restarted(restart, "already restarted: " + e.getMessage());
+                LOG.info(() -> what + " was already restarted");
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, execution.jobName() + " execution " + execution.executionId()
-                        + " was interrupted and could not be restarted", e);
+                boolean last = restart.attempt() >= RESTART_ATTEMPTS;
+                ownership.restartFailed(restart, String.valueOf(e.getMessage()), last);
+                LOG.log(last ? Level.SEVERE : Level.WARNING, what + " was interrupted and could not be restarted"
+                        + " (attempt " + restart.attempt() + " of " + RESTART_ATTEMPTS + ")"
+                        + (last ? "; giving up, restart it by hand" : "; trying again in " + timeout), e);
             }
         }
     }
-
     private static String hostName() {
         String pid = Long.toString(ProcessHandle.current().pid());
         try {

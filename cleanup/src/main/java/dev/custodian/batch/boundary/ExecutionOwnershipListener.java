@@ -8,8 +8,9 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 /**
- * Records which instance runs an execution, so that it is recovered if that instance dies. Every
- * job of ours lists it first.
+ * Records which instance runs an execution, so that it is recovered if that instance dies, and
+ * forgets it when the execution ends. {@link JobStarter} records the owner already at submission;
+ * this covers executions started some other way. Every job of ours lists it first.
  */
 @Named("executionOwnership")
 @Dependent

@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Service instances with their heartbeats, and which instance runs which batch execution. Payara's
- * job repository ({@code jbatch…} tables in the same database) has no owner column; without this,
- * an execution of a killed process would stay STARTED for ever and could never be restarted.
+ * Service instances with their heartbeats, which instance runs which batch execution, and the
+ * restarts of executions whose instance died. Payara's job repository ({@code jbatch…} tables in
+ * the same database) has no owner column; without this, an execution of a killed process would
+ * stay STARTED for ever and could never be restarted.
  */
 @ApplicationScoped
 @Transactional
@@ -66,39 +67,36 @@ public class BatchOwnership {
     }
 
     /**
-     * Marks FAILED every running execution whose owner has not beaten for {@code timeout} (or that
-     * never got an owner within it), with its running steps, and returns them. The status update
-     * is the claim: when two instances look at once, only one gets a given execution back.
+     * Fails the running executions of dead instances and queues their restart, in one
+     * transaction; returns how many. An instance is dead when its liveness lock is free (see
+     * {@link InstanceLock}): a process that merely pauses keeps its connection and its lock, and an
+     * execution still queued has its owner from the moment it was submitted. The conditional
+     * status update is the claim: when two instances look at once, one gets a given execution.
+     * An execution that was stopping is marked STOPPED instead, and not restarted.
      */
-    public List<InterruptedExecution> failInterrupted(Duration timeout) {
+    public int failInterrupted() {
         if (!repositoryExists()) {
-            return List.of();
+            return 0;
         }
-        // The repository stores JVM-local wall-clock times, so the cut-off is computed the same way.
-        Timestamp createdBefore = Timestamp.valueOf(LocalDateTime.now().minus(timeout));
+        Timestamp now = Timestamp.valueOf(LocalDateTime.now()); // the repository's JVM-local wall clock
         List<InterruptedExecution> interrupted = sql.query("""
                 UPDATE jbatchexecutioninstancedata e
-                   SET batchstatus = 'FAILED', exitstatus = 'INTERRUPTED', endtime = ?, updatetime = ?
-                  FROM jbatchjobinstancedata i
+                   SET batchstatus = CASE WHEN e.batchstatus = 'STOPPING' THEN 'STOPPED' ELSE 'FAILED' END,
+                       exitstatus = 'INTERRUPTED', endtime = ?, updatetime = ?
+                  FROM jbatchjobinstancedata i, batch_execution_owner o
                  WHERE e.jobinstanceid = i.jobinstanceid
+                   AND o.execution_id = e.jobexecid
                    AND e.batchstatus IN %s
-                   AND e.createtime < ?
-                   AND NOT EXISTS (SELECT 1
-                                     FROM batch_execution_owner o
-                                     JOIN service_instance s ON s.id = o.instance_id
-                                    WHERE o.execution_id = e.jobexecid
-                                      AND s.heartbeat_at > now() - make_interval(secs => ?))
-                RETURNING e.jobexecid, i.name
-                """.formatted(RUNNING), s -> {
-            Timestamp now = Timestamp.valueOf(LocalDateTime.now());
+                   AND %s
+                RETURNING e.jobexecid, i.name, e.batchstatus
+                """.formatted(RUNNING, InstanceLock.isFree("o.instance_id")), s -> {
             s.setTimestamp(1, now);
             s.setTimestamp(2, now);
-            s.setTimestamp(3, createdBefore);
-            s.setDouble(4, timeout.toMillis() / 1000.0);
         }, rows -> {
             List<InterruptedExecution> found = new ArrayList<>();
             while (rows.next()) {
-                found.add(new InterruptedExecution(rows.getLong(1), rows.getString(2)));
+                found.add(new InterruptedExecution(rows.getLong(1), rows.getString(2),
+                        "FAILED".equals(rows.getString(3))));
             }
             return found;
         });
@@ -108,11 +106,61 @@ public class BatchOwnership {
                      WHERE jobexecid = ? AND batchstatus IN %s
                     """.formatted(RUNNING), s -> s.setLong(1, execution.executionId()));
             release(execution.executionId());
+            if (execution.restart()) {
+                sql.update("""
+                        INSERT INTO batch_restart (execution_id, job_name, due_at) VALUES (?, ?, now())
+                        ON CONFLICT (execution_id) DO NOTHING
+                        """, s -> {
+                    s.setLong(1, execution.executionId());
+                    s.setString(2, execution.jobName());
+                });
+            }
             audit.record(AuditLog.SYSTEM, "batch_interrupted", null, null, null, "failed",
-                    "execution " + execution.executionId() + " of " + execution.jobName()
-                            + ": its instance stopped; marked FAILED to be restarted");
+                    "execution " + execution.executionId() + " of " + execution.jobName() + ": its instance stopped; "
+                            + (execution.restart() ? "marked FAILED to be restarted" : "it was stopping: marked STOPPED"));
         }
-        return interrupted;
+        return interrupted.size();
+    }
+
+    /**
+     * Takes the restarts that are due, each for {@code lease} (nobody else tries it meanwhile) and
+     * counting as an attempt. Restarts out of attempts are not taken again.
+     */
+    public List<PendingRestart> takeDueRestarts(int maxAttempts, Duration lease) {
+        return sql.query("""
+                UPDATE batch_restart r SET attempts = r.attempts + 1, due_at = now() + make_interval(secs => ?)
+                 WHERE r.execution_id IN (SELECT execution_id FROM batch_restart
+                                           WHERE due_at <= now() AND attempts < ?
+                                             FOR UPDATE SKIP LOCKED)
+                RETURNING r.execution_id, r.job_name, r.attempts
+                """, s -> {
+            s.setDouble(1, lease.toMillis() / 1000.0);
+            s.setInt(2, maxAttempts);
+        }, rows -> {
+            List<PendingRestart> due = new ArrayList<>();
+            while (rows.next()) {
+                due.add(new PendingRestart(rows.getLong(1), rows.getString(2), rows.getInt(3)));
+            }
+            return due;
+        });
+    }
+
+    /** The restart is done: it is no longer pending. */
+    public void restarted(PendingRestart restart, String how) {
+        sql.update("DELETE FROM batch_restart WHERE execution_id = ?", s -> s.setLong(1, restart.executionId()));
+        audit.record(AuditLog.SYSTEM, "batch_restarted", null, null, null, "restarted", "execution "
+                + restart.executionId() + " of " + restart.jobName() + " " + how + " (attempt " + restart.attempt() + ")");
+    }
+
+    /** The restart failed: it is tried again once its lease has passed, while attempts remain. */
+    public void restartFailed(PendingRestart restart, String error, boolean lastAttempt) {
+        sql.update("UPDATE batch_restart SET last_error = ? WHERE execution_id = ?", s -> {
+            s.setString(1, error);
+            s.setLong(2, restart.executionId());
+        });
+        audit.record(AuditLog.SYSTEM, "batch_restart_failed", null, null, null, lastAttempt ? "abandoned" : "retrying",
+                "execution " + restart.executionId() + " of " + restart.jobName() + ", attempt " + restart.attempt()
+                        + ": " + error);
     }
 
     /** Forgets owners of ended executions, and instances silent for far longer than the timeout. */

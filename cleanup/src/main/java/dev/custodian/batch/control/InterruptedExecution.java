@@ -1,5 +1,8 @@
 package dev.custodian.batch.control;
 
-/** A batch execution whose instance died; already marked FAILED, to be restarted. */
-public record InterruptedExecution(long executionId, String jobName) {
+/**
+ * A running batch execution whose instance died, already ended: FAILED, to be restarted, or, when
+ * it was stopping, STOPPED.
+ */
+public record InterruptedExecution(long executionId, String jobName, boolean restart) {
 }

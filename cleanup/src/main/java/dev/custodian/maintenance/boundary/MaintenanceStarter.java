@@ -1,6 +1,7 @@
 package dev.custodian.maintenance.boundary;
 
 import dev.custodian.audit.control.AuditLog;
+import dev.custodian.batch.boundary.JobStarter;
 import dev.custodian.maintenance.control.MaintenanceRuns;
 import dev.custodian.maintenance.control.MaintenanceSettings;
 import dev.custodian.maintenance.control.Quarantine;
@@ -9,7 +10,6 @@ import dev.custodian.maintenance.entity.MaintenanceRun;
 import dev.custodian.maintenance.entity.MissingAction;
 import dev.custodian.maintenance.entity.OrphanAction;
 import dev.custodian.retention.control.RetentionSettings;
-import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -40,13 +40,16 @@ public class MaintenanceStarter {
     @Inject
     Quarantine quarantine;
 
+    @Inject
+    JobStarter jobs;
+
     /** Records the run, then starts its job; a job that cannot start leaves the run failed, not queued. */
     public MaintenanceRun start(MaintenanceRequest request, String actor) {
         MaintenanceRun run = runs.create(request, actor);
         Properties parameters = new Properties();
         parameters.setProperty("runId", run.id().toString());
         try {
-            runs.attachExecution(run.id(), BatchRuntime.getJobOperator().start(JOB, parameters));
+            runs.attachExecution(run.id(), jobs.start(JOB, parameters));
         } catch (RuntimeException e) {
             runs.failIfRunning(run.id(), "the job could not start: " + e.getMessage());
             throw e;
@@ -62,21 +65,26 @@ public class MaintenanceStarter {
                         trigger), actor));
     }
 
-    /**
-     * The scheduled run: purge quarantine past its retention, then a dry run, or, with
-     * {@code custodian.maintenance.auto-delete-orphans}, a run that quarantines orphans older than
-     * {@code custodian.maintenance.auto-delete-after-days} without confirmation.
-     */
-    public void scheduled() {
+    /** On the maintenance schedule, before the run: queues quarantine past its retention; returns how many. */
+    public long purgeQuarantine() {
         long purged = quarantine.purge(settings.quarantineRetention(), AuditLog.SYSTEM);
         if (purged > 0) {
             LOG.info(() -> purged + " quarantined files past their retention queued for deletion");
         }
+        return purged;
+    }
+
+    /**
+     * The scheduled run: a dry run, or, with {@code custodian.maintenance.auto-delete-orphans}, a
+     * run that quarantines orphans older than {@code custodian.maintenance.auto-delete-after-days}
+     * without confirmation.
+     */
+    public MaintenanceRun scheduled() {
         if (settings.autoDeleteOrphans()) {
-            start(new MaintenanceRequest(false, "", OrphanAction.QUARANTINE, (int) retention.orphanMinAge().toDays(),
+            return start(new MaintenanceRequest(false, "", OrphanAction.QUARANTINE,
+                    (int) retention.orphanMinAge().toDays(),
                     MissingAction.REPORT, settings.maxDelete(), null, "schedule"), AuditLog.SYSTEM);
-        } else {
-            dryRun(AuditLog.SYSTEM, "schedule");
         }
+        return dryRun(AuditLog.SYSTEM, "schedule");
     }
 }

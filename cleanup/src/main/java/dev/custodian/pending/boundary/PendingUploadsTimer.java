@@ -1,10 +1,13 @@
 package dev.custodian.pending.boundary;
 
+import dev.custodian.batch.boundary.JobStarter;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.ejb.Singleton;
+import jakarta.inject.Inject;
 
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.logging.Logger;
 
@@ -18,14 +21,19 @@ public class PendingUploadsTimer {
     static final String JOB = "pending-uploads";
     private static final Logger LOG = Logger.getLogger(PendingUploadsTimer.class.getName());
 
-    public void start() {
+    /** Returns the execution it started; none while one is still running. */
+    @Inject
+    JobStarter jobs;
+
+    public OptionalLong start() {
         JobOperator operator = BatchRuntime.getJobOperator();
         if (isRunning(operator)) {
             LOG.fine(() -> JOB + " still running; not starting another");
-            return;
+            return OptionalLong.empty();
         }
-        long execution = operator.start(JOB, new Properties());
+        long execution = jobs.start(JOB, new Properties());
         LOG.fine(() -> JOB + " started as execution " + execution);
+        return OptionalLong.of(execution);
     }
 
     private static boolean isRunning(JobOperator operator) {

@@ -2,11 +2,14 @@ package dev.custodian.retention.boundary;
 
 import dev.custodian.audit.control.AuditLog;
 import dev.custodian.deletion.boundary.DeletionWorker;
+import dev.custodian.deletion.entity.DeletionRequest;
 import dev.custodian.retention.control.ExpiredObjects;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+
+import java.util.Optional;
 
 /**
  * On {@code custodian.retention.expiry-schedule} (every quarter hour by default), queues the objects whose {@code expires_at} has passed (final clips after
@@ -23,7 +26,10 @@ public class ExpiryTimer {
     @Inject
     DeletionWorker worker;
 
-    public void sweep() {
-        expired.sweep(AuditLog.SYSTEM).ifPresent(deletion -> worker.poke());
+    /** Returns the deletion it opened, if anything was due. */
+    public Optional<DeletionRequest> sweep() {
+        Optional<DeletionRequest> deletion = expired.sweep(AuditLog.SYSTEM);
+        deletion.ifPresent(opened -> worker.poke());
+        return deletion;
     }
 }

@@ -1,8 +1,8 @@
 package dev.custodian.retention.boundary;
 
+import dev.custodian.batch.boundary.JobStarter;
 import dev.custodian.retention.control.RetentionSettings;
 import dev.custodian.retention.control.RetentionSweeps;
-import jakarta.batch.runtime.BatchRuntime;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -27,8 +27,12 @@ public class RetentionSweepStarter {
     @Inject
     RetentionSettings settings;
 
-    public void scheduled() {
-        start("custodian", settings.sweepMaxDelete());
+    @Inject
+    JobStarter jobs;
+
+    /** The scheduled run; returns its execution id. */
+    public long scheduled() {
+        return start("custodian", settings.sweepMaxDelete());
     }
 
     /** Starts a run; returns its execution id. */
@@ -37,6 +41,6 @@ public class RetentionSweepStarter {
         Properties parameters = new Properties();
         parameters.setProperty("deletionId", deletion.id().toString());
         parameters.setProperty("maxDelete", Long.toString(maxDelete));
-        return BatchRuntime.getJobOperator().start(JOB, parameters);
+        return jobs.start(JOB, parameters);
     }
 }

@@ -6,6 +6,8 @@ import dev.custodian.validation.ValidationException;
 import dev.custodian.validation.Violations;
 import dev.custodian.retention.boundary.RetentionSweepStarter;
 import dev.custodian.retention.control.RetentionSettings;
+import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
+import jakarta.batch.operations.JobExecutionNotMostRecentException;
 import jakarta.batch.operations.JobExecutionNotRunningException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Context;
@@ -56,6 +58,9 @@ public class BatchExecutionsResource {
 
     @Inject
     RetentionSettings retention;
+
+    @Inject
+    JobStarter jobs;
 
     @GET
     @Operation(summary = "Jakarta Batch executions, newest first, with read/write/skip counts (admin)")
@@ -113,7 +118,7 @@ public class BatchExecutionsResource {
         long id = RetentionSweepStarter.JOB.equals(name)
                 ? sweepStarter.start(caller.getUserPrincipal().getName(),
                         maxDelete == null ? retention.sweepMaxDelete() : maxDelete)
-                : operator.start(name, new Properties());
+                : jobs.start(name, new Properties());
         return Response.status(Response.Status.ACCEPTED).entity(BatchExecution.of(operator.getJobExecution(id), operator))
                 .build();
     }
@@ -134,13 +139,14 @@ public class BatchExecutionsResource {
 
     @POST
     @Path("{id}/restart")
-    @Operation(summary = "Restart a stopped or failed execution (admin)")
+    @Operation(summary = "Restart a stopped or failed execution with its job parameters (admin)")
     public Response restart(@PathParam("id") String id) {
         JobExecution execution = find(id);
         long restarted;
         try {
-            restarted = operator.restart(execution.getExecutionId(), new Properties());
-        } catch (JobRestartException | NoSuchJobException e) {
+            restarted = jobs.restart(execution.getExecutionId());
+        } catch (JobRestartException | JobExecutionAlreadyCompleteException | JobExecutionNotMostRecentException
+                 | NoSuchJobException e) {
             throw new WebApplicationException("execution " + id + " cannot be restarted: " + e.getMessage(), 409);
         }
         return Response.status(Response.Status.ACCEPTED).entity(BatchExecution.of(operator.getJobExecution(restarted),

@@ -1,0 +1,102 @@
+package dev.custodian.scheduling.control;
+
+import dev.custodian.ledger.control.LedgerSql;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The rule that a scheduled task runs once per tick however many instances share the database.
+ * A tick is the task's name and the scheduled minute it stands for; every instance's timer fires,
+ * the first to insert the tick's row runs it and the others skip. Each call is its own
+ * transaction, so a claim is visible to the others before the work begins.
+ *
+ * <p>An instance that dies mid-run leaves its tick {@code running}: that tick is lost, as it would
+ * be on a single instance, and the next tick runs as usual (what is due lives in the ledger).
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.REQUIRES_NEW)
+public class ClusterTicks {
+
+    /** How long tick rows are kept; each task's latest success is kept whatever its age. */
+    static final Duration KEEP = Duration.ofDays(7);
+
+    @Inject
+    LedgerSql sql;
+
+    /** True when this instance won the tick and should run it now; also prunes old ticks. */
+    public boolean claim(String task, Instant tick, UUID instance) {
+        boolean won = sql.update("""
+                INSERT INTO scheduled_run (task, tick, instance_id, started_at, outcome)
+                VALUES (?, ?, ?, now(), 'running')
+                ON CONFLICT (task, tick) DO NOTHING
+                """, s -> {
+            s.setString(1, task);
+            s.setObject(2, utc(tick));
+            s.setObject(3, instance);
+        }) == 1;
+        if (won) {
+            prune(task, tick.minus(KEEP));
+        }
+        return won;
+    }
+
+    public void succeeded(String task, Instant tick, String detail) {
+        finish(task, tick, "succeeded", detail);
+    }
+
+    public void failed(String task, Instant tick, String detail) {
+        finish(task, tick, "failed", detail);
+    }
+
+    /** When each task that ever succeeded last did so (the end of its latest successful tick). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<String, Instant> lastSucceeded() {
+        return sql.query("""
+                SELECT task, max(finished_at) FROM scheduled_run WHERE outcome = 'succeeded' GROUP BY task ORDER BY task
+                """, s -> { }, rows -> {
+            Map<String, Instant> last = new LinkedHashMap<>();
+            while (rows.next()) {
+                last.put(rows.getString(1), rows.getTimestamp(2).toInstant());
+            }
+            return last;
+        });
+    }
+
+    private void finish(String task, Instant tick, String outcome, String detail) {
+        sql.update("""
+                UPDATE scheduled_run SET finished_at = now(), outcome = ?, detail = ? WHERE task = ? AND tick = ?
+                """, s -> {
+            s.setString(1, outcome);
+            s.setString(2, detail);
+            s.setString(3, task);
+            s.setObject(4, utc(tick));
+        });
+    }
+
+    private void prune(String task, Instant before) {
+        sql.update("""
+                DELETE FROM scheduled_run r
+                 WHERE r.task = ? AND r.tick < ?
+                   AND (r.outcome <> 'succeeded'
+                        OR EXISTS (SELECT 1 FROM scheduled_run n
+                                    WHERE n.task = r.task AND n.outcome = 'succeeded' AND n.tick > r.tick))
+                """, s -> {
+            s.setString(1, task);
+            s.setObject(2, utc(before));
+        });
+    }
+
+    /** An explicit offset: the tick is the same row whatever an instance's default time zone. */
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}
