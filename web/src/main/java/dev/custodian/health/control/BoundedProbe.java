@@ -53,12 +53,14 @@ public final class BoundedProbe {
         if (last != null && nanoClock.getAsLong() - lastAt < freshNanos) {
             return CompletableFuture.completedFuture(last);
         }
-        if (running == null) {
-            CompletableFuture<Result> run = CompletableFuture.supplyAsync(this::runCheck, executor);
-            running = run;
-            run.thenAccept(this::finished);
+        if (running != null) {
+            return running;
         }
-        return running;
+        CompletableFuture<Result> run = CompletableFuture.supplyAsync(this::runCheck, executor);
+        running = run;
+        // a check that has already finished records itself right here, clearing `running`
+        run.thenAccept(this::finished);
+        return run;
     }
 
     private synchronized void finished(Result result) {
