@@ -102,6 +102,8 @@ public final class CustodianServer {
             env.put("CUSTODIAN_DELETION_LEASE", "PT10S");
             env.put("CUSTODIAN_S3_REQUEST_TIMEOUT", "PT4S");
             env.put("CUSTODIAN_DELETION_GIVE_UP_AFTER", "PT20S");
+            // a deletion that moved nothing for this long shows as stuck (MetricsIT stops the store)
+            env.put("CUSTODIAN_ALERTS_STUCK_AFTER", "PT3S");
             env.put("CUSTODIAN_DELETION_BACKOFF_BASE", "PT0.5S");
             env.put("CUSTODIAN_DELETION_BACKOFF_MAX", "PT5S");
             env.put("CUSTODIAN_DELETION_BATCH_SIZE", "250");

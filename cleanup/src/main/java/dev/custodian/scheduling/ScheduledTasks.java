@@ -21,7 +21,9 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -62,6 +64,11 @@ public class ScheduledTasks {
             this.label = label;
             this.schedule = schedule;
         }
+    }
+
+    /** The names of the scheduled tasks, as their tick rows (and metrics) name them. */
+    public static List<String> taskNames() {
+        return Arrays.stream(Task.values()).map(t -> t.label).toList();
     }
 
     @Inject

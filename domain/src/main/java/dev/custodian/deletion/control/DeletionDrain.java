@@ -2,10 +2,12 @@ package dev.custodian.deletion.control;
 
 import dev.custodian.deletion.entity.DueKey;
 import dev.custodian.deletion.entity.KeyOutcome;
+import dev.custodian.deletion.entity.KeysSettled;
 import dev.custodian.objectstore.control.ObjectStore;
 import dev.custodian.objectstore.entity.DeleteOutcome;
 import dev.custodian.objectstore.entity.ObjectStoreException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
@@ -38,13 +40,26 @@ public class DeletionDrain {
     @Inject
     DeletionSettings settings;
 
+    @Inject
+    Event<KeysSettled> settled;
+
     /** Drains one batch; returns how many keys it settled (0 when nothing was due). */
     public int drainBatch() {
         List<DueKey> claimed = ledger.claimDue(store.bucket(), settings.batchSize(), settings.lease(), now());
         if (claimed.isEmpty()) {
             return 0;
         }
-        ledger.recordOutcomes(deleteBatch(claimed), settings.retries(), now());
+        List<KeyOutcome> outcomes = deleteBatch(claimed);
+        ledger.recordOutcomes(outcomes, settings.retries(), now());
+        int deleted = 0;
+        long bytes = 0;
+        for (KeyOutcome outcome : outcomes) {
+            if (outcome.deleted()) {
+                deleted++;
+                bytes += outcome.due().sizeBytes();
+            }
+        }
+        settled.fire(new KeysSettled(deleted, bytes, outcomes.size() - deleted));
         return claimed.size();
     }
 

@@ -128,7 +128,8 @@ public class DeletionLedger {
                 + " and bucket = ? and next_attempt_at <= ? and (lease_until is null or lease_until <= ?)"
                 + " order by next_attempt_at limit ? for update skip locked)"
                 + " update stored_object o set lease_until = ? from due where o.ctid = due.ctid"
-                + " returning o.id, o.object_key, o.deletion_id, o.attempts, o.failing_since", statement -> {
+                + " returning o.id, o.object_key, o.deletion_id, o.attempts, o.failing_since,"
+                + " coalesce(o.size_bytes, 0)", statement -> {
             statement.setString(1, bucket);
             statement.setTimestamp(2, Timestamp.from(now));
             statement.setTimestamp(3, Timestamp.from(now));
@@ -139,7 +140,7 @@ public class DeletionLedger {
             while (rows.next()) {
                 Timestamp failingSince = rows.getTimestamp(5);
                 keys.add(new DueKey(rows.getObject(1, UUID.class), rows.getString(2), rows.getObject(3, UUID.class),
-                        rows.getInt(4), failingSince == null ? null : failingSince.toInstant()));
+                        rows.getInt(4), failingSince == null ? null : failingSince.toInstant(), rows.getLong(6)));
             }
             return keys;
         });
@@ -171,6 +172,14 @@ public class DeletionLedger {
                 statement.setTimestamp(1, Timestamp.from(now));
                 statement.setTimestamp(2, Timestamp.from(now));
                 statement.setArray(3, statement.getConnection().createArrayOf("uuid", deleted.toArray()));
+            });
+        }
+        Object[] progressed = outcomes.stream().filter(KeyOutcome::deleted).map(o -> o.due().deletionId())
+                .distinct().toArray();
+        if (progressed.length > 0) {
+            sql.update("update deletion_request set progressed_at = ? where id = any(?)", statement -> {
+                statement.setTimestamp(1, Timestamp.from(now));
+                statement.setArray(2, statement.getConnection().createArrayOf("uuid", progressed));
             });
         }
         Map<KeyOutcome, RetryPolicy.Decision> decisions = new HashMap<>();

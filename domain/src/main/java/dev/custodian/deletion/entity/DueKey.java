@@ -8,6 +8,8 @@ import java.util.UUID;
  *
  * @param attempts     permanent failures so far (refusals of this key); outages do not count
  * @param failingSince the first of the failures in a row, or null while none has failed
+ * @param sizeBytes    as the ledger knows it (0 when unknown), for the bytes a deletion reclaims
  */
-public record DueKey(UUID objectId, String key, UUID deletionId, int attempts, Instant failingSince) {
+public record DueKey(UUID objectId, String key, UUID deletionId, int attempts, Instant failingSince,
+                     long sizeBytes) {
 }

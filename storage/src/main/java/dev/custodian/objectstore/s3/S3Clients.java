@@ -25,6 +25,10 @@ final class S3Clients {
     }
 
     static S3Client client(S3Settings settings) {
+        return client(settings, StoreCallObserver.NONE);
+    }
+
+    static S3Client client(S3Settings settings, StoreCallObserver observer) {
         var builder = S3Client.builder()
                 .region(Region.of(settings.region()))
                 .credentialsProvider(credentials(settings))
@@ -38,6 +42,7 @@ final class S3Clients {
                         .socketTimeout(Duration.ofSeconds(60)))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .apiCallTimeout(Duration.ofMinutes(10))
+                        .addExecutionInterceptor(new ObservingInterceptor(observer))
                         .build());
         if (settings.endpoint() != null) {
             builder.endpointOverride(settings.endpoint());

@@ -4,6 +4,7 @@ import dev.custodian.objectstore.control.ObjectStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
@@ -21,6 +22,10 @@ public class S3ObjectStoreProducer {
     @Inject
     Config config;
 
+    /** The service's metrics (custodian.store.requests / .errors by operation), if it has any. */
+    @Inject
+    Instance<StoreCallObserver> observers;
+
     private S3Client client;
     private S3Presigner presigner;
     private S3ObjectStore store;
@@ -29,7 +34,7 @@ public class S3ObjectStoreProducer {
     void open() {
         S3Settings settings = S3Settings.from(config);
         LOG.info(() -> "object store: " + settings);
-        client = S3Clients.client(settings);
+        client = S3Clients.client(settings, observers.isResolvable() ? observers.get() : StoreCallObserver.NONE);
         presigner = S3Clients.presigner(settings);
         store = new S3ObjectStore(client, presigner, settings.bucket(), settings.requestTimeout());
     }

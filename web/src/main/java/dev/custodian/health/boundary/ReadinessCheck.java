@@ -2,6 +2,7 @@ package dev.custodian.health.boundary;
 
 import dev.custodian.health.control.BoundedProbe;
 import dev.custodian.health.control.BoundedProbe.Result;
+import dev.custodian.monitoring.control.LedgerWatch;
 import dev.custodian.objectstore.control.ObjectStore;
 import dev.custodian.security.control.AccessTokens;
 import jakarta.annotation.PostConstruct;
@@ -29,7 +30,9 @@ import java.util.concurrent.Executors;
 
 /**
  * Ready when the ledger database, the bucket and the batch job repository can all be used and the
- * API has tokens to serve with. Answers within {@link #LIMIT} whatever hangs (each part is checked
+ * API has tokens to serve with. The data also carries the deletions alert ({@code "deletions":
+ * "ok"} or {@code "degraded: …"}): a stuck deletion or a failed key is for an operator, and taking
+ * the instance out of service would not help, so it never makes the check DOWN. Answers within {@link #LIMIT} whatever hangs (each part is checked
  * on its own thread, see {@link BoundedProbe}); results stand for {@link #FRESH}, so a probe every
  * hundred milliseconds costs the store one request a second. An optional secret that was ignored
  * shows in the data but does not make the instance unready: every other token still works.
@@ -53,7 +56,12 @@ public class ReadinessCheck implements HealthCheck {
     @Resource
     ManagedThreadFactory threads;
 
+    @Inject
+    LedgerWatch watch;
+
     private ExecutorService executor;
+    /** The alert: shown in the data, never a reason to take the instance out of service. */
+    private BoundedProbe deletions;
     private final Map<String, BoundedProbe> probes = new LinkedHashMap<>();
 
     @PostConstruct
@@ -63,6 +71,7 @@ public class ReadinessCheck implements HealthCheck {
         probes.put("database", probe(this::databaseAnswers));
         probes.put("bucket", probe(this::bucketAnswers));
         probes.put("batch", probe(ReadinessCheck::jobRepositoryAnswers));
+        deletions = probe(this::deletionsMove);
     }
 
     /**
@@ -87,6 +96,7 @@ public class ReadinessCheck implements HealthCheck {
         long deadline = System.nanoTime() + LIMIT.toNanos();
         Map<String, CompletableFuture<Result>> runs = new LinkedHashMap<>();
         probes.forEach((name, probe) -> runs.put(name, probe.start()));
+        CompletableFuture<Result> alert = deletions.start();
         var response = HealthCheckResponse.named("custodian");
         boolean up = true;
         for (var run : runs.entrySet()) {
@@ -94,6 +104,8 @@ public class ReadinessCheck implements HealthCheck {
             response.withData(run.getKey(), result.detail());
             up &= result.up();
         }
+        Result moving = BoundedProbe.await(alert, deadline);
+        response.withData("deletions", moving.up() ? "ok" : "degraded: " + moving.why());
         var configError = tokens.configurationError();
         response.withData("auth", configError.orElse("configured"));
         tokens.ignoredSecret().ifPresent(why -> response.withData("ignored_secret", why));
@@ -111,6 +123,14 @@ public class ReadinessCheck implements HealthCheck {
     private void bucketAnswers() {
         if (!store.isReachable()) {
             throw new IllegalStateException("bucket " + store.bucket() + " cannot be reached");
+        }
+    }
+
+    /** Deletions move: none stuck for custodian.alerts.stuck-after, no key in delete_failed. */
+    private void deletionsMove() {
+        String degradation = watch.current().degradation(watch.stuckAfter());
+        if (!degradation.isEmpty()) {
+            throw new IllegalStateException(degradation);
         }
     }
 

@@ -22,13 +22,18 @@ public final class BoundedProbe {
         void run() throws Exception;
     }
 
-    /** What one run found; {@code detail} says why a part is down. */
-    public record Result(boolean up, String detail) {
+    /** What one run found; {@code why} says why a part is down (null when up). */
+    public record Result(boolean up, String why) {
 
-        static final Result UP = new Result(true, "up");
+        static final Result UP = new Result(true, null);
 
         static Result down(String why) {
-            return new Result(false, "down: " + why);
+            return new Result(false, why);
+        }
+
+        /** As readiness shows it: {@code up}, or {@code down: <why>}. */
+        public String detail() {
+            return up ? "up" : "down: " + why;
         }
     }
 

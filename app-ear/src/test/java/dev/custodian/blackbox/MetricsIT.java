@@ -1,0 +1,96 @@
+package dev.custodian.blackbox;
+
+import dev.custodian.blackbox.Api.Multipart;
+import dev.custodian.testing.S3ProxyServer;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The application metrics move with the work, and a deletion that stops moving flips the alert. */
+class MetricsIT {
+
+    private final Api app = Api.asApp();
+    private final Api anonymous = Api.withToken(null);
+    private final String tag = UUID.randomUUID().toString().substring(0, 8);
+    private final String project = "p" + tag;
+
+    @Test
+    void everyFigureIsPublishedAndTheCountersMoveWhenADeletionRuns() {
+        String before = metrics();
+        for (String name : new String[] {"custodian_deletion_keys_due", "custodian_deletion_oldest_due_seconds",
+                "custodian_deletion_keys_failed", "custodian_deletions{", "custodian_deletions_stuck",
+                "custodian_maintenance_orphaned_files", "custodian_schedule_since_success_seconds{"}) {
+            assertThat(before).as(name).contains(name);
+        }
+        double deleted = value(before, "custodian_deletion_keys_deleted_total");
+        double reclaimed = value(before, "custodian_deletion_reclaimed_bytes_total");
+        for (int i = 0; i < 3; i++) {
+            upload("f" + i + ".mp3", new byte[] {1, 2, 3, 4});
+        }
+        String id = app.delete("/api/v1/projects/" + project).json().getString("id");
+        Deletions.awaitFinished(app, id, Duration.ofSeconds(60));
+
+        String after = metrics();
+        assertThat(value(after, "custodian_deletion_keys_deleted_total")).isGreaterThanOrEqualTo(deleted + 3);
+        assertThat(value(after, "custodian_deletion_reclaimed_bytes_total")).isGreaterThanOrEqualTo(reclaimed + 12);
+        assertThat(after).contains("custodian_store_requests_seconds_count{mp_scope=\"application\",operation=\"DeleteObjects\"}")
+                .contains("operation=\"PutObject\"");
+    }
+
+    @Test
+    void aDeletionThatMakesNoProgressFlipsTheAlertAndTheGauge() {
+        upload("stuck.mp3", new byte[] {1});
+        S3ProxyServer.shared().pause();
+        String id;
+        try {
+            id = app.delete("/api/v1/projects/" + project).json().getString("id");
+            String ready = await(() -> anonymous.get("/health/ready").body(),
+                    body -> body.contains("without progress"));
+            assertThat(ready).contains("\"deletions\":\"degraded: ").contains(id);
+            assertThat(value(metrics(), "custodian_deletions_stuck")).isGreaterThanOrEqualTo(1);
+            assertThat(metrics()).contains("custodian_store_errors_total{code=");
+        } finally {
+            S3ProxyServer.shared().resume();
+        }
+        Deletions.awaitFinished(app, id, Duration.ofSeconds(60));
+        await(() -> anonymous.get("/health/ready").body(), body -> !body.contains(id));
+    }
+
+    private void upload(String name, byte[] bytes) {
+        Api.Reply reply = app.postMultipart("/api/v1/objects", new Multipart().field("user_id", "u" + tag)
+                .field("project_id", project).field("file_type", "audio").file(name, "audio/mpeg", bytes));
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+    }
+
+    private String metrics() {
+        Api.Reply reply = anonymous.get("/metrics?scope=application");
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        return reply.body();
+    }
+
+    /** The value of a metric line without tags beyond the scope. */
+    private static double value(String metrics, String name) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{mp_scope=\"application\"\\} (\\S+)$")
+                .matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    private static String await(java.util.function.Supplier<String> probe, java.util.function.Predicate<String> done) {
+        Instant deadline = Instant.now().plusSeconds(60);
+        String last = null;
+        while (Instant.now().isBefore(deadline)) {
+            last = probe.get();
+            if (done.test(last)) {
+                return last;
+            }
+            Deletions.sleep(500);
+        }
+        throw new AssertionError("not within 60 s: " + last);
+    }
+}

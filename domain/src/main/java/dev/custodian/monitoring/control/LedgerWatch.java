@@ -1,0 +1,108 @@
+package dev.custodian.monitoring.control;
+
+import dev.custodian.configuration.DurationSetting;
+import dev.custodian.ledger.control.LedgerSql;
+import dev.custodian.monitoring.entity.LedgerFigures;
+import dev.custodian.scheduling.control.ClusterTicks;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The pipeline's figures for metrics and alerts, read from the ledger with indexed queries and
+ * kept for {@link #FRESH}: a scrape of every gauge costs the database one set of queries, however
+ * many gauges and scrapers there are.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class LedgerWatch {
+
+    static final String STUCK_AFTER = "custodian.alerts.stuck-after";
+    static final Duration FRESH = Duration.ofSeconds(5);
+
+    /** A deletion none of whose keys changed for this long, while it is open, is stuck. */
+    @Inject
+    @ConfigProperty(name = STUCK_AFTER, defaultValue = "PT15M")
+    String stuckAfterText;
+
+    @Inject
+    LedgerSql sql;
+
+    @Inject
+    ClusterTicks ticks;
+
+    private Duration stuckAfter;
+    private volatile LedgerFigures last;
+
+    @PostConstruct
+    void check() {
+        stuckAfter = DurationSetting.positive(STUCK_AFTER, stuckAfterText);
+    }
+
+    public Duration stuckAfter() {
+        return stuckAfter;
+    }
+
+    public LedgerFigures current() {
+        LedgerFigures figures = last;
+        if (figures == null || figures.at().plus(FRESH).isBefore(Instant.now())) {
+            synchronized (this) {
+                figures = last;
+                if (figures == null || figures.at().plus(FRESH).isBefore(Instant.now())) {
+                    figures = read(Instant.now());
+                    last = figures;
+                }
+            }
+        }
+        return figures;
+    }
+
+    private LedgerFigures read(Instant now) {
+        long[] keys = sql.query("select (select count(*) from stored_object where state = 'deleting'"
+                + " and next_attempt_at <= ?), (select coalesce(extract(epoch from ? - min(next_attempt_at)) * 1000, 0)"
+                + " from stored_object where state = 'deleting' and next_attempt_at <= ?),"
+                + " (select count(*) from stored_object where state = 'delete_failed')", s -> {
+                    s.setTimestamp(1, Timestamp.from(now));
+                    s.setTimestamp(2, Timestamp.from(now));
+                    s.setTimestamp(3, Timestamp.from(now));
+                }, rows -> {
+                    rows.next();
+                    return new long[] {rows.getLong(1), rows.getLong(2), rows.getLong(3)};
+                });
+        Map<String, Long> byState = sql.query("select state, count(*) from deletion_request group by state"
+                + " order by state", s -> { }, rows -> {
+                    Map<String, Long> counts = new LinkedHashMap<>();
+                    while (rows.next()) {
+                        counts.put(rows.getString(1), rows.getLong(2));
+                    }
+                    return counts;
+                });
+        Instant quietSince = now.minus(stuckAfter);
+        // a held deletion is still being filled (a sweep, a bulk cleanup): its filler reports on it
+        List<UUID> stuck = sql.query("select id from deletion_request where state in ('queued', 'running')"
+                + " and sweep_state <> 'held' and coalesce(progressed_at, created_at) < ?"
+                + " order by created_at limit 100", s -> s.setTimestamp(1, Timestamp.from(quietSince)), rows -> {
+                    List<UUID> ids = new ArrayList<>();
+                    while (rows.next()) {
+                        ids.add(rows.getObject(1, UUID.class));
+                    }
+                    return ids;
+                });
+        long[] orphans = sql.query("select orphans, missing from maintenance_run where state = 'completed'"
+                + " order by finished_at desc limit 1", s -> { },
+                rows -> rows.next() ? new long[] {rows.getLong(1), rows.getLong(2)} : new long[] {-1, -1});
+        return new LedgerFigures(now, keys[0], Duration.ofMillis(keys[1]), keys[2], byState, stuck, orphans[0],
+                orphans[1], ticks.lastSucceeded());
+    }
+}
