@@ -5,7 +5,6 @@ import dev.custodian.testing.S3ProxyServer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,8 +49,8 @@ class MetricsIT {
         String id;
         try {
             id = app.delete("/api/v1/projects/" + project).json().getString("id");
-            String ready = await(() -> anonymous.get("/health/ready").body(),
-                    body -> body.contains("without progress"));
+            String ready = Await.until("the alert", () -> anonymous.get("/health/ready").body(),
+                    body -> body.contains("without progress"), Duration.ofMinutes(1));
             assertThat(ready).contains("\"deletions\":\"degraded: ").contains(id);
             assertThat(value(metrics(), "custodian_deletions_stuck")).isGreaterThanOrEqualTo(1);
             assertThat(metrics()).contains("custodian_store_errors_total{code=");
@@ -59,7 +58,8 @@ class MetricsIT {
             S3ProxyServer.shared().resume();
         }
         Deletions.awaitFinished(app, id, Duration.ofSeconds(60));
-        await(() -> anonymous.get("/health/ready").body(), body -> !body.contains(id));
+        Await.until("the alert cleared", () -> anonymous.get("/health/ready").body(), body -> !body.contains(id),
+                Duration.ofMinutes(1));
     }
 
     private void upload(String name, byte[] bytes) {
@@ -81,16 +81,4 @@ class MetricsIT {
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
-    private static String await(java.util.function.Supplier<String> probe, java.util.function.Predicate<String> done) {
-        Instant deadline = Instant.now().plusSeconds(60);
-        String last = null;
-        while (Instant.now().isBefore(deadline)) {
-            last = probe.get();
-            if (done.test(last)) {
-                return last;
-            }
-            Deletions.sleep(500);
-        }
-        throw new AssertionError("not within 60 s: " + last);
-    }
 }

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OutagesIT {
 
     private static final String WAITING = "waiting for the ledger database";
+    private static final Duration MINUTE = Duration.ofMinutes(1);
 
     private static TcpProxy database;
     private static CustodianServer server;
@@ -80,8 +80,8 @@ class OutagesIT {
         int objects = 5_000;
         LedgerSeed.trackedProject(user, project, objects, "standard", Instant.now());
         String id = app.delete("/api/v1/projects/" + project).json().getString("id");
-        await("some keys deleted", () -> app.get("/api/v1/deletions/" + id).json(),
-                d -> d.getJsonNumber("deleted").longValue() > 0);
+        Await.until("some keys deleted", () -> app.get("/api/v1/deletions/" + id).json(),
+                d -> d.getJsonNumber("deleted").longValue() > 0, MINUTE);
 
         database.cut();
         Instant back;
@@ -97,7 +97,8 @@ class OutagesIT {
             database.restore();
             back = Instant.now();
         }
-        await("the API answers again", () -> app.get("/api/v1/deletions/" + id), r -> r.status() == 200);
+        Await.until("the API answers again", () -> app.get("/api/v1/deletions/" + id), r -> r.status() == 200,
+                MINUTE);
         assertThat(Duration.between(back, Instant.now())).as("recovered without a restart").isLessThan(Duration.ofSeconds(10));
 
         JsonObject done = Deletions.awaitFinished(app, id, Duration.ofSeconds(120));
@@ -122,8 +123,8 @@ class OutagesIT {
             id = accepted.json().getString("id");
             assertReadinessDownWithin2Seconds("bucket");
             // longer than the store's request time-out: every batch has failed at least once
-            await("errors reported", () -> app.get("/api/v1/deletions/" + id).json(),
-                    d -> !d.getJsonArray("errors").isEmpty());
+            Await.until("errors reported", () -> app.get("/api/v1/deletions/" + id).json(),
+                    d -> !d.getJsonArray("errors").isEmpty(), MINUTE);
             assertThat(app.get("/api/v1/deletions/" + id).json().getJsonNumber("failed").longValue())
                     .as("an outage uses up no attempts").isZero();
         } finally {
@@ -147,8 +148,8 @@ class OutagesIT {
         Api.Reply started = admin.postJson("/api/v1/maintenance/runs", "{\"key_prefix\": \"" + prefix + "\"}");
         assertThat(started.status()).as(started.toString()).isEqualTo(202);
         String run = started.json().getString("id");
-        JsonObject ended = await("the dry run ends", () -> admin.get("/api/v1/maintenance/runs/" + run).json(),
-                r -> !r.getString("state").equals("queued") && !r.getString("state").equals("running"));
+        JsonObject ended = Await.until("the dry run ends", () -> admin.get("/api/v1/maintenance/runs/" + run).json(),
+                r -> !r.getString("state").equals("queued") && !r.getString("state").equals("running"), MINUTE);
         assertThat(ended.getString("state")).as(ended.toString()).isEqualTo("completed");
     }
 
@@ -162,16 +163,4 @@ class OutagesIT {
         assertThat(ready.body()).contains("\"" + part + "\":\"down");
     }
 
-    private static <T> T await(String what, java.util.function.Supplier<T> probe, Predicate<T> done) {
-        Instant deadline = Instant.now().plusSeconds(60);
-        T last = null;
-        while (Instant.now().isBefore(deadline)) {
-            last = probe.get();
-            if (done.test(last)) {
-                return last;
-            }
-            Deletions.sleep(100);
-        }
-        throw new AssertionError(what + ": not within 60 s, last " + last);
-    }
 }
