@@ -258,7 +258,7 @@ public class MaintenanceRuns {
         });
         sql.update("UPDATE maintenance_run SET"
                 + " objects_scanned = (SELECT count(*) FROM maintenance_listing WHERE run_id = ?"
-                + " AND left(object_key, 12) <> ?),"
+                + " AND NOT starts_with(object_key, ?)),"
                 + " records_checked = (SELECT count(*) FROM stored_object WHERE bucket = ? AND state = 'active'"
                 + " AND starts_with(object_key, ?) AND updated_at < ?) WHERE id = ?", s -> {
             s.setObject(1, run.id());

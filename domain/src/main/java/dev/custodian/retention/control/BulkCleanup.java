@@ -9,6 +9,7 @@ import dev.custodian.deletion.entity.UntrackedKey;
 import dev.custodian.keys.control.KeyLayout;
 import dev.custodian.keys.entity.KeyParts;
 import dev.custodian.ledger.control.LedgerSql;
+import dev.custodian.maintenance.entity.QuarantinedObject;
 import dev.custodian.objectstore.control.ObjectStore;
 import dev.custodian.objectstore.entity.ObjectInfo;
 import dev.custodian.retention.entity.BulkCleanupReport;
@@ -51,8 +52,6 @@ public class BulkCleanup {
     /** Temporary files younger than this may still be in use by a running job. */
     static final Duration TEMPORARY_GRACE = Duration.ofHours(1);
     static final int SAMPLE = 20;
-    /** Keys under this prefix belong to maintenance's quarantine, never to a cleanup. */
-    static final String QUARANTINE_PREFIX = "_quarantine/";
     private static final int LOOKUP_BATCH = 1000;
     /** How long a run's hold lasts unless it renews it; it renews after every batch of 1000 keys. */
     static final Duration FILL_LEASE = Duration.ofMinutes(5);
@@ -218,7 +217,7 @@ public class BulkCleanup {
             pending.clear();
         };
         try (var listing = store.list("")) {
-            listing.filter(info -> !info.key().startsWith(QUARANTINE_PREFIX)).forEach(info -> {
+            listing.filter(info -> !info.key().startsWith(QuarantinedObject.PREFIX)).forEach(info -> {
                 tally.scanned++;
                 pending.add(info);
                 if (pending.size() == LOOKUP_BATCH) {
