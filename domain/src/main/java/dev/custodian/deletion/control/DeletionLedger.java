@@ -20,7 +20,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -261,7 +260,7 @@ public class DeletionLedger {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int queueUntracked(UUID deletionId, String bucket, List<UntrackedKey> keys, Instant now) {
-        int[] inserted = insertDeleting(deletionId, bucket, keys, now, now);
+        Set<String> inserted = insertDeleting(deletionId, bucket, keys, now, now);
         int[] takenOver = sql.batch("update stored_object set " + TO_DELETING
                 + " where bucket = ? and object_key = ? and state in " + TAKEN_OVER
                 + " and not (state = 'delete_failed' and deletion_id = ?)", keys, (statement, key) -> {
@@ -274,7 +273,7 @@ public class DeletionLedger {
         });
         List<UntrackedKey> queued = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
-            if (inserted[i] > 0 || takenOver[i] > 0) {
+            if (inserted.contains(keys.get(i).key()) || takenOver[i] > 0) {
                 queued.add(keys.get(i));
             }
         }
@@ -295,30 +294,48 @@ public class DeletionLedger {
      * holds are taken (a row that appeared since the listing belongs to someone). Returns how many.
      */
     public int parkUntracked(UUID deletionId, String bucket, List<UntrackedKey> keys, Instant now) {
-        return Arrays.stream(insertDeleting(deletionId, bucket, keys, null, now)).map(n -> Math.max(0, n)).sum();
+        return insertDeleting(deletionId, bucket, keys, null, now).size();
     }
 
-    /** A new {@code deleting} row (retention class {@code standard}) per key no live row holds; 1 per row inserted. */
-    private int[] insertDeleting(UUID deletionId, String bucket, List<UntrackedKey> keys, Instant due, Instant now) {
-        return sql.batch("insert into stored_object (id, bucket, object_key, user_id, project_id, scene_id,"
+    /**
+     * A new {@code deleting} row (retention class {@code standard}) per key no live row holds;
+     * returns the keys inserted. One statement over arrays, so the answer is exact: a batch of
+     * single-row inserts reports no counts once the driver rewrites it into one statement.
+     */
+    private Set<String> insertDeleting(UUID deletionId, String bucket, List<UntrackedKey> keys, Instant due,
+                                       Instant now) {
+        if (keys.isEmpty()) {
+            return Set.of();
+        }
+        return sql.query("insert into stored_object (id, bucket, object_key, user_id, project_id, scene_id,"
                 + " file_type, filename, size_bytes, retention_class, metadata, state, deletion_id, attempts,"
-                + " next_attempt_at, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'standard', '{}',"
-                + " 'deleting', ?, 0, ?, ?, ?) on conflict (bucket, object_key) where state <> 'deleted' do nothing",
-                keys, (statement, key) -> {
-                    KeyParts owner = key.owner() == null ? new KeyParts(null, null, null, null, null) : key.owner();
-                    statement.setObject(1, UUID.randomUUID());
-                    statement.setString(2, bucket);
-                    statement.setString(3, key.key());
-                    statement.setString(4, owner.userId());
-                    statement.setString(5, owner.projectId());
-                    statement.setString(6, owner.sceneId());
-                    statement.setString(7, owner.fileType());
-                    statement.setString(8, owner.filename());
-                    statement.setLong(9, key.sizeBytes());
-                    statement.setObject(10, deletionId);
-                    statement.setTimestamp(11, due == null ? null : Timestamp.from(due));
-                    statement.setTimestamp(12, Timestamp.from(now));
-                    statement.setTimestamp(13, Timestamp.from(now));
+                + " next_attempt_at, created_at, updated_at) select gen_random_uuid(), ?, k.object_key, k.user_id,"
+                + " k.project_id, k.scene_id, k.file_type, k.filename, k.size_bytes, 'standard', '{}', 'deleting',"
+                + " ?, 0, ?, ?, ? from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+                + " ?::bigint[]) as k(object_key, user_id, project_id, scene_id, file_type, filename, size_bytes)"
+                + " on conflict (bucket, object_key) where state <> 'deleted' do nothing returning object_key",
+                statement -> {
+                    statement.setString(1, bucket);
+                    statement.setObject(2, deletionId);
+                    statement.setTimestamp(3, due == null ? null : Timestamp.from(due));
+                    statement.setTimestamp(4, Timestamp.from(now));
+                    statement.setTimestamp(5, Timestamp.from(now));
+                    List<KeyParts> owners = keys.stream().map(k -> k.owner() == null
+                            ? new KeyParts(null, null, null, null, null) : k.owner()).toList();
+                    var connection = statement.getConnection();
+                    statement.setArray(6, connection.createArrayOf("text", keys.stream().map(UntrackedKey::key).toArray()));
+                    statement.setArray(7, connection.createArrayOf("text", owners.stream().map(KeyParts::userId).toArray()));
+                    statement.setArray(8, connection.createArrayOf("text", owners.stream().map(KeyParts::projectId).toArray()));
+                    statement.setArray(9, connection.createArrayOf("text", owners.stream().map(KeyParts::sceneId).toArray()));
+                    statement.setArray(10, connection.createArrayOf("text", owners.stream().map(KeyParts::fileType).toArray()));
+                    statement.setArray(11, connection.createArrayOf("text", owners.stream().map(KeyParts::filename).toArray()));
+                    statement.setArray(12, connection.createArrayOf("bigint", keys.stream().map(k -> (Object) k.sizeBytes()).toArray()));
+                }, rows -> {
+                    Set<String> inserted = new HashSet<>();
+                    while (rows.next()) {
+                        inserted.add(rows.getString(1));
+                    }
+                    return inserted;
                 });
     }
 
