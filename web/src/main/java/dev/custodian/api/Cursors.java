@@ -5,6 +5,7 @@ import dev.custodian.validation.ValidationException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Opaque list cursors. A cursor wraps the last id of a page (keyset paging); clients must not
@@ -18,43 +19,47 @@ public final class Cursors {
     }
 
     public static String after(UUID lastId) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((VERSION + lastId).getBytes(StandardCharsets.UTF_8));
+        return encode("" + lastId);
     }
 
     /** The id a cursor points after, or null for the first page. */
     public static UUID parse(String cursor) {
-        if (cursor == null || cursor.isEmpty()) {
-            return null;
-        }
-        try {
-            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (!text.startsWith(VERSION)) {
-                throw new IllegalArgumentException(text);
-            }
-            return UUID.fromString(text.substring(VERSION.length()));
-        } catch (IllegalArgumentException e) {
-            throw new ValidationException("cursor", "is not a cursor this service returned");
-        }
+        return cursor == null || cursor.isEmpty() ? null : decode(cursor, "", UUID::fromString);
     }
 
     /** A cursor after a numeric id (findings, audit events). */
     public static String after(long lastId) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((VERSION + "#" + lastId).getBytes(StandardCharsets.UTF_8));
+        return encode("#" + lastId);
     }
 
     /** The numeric id a cursor points after, or 0 for the first page. */
     public static long parseNumber(String cursor) {
-        if (cursor == null || cursor.isEmpty()) {
-            return 0;
-        }
+        return cursor == null || cursor.isEmpty() ? 0 : decode(cursor, "#", Long::parseLong);
+    }
+
+    /** A cursor after a text value (usage groups: keyset on the group). */
+    public static String afterValue(String lastValue) {
+        return encode("$" + lastValue);
+    }
+
+    /** The text value a cursor points after, or null for the first page. */
+    public static String parseValue(String cursor) {
+        return cursor == null || cursor.isEmpty() ? null : decode(cursor, "$", text -> text);
+    }
+
+    private static String encode(String position) {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((VERSION + position).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The position after the version and the kind's marker; anything else was not made here. */
+    private static <T> T decode(String cursor, String marker, Function<String, T> position) {
         try {
             String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (!text.startsWith(VERSION + "#")) {
+            if (!text.startsWith(VERSION + marker)) {
                 throw new IllegalArgumentException(text);
             }
-            return Long.parseLong(text.substring(VERSION.length() + 1));
+            return position.apply(text.substring(VERSION.length() + marker.length()));
         } catch (IllegalArgumentException e) {
             throw new ValidationException("cursor", "is not a cursor this service returned");
         }

@@ -1,5 +1,6 @@
 package dev.custodian.api;
 
+import dev.custodian.ledger.control.LedgerSchemaIntegrator;
 import jakarta.annotation.sql.DataSourceDefinition;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
@@ -13,9 +14,9 @@ import jakarta.ws.rs.core.Application;
 @DataSourceDefinition(
         name = "java:app/jdbc/custodian",
         className = "org.postgresql.ds.PGSimpleDataSource",
-        url = "${MPCONFIG=custodian.db.url}",
-        user = "${MPCONFIG=custodian.db.user}",
-        password = "${MPCONFIG=custodian.db.password}",
+        url = "${MPCONFIG=" + LedgerSchemaIntegrator.DB_URL + "}",
+        user = "${MPCONFIG=" + LedgerSchemaIntegrator.DB_USER + "}",
+        password = "${MPCONFIG=" + LedgerSchemaIntegrator.DB_PASSWORD + "}",
         minPoolSize = 2,
         maxPoolSize = 32,
         properties = {

@@ -11,6 +11,8 @@ import dev.custodian.ledger.entity.LedgerException;
 import dev.custodian.ledger.entity.ObjectNotFoundException;
 import dev.custodian.maintenance.entity.MaintenanceException;
 import dev.custodian.objectstore.entity.ObjectStoreException;
+import dev.custodian.quota.entity.QuotaException;
+import dev.custodian.quota.entity.QuotaExceededException;
 import dev.custodian.validation.ValidationException;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
@@ -84,6 +86,18 @@ public final class ProblemMappers {
             }
             if (e instanceof OwnerDeletedException) {
                 return clientError(409, "owner-deleted", "Owner deleted", e.getMessage(), e);
+            }
+            return clientError(409, "conflict", "Conflict", e.getMessage(), e);
+        }
+    }
+
+    /** 413: what the upload would store does not fit the user's quota; nothing was stored. */
+    @Provider
+    public static class Quota implements ExceptionMapper<QuotaException> {
+        @Override
+        public Response toResponse(QuotaException e) {
+            if (e instanceof QuotaExceededException) {
+                return clientError(413, "quota-exceeded", "Quota exceeded", e.getMessage(), e);
             }
             return clientError(409, "conflict", "Conflict", e.getMessage(), e);
         }

@@ -41,5 +41,14 @@ class CursorsTest {
         UUID id = UUID.randomUUID();
         assertThat(Cursors.parse(Cursors.after(id))).isEqualTo(id);
         assertThat(Cursors.parseNumber(Cursors.after(42L))).isEqualTo(42L);
+        assertThat(Cursors.parseValue(Cursors.afterValue("u-1/ä"))).isEqualTo("u-1/ä");
+        assertThat(Cursors.parseValue(Cursors.afterValue(""))).isEmpty();
+    }
+
+    @Test
+    void aCursorOfOneKindIsRefusedForAnother() {
+        assertThatThrownBy(() -> Cursors.parseValue(Cursors.after(42L))).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> Cursors.parseNumber(Cursors.afterValue("u1"))).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> Cursors.parse(Cursors.afterValue("u1"))).isInstanceOf(ValidationException.class);
     }
 }

@@ -15,6 +15,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,6 +34,21 @@ public class LedgerSchemaIntegrator implements Integrator {
 
     private static final Logger LOG = Logger.getLogger(LedgerSchemaIntegrator.class.getName());
     static final String STARTUP_WAIT = "custodian.db.startup-wait";
+    private static final String DEFAULT_STARTUP_WAIT = "PT2M";
+    /** The data source's settings; their defaults are in this module's microprofile-config.properties. */
+    public static final String DB_URL = "custodian.db.url";
+    public static final String DB_USER = "custodian.db.user";
+    public static final String DB_PASSWORD = "custodian.db.password";
+
+    /** Every database key with its default (null: from the configuration file), for diagnostics. */
+    public static Map<String, String> declared() {
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put(DB_URL, null);
+        keys.put(DB_USER, null);
+        keys.put(DB_PASSWORD, null);
+        keys.put(STARTUP_WAIT, DEFAULT_STARTUP_WAIT);
+        return keys;
+    }
 
     @Override
     public void integrate(Metadata metadata, BootstrapContext bootstrapContext,
@@ -40,18 +57,22 @@ public class LedgerSchemaIntegrator implements Integrator {
                 .getService(ConnectionProvider.class)
                 .unwrap(DataSource.class);
         awaitDatabase(dataSource);
-        var result = Flyway.configure(LedgerSchemaIntegrator.class.getClassLoader())
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
+        var result = flyway(dataSource).migrate();
         LOG.info(() -> "ledger schema at version " + result.targetSchemaVersion
                 + " (" + result.migrationsExecuted + " migrations applied)");
     }
 
+    /** The ledger's migrations on this data source. */
+    static Flyway flyway(DataSource dataSource) {
+        return Flyway.configure(LedgerSchemaIntegrator.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load();
+    }
+
     private static void awaitDatabase(DataSource dataSource) {
         Duration limit = DurationSetting.positive(STARTUP_WAIT, ConfigProvider.getConfig()
-                .getOptionalValue(STARTUP_WAIT, String.class).orElse("PT2M"));
+                .getOptionalValue(STARTUP_WAIT, String.class).orElse(DEFAULT_STARTUP_WAIT));
         Instant deadline = Instant.now().plus(limit);
         Duration pause = Duration.ofSeconds(1);
         while (true) {

@@ -16,6 +16,8 @@ import dev.custodian.objectstore.control.ObjectStore;
 import dev.custodian.objectstore.entity.ObjectInfo;
 import dev.custodian.objectstore.entity.ObjectStoreException;
 import dev.custodian.objectstore.entity.PresignedRequest;
+import dev.custodian.quota.control.Quotas;
+import dev.custodian.quota.entity.QuotaExceededException;
 import dev.custodian.validation.Identifiers;
 import dev.custodian.validation.ValidationException;
 import dev.custodian.validation.Violations;
@@ -65,6 +67,9 @@ public class ObjectUploads {
     @Inject
     DeletionLedger deletions;
 
+    @Inject
+    Quotas quotas;
+
     /**
      * Stores a file the service received and records it as active. With {@code replace}, an
      * active record of the same key takes the new content; otherwise a live key is a conflict.
@@ -78,13 +83,19 @@ public class ObjectUploads {
             if (!replace || existing.get().state() != ObjectState.ACTIVE) {
                 throw conflict(existing.get(), key);
             }
+            Long oldSize = existing.get().sizeBytes();
+            try {
+                quotas.admitReplacement(request.owner().userId(), oldSize == null ? 0 : oldSize, sizeBytes);
+            } catch (QuotaExceededException e) {
+                throw refused(e, key);
+            }
             ObjectInfo stored = store.put(key, file, contentType);
             Instant now = now();
             return repository.update(existing.get().id(), o -> o.replaceContent(stored.sizeBytes(), stored.etag(),
                             contentType, request.retentionClass(), request.jobId(), request.metadataJson(), now))
                     .orElseThrow(() -> new ObjectNotFoundException(existing.get().id()));
         }
-        StoredObject claimed = repository.insert(StoredObject.pending(store.bucket(), key, request.owner(),
+        StoredObject claimed = claim(StoredObject.pending(store.bucket(), key, request.owner(),
                 contentType, sizeBytes, request.retentionClass(), request.jobId(), request.metadataJson(),
                 now()));
         ObjectInfo stored;
@@ -97,6 +108,30 @@ public class ObjectUploads {
         return confirm(claimed.id(), stored, contentType);
     }
 
+    /**
+     * Inserts the pending claim, within the owner's quota: the claim itself counts against it
+     * until it is confirmed or dropped. Both upload kinds know the size here (upload-through has
+     * spooled the body; a direct upload announces it and its presigned PUT is signed for exactly
+     * that length), so a refusal always comes before any byte is stored.
+     */
+    private StoredObject claim(StoredObject pending) {
+        try {
+            return quotas.claim(pending);
+        } catch (QuotaExceededException e) {
+            throw refused(e, pending.key());
+        }
+    }
+
+    private QuotaExceededException refused(QuotaExceededException refusal, String key) {
+        try {
+            quotas.recordRefusal(refusal, key);
+        } catch (RuntimeException e) {
+            // the caller still gets the 413; the trail only misses this one refusal
+            LOG.log(Level.WARNING, "could not record the quota refusal of " + key, e);
+        }
+        return refusal;
+    }
+
     /** Claims the key for a direct upload and presigns the PUT that delivers its bytes. */
     public UploadIntent announce(UploadRequest request, long sizeBytes) {
         String key = validKey(request);
@@ -105,7 +140,7 @@ public class ObjectUploads {
         repository.findLiveByKey(store.bucket(), key).ifPresent(holder -> {
             throw conflict(holder, key);
         });
-        StoredObject claimed = repository.insert(StoredObject.pending(store.bucket(), key, request.owner(),
+        StoredObject claimed = claim(StoredObject.pending(store.bucket(), key, request.owner(),
                 contentType, sizeBytes, request.retentionClass(), request.jobId(), request.metadataJson(),
                 now()));
         PresignedRequest upload = store.presignPut(key, contentType, sizeBytes, settings.presignTtl());

@@ -12,6 +12,7 @@ import dev.custodian.maintenance.entity.MaintenanceRun;
 import dev.custodian.maintenance.entity.MissingAction;
 import dev.custodian.maintenance.entity.OrphanAction;
 import dev.custodian.maintenance.entity.QuarantinedObject;
+import dev.custodian.objectstore.entity.ReservedKeys;
 import dev.custodian.objectstore.entity.ObjectInfo;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -221,7 +222,8 @@ public class MaintenanceRuns {
     }
 
     /**
-     * The diff, in SQL: staged keys with no live record (any state but deleted) are orphaned files;
+     * The diff, in SQL: staged keys with no live record (any state but deleted) are orphaned files,
+     * except under the quarantine and the service's {@link ReservedKeys reserved prefix};
      * active records under the prefix, unchanged since the scan began, with no staged key are
      * candidate orphaned records, to be confirmed one by one. Done once: the staging rows go in the
      * same transaction that marks the run diffed, so a restart after it only goes on confirming.
@@ -237,12 +239,14 @@ public class MaintenanceRuns {
         sql.update("INSERT INTO maintenance_finding (run_id, kind, object_key, size_bytes, created_at, actionable)"
                 + " SELECT l.run_id, 'orphaned_file', l.object_key, l.size_bytes, l.last_modified, l.last_modified < ?"
                 + " FROM maintenance_listing l WHERE l.run_id = ? AND left(l.object_key, 12) <> ?"
+                + " AND NOT starts_with(l.object_key, ?)"
                 + " AND NOT EXISTS (SELECT 1 FROM stored_object o WHERE o.bucket = ? AND o.object_key = l.object_key"
                 + " AND o.state <> 'deleted') ORDER BY l.object_key", s -> {
             s.setTimestamp(1, Timestamp.from(cutOff));
             s.setObject(2, run.id());
             s.setString(3, QuarantinedObject.PREFIX);
-            s.setString(4, bucket);
+            s.setString(4, ReservedKeys.PREFIX);
+            s.setString(5, bucket);
         });
         sql.update("INSERT INTO maintenance_finding (run_id, kind, object_key, size_bytes, created_at, object_id,"
                 + " actionable, outcome) SELECT ?, 'orphaned_record', o.object_key, o.size_bytes, o.created_at, o.id,"
@@ -258,15 +262,16 @@ public class MaintenanceRuns {
         });
         sql.update("UPDATE maintenance_run SET"
                 + " objects_scanned = (SELECT count(*) FROM maintenance_listing WHERE run_id = ?"
-                + " AND NOT starts_with(object_key, ?)),"
+                + " AND NOT starts_with(object_key, ?) AND NOT starts_with(object_key, ?)),"
                 + " records_checked = (SELECT count(*) FROM stored_object WHERE bucket = ? AND state = 'active'"
                 + " AND starts_with(object_key, ?) AND updated_at < ?) WHERE id = ?", s -> {
             s.setObject(1, run.id());
             s.setString(2, QuarantinedObject.PREFIX);
-            s.setString(3, bucket);
-            s.setString(4, run.keyPrefix());
-            s.setTimestamp(5, Timestamp.from(run.scanStartedAt()));
-            s.setObject(6, run.id());
+            s.setString(3, ReservedKeys.PREFIX);
+            s.setString(4, bucket);
+            s.setString(5, run.keyPrefix());
+            s.setTimestamp(6, Timestamp.from(run.scanStartedAt()));
+            s.setObject(7, run.id());
         });
         sql.update("DELETE FROM maintenance_listing WHERE run_id = ?", s -> s.setObject(1, run.id()));
     }

@@ -6,6 +6,8 @@ import org.eclipse.microprofile.config.Config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,6 +33,23 @@ public record S3Settings(URI endpoint, String region, String bucket, String acce
 
     /** The local S3-compatible store the dev run starts. */
     static final String DEFAULT_ENDPOINT = "http://127.0.0.1:9000";
+    private static final String DEFAULT_REGION = "us-east-1";
+    private static final String DEFAULT_BUCKET = "custodian";
+    private static final String DEFAULT_PATH_STYLE = "true";
+    private static final String DEFAULT_REQUEST_TIMEOUT = "PT30S";
+
+    /** Every key read here with its default (null: none), for the diagnostics' configuration report. */
+    public static Map<String, String> declared() {
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put(ENDPOINT, DEFAULT_ENDPOINT);
+        keys.put(REGION, DEFAULT_REGION);
+        keys.put(BUCKET, DEFAULT_BUCKET);
+        keys.put(ACCESS_KEY, null);
+        keys.put(SECRET_KEY, null);
+        keys.put(PATH_STYLE, DEFAULT_PATH_STYLE);
+        keys.put(REQUEST_TIMEOUT, DEFAULT_REQUEST_TIMEOUT);
+        return keys;
+    }
 
     public static S3Settings from(Config config) {
         String endpointText = config.getOptionalValue(ENDPOINT, String.class).orElse(DEFAULT_ENDPOINT).trim();
@@ -45,15 +64,15 @@ public record S3Settings(URI endpoint, String region, String bucket, String acce
                 throw new IllegalStateException(ENDPOINT + " must be an absolute http(s) URL, is " + endpointText);
             }
         }
-        String bucket = config.getOptionalValue(BUCKET, String.class).orElse("custodian");
+        String bucket = config.getOptionalValue(BUCKET, String.class).orElse(DEFAULT_BUCKET);
         return new S3Settings(endpoint,
-                config.getOptionalValue(REGION, String.class).orElse("us-east-1"),
+                config.getOptionalValue(REGION, String.class).orElse(DEFAULT_REGION),
                 bucket,
                 blankToNull(config.getOptionalValue(ACCESS_KEY, String.class)),
                 blankToNull(config.getOptionalValue(SECRET_KEY, String.class)),
-                config.getOptionalValue(PATH_STYLE, Boolean.class).orElse(true),
+                config.getOptionalValue(PATH_STYLE, Boolean.class).orElse(Boolean.parseBoolean(DEFAULT_PATH_STYLE)),
                 DurationSetting.positive(REQUEST_TIMEOUT,
-                        config.getOptionalValue(REQUEST_TIMEOUT, String.class).orElse("PT30S")));
+                        config.getOptionalValue(REQUEST_TIMEOUT, String.class).orElse(DEFAULT_REQUEST_TIMEOUT)));
     }
 
     private static String blankToNull(Optional<String> value) {

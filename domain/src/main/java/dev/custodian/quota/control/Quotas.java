@@ -1,0 +1,105 @@
+package dev.custodian.quota.control;
+
+import dev.custodian.audit.control.AuditLog;
+import dev.custodian.ledger.control.LedgerSql;
+import dev.custodian.ledger.control.StoredObjectRepository;
+import dev.custodian.ledger.entity.StoredObject;
+import dev.custodian.quota.entity.Quota;
+import dev.custodian.quota.entity.QuotaExceededException;
+import dev.custodian.quota.entity.QuotaUse;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Quotas, and the checks that keep uploads within them. */
+@ApplicationScoped
+@Transactional
+public class Quotas {
+
+    /** The active objects and pending claims that count against a quota (index stored_object_usage_user). */
+    private static final String USE = "SELECT count(*), coalesce(sum(size_bytes), 0) FROM stored_object"
+            + " WHERE user_id = ? AND state IN ('active', 'pending')";
+
+    @Inject
+    LedgerSql sql;
+
+    @Inject
+    StoredObjectRepository repository;
+
+    @Inject
+    AuditLog audit;
+
+    public void set(Quota quota) {
+        sql.update("INSERT INTO quota (user_id, max_bytes, updated_at) VALUES (?, ?, ?)"
+                + " ON CONFLICT (user_id) DO UPDATE SET max_bytes = excluded.max_bytes, updated_at = excluded.updated_at",
+                s -> {
+                    s.setString(1, quota.userId());
+                    s.setLong(2, quota.maxBytes());
+                    s.setTimestamp(3, Timestamp.from(Instant.now()));
+                });
+    }
+
+    /** Removes the user's quota; false if there was none. */
+    public boolean remove(String userId) {
+        return sql.update("DELETE FROM quota WHERE user_id = ?", s -> s.setString(1, userId)) > 0;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public QuotaUse use(String userId) {
+        Long max = sql.query("SELECT max_bytes FROM quota WHERE user_id = ?", s -> s.setString(1, userId),
+                r -> r.next() ? r.getLong(1) : null);
+        return sql.query(USE, s -> s.setString(1, userId), r -> {
+            r.next();
+            return new QuotaUse(max, r.getLong(2), r.getLong(1));
+        });
+    }
+
+    /**
+     * Inserts the pending claim of a new object if it fits the owner's quota, else refuses with
+     * nothing inserted. The quota row stays locked until the claim commits, so the next claim of
+     * the same user sees this one in its sum.
+     */
+    public StoredObject claim(StoredObject pending) {
+        lockedQuota(pending.userId()).ifPresent(quota -> quota.requireRoom(used(pending.userId()),
+                sizeOf(pending)));
+        return repository.insert(pending);
+    }
+
+    /**
+     * Checks that replacing an object's content with {@code newBytes} fits. The replacement holds
+     * no claim while its bytes travel, so a concurrent upload of the same user may still overshoot
+     * by at most the difference.
+     */
+    public void admitReplacement(String userId, long oldBytes, long newBytes) {
+        lockedQuota(userId).ifPresent(quota -> quota.requireRoom(used(userId), newBytes - oldBytes));
+    }
+
+    /** The audit trail's record of a refused upload, to become the {@code quota.exceeded} event. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void recordRefusal(QuotaExceededException refusal, String key) {
+        audit.record(AuditLog.SYSTEM, "quota_exceeded", null, null, key, "refused", refusal.getMessage());
+    }
+
+    private Optional<Quota> lockedQuota(String userId) {
+        if (userId == null) {
+            return Optional.empty();
+        }
+        return sql.query("SELECT max_bytes FROM quota WHERE user_id = ? FOR UPDATE", s -> s.setString(1, userId),
+                r -> r.next() ? Optional.of(new Quota(userId, r.getLong(1))) : Optional.empty());
+    }
+
+    private long used(String userId) {
+        return sql.query(USE, s -> s.setString(1, userId), r -> {
+            r.next();
+            return r.getLong(2);
+        });
+    }
+
+    private static long sizeOf(StoredObject object) {
+        return object.sizeBytes() == null ? 0 : object.sizeBytes();
+    }
+}
