@@ -12,6 +12,7 @@ import dev.custodian.ledger.entity.ObjectNotFoundException;
 import dev.custodian.maintenance.entity.MaintenanceException;
 import dev.custodian.objectstore.entity.ObjectStoreException;
 import dev.custodian.validation.ValidationException;
+import dev.custodian.webhook.entity.WebhookNotFoundException;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.ProcessingException;
@@ -93,6 +94,14 @@ public final class ProblemMappers {
     public static class PolicyNotFound implements ExceptionMapper<PolicyNotFoundException> {
         @Override
         public Response toResponse(PolicyNotFoundException e) {
+            return clientError(404, "not-found", "Not found", e.getMessage(), e);
+        }
+    }
+
+    @Provider
+    public static class WebhookNotFound implements ExceptionMapper<WebhookNotFoundException> {
+        @Override
+        public Response toResponse(WebhookNotFoundException e) {
             return clientError(404, "not-found", "Not found", e.getMessage(), e);
         }
     }
