@@ -109,6 +109,41 @@ class WebhooksIT {
     }
 
     @Test
+    void aBulkCleanupAndAMaintenanceRunAreAnnouncedWithTheirSummaries() {
+        Receiver receiver = receiver(FreePorts.next());
+        assertThat(put(name, receiver.url(), "cleanup.completed", "maintenance.completed").status()).isEqualTo(201);
+
+        Api.Reply cleanup = admin.postJson("/api/v1/cleanup/bulk", "{\"retention_days\": 3650}");
+        assertThat(cleanup.status()).as(cleanup.toString()).isEqualTo(200);
+        String deletionId = cleanup.json().getString("deletion_id");
+        Delivery cleaned = receiver.await(d -> d.json().getString("type").equals("cleanup.completed")
+                && d.data().getString("deletion_id", "").equals(deletionId), FINISH);
+        assertThat(cleaned.header("X-Custodian-Signature")).isEqualTo(expectedSignature(cleaned.body()));
+        JsonObject summary = cleaned.data();
+        assertThat(summary.keySet()).as("seed 003's summary fields").contains("success", "message", "deleted_count",
+                "deleted_size_mb", "retained_count", "total_files_scanned", "dry_run", "deleted_files_sample",
+                "retention_days");
+        assertThat(summary.getJsonNumber("deleted_count").longValue())
+                .isEqualTo(cleanup.json().getJsonNumber("deleted_count").longValue());
+        assertThat(summary.getJsonNumber("temporary_count").longValue() + summary.getJsonNumber("final_count")
+                .longValue() + summary.getJsonNumber("untracked_count").longValue())
+                .isEqualTo(summary.getJsonNumber("deleted_count").longValue());
+        assertThat(summary.getInt("retention_days")).isEqualTo(3650);
+        assertThat(summary.getBoolean("dry_run")).isFalse();
+
+        Api.Reply started = admin.postJson("/api/v1/maintenance/runs", "{\"key_prefix\": \"" + name + "/\"}");
+        assertThat(started.status()).as(started.toString()).isEqualTo(202);
+        String runId = started.json().getString("id");
+        Delivery maintained = receiver.await(d -> d.json().getString("type").equals("maintenance.completed")
+                && d.data().getString("run_id", "").equals(runId), FINISH);
+        JsonObject run = maintained.data();
+        assertThat(run.getBoolean("dry_run")).isTrue();
+        assertThat(run.getJsonObject("params").getString("key_prefix")).isEqualTo(name + "/");
+        assertThat(run.getJsonObject("summary").getJsonNumber("orphaned_files").longValue()).isZero();
+        assertThat(run.containsKey("confirmation_token")).as("the token is the admin's").isFalse();
+    }
+
+    @Test
     void badInputIsA400NamingTheFieldAndChangesNothing() {
         String url = "https://hooks.example.com/custodian";
         assertBadField(Map.of("url", "ftp://hooks.example.com/x", "events", List.of("deletion.completed"),
