@@ -117,10 +117,7 @@ public class WebhooksResource {
         int pageSize = Cursors.limit(limit);
         long before = Cursors.parseNumber(cursor);
         webhooks.require(name);
-        List<WebhookDelivery> rows = outbox.list(name, before, pageSize + 1);
-        boolean more = rows.size() > pageSize;
-        List<WebhookDelivery> page = more ? rows.subList(0, pageSize) : rows;
-        return new Page<>(page.stream().map(DeliveryRecord::of).toList(),
-                more ? Cursors.after(page.get(page.size() - 1).id()) : null);
+        return Page.of(outbox.list(name, before, pageSize + 1), pageSize, DeliveryRecord::of,
+                last -> Cursors.after(last.id()));
     }
 }
