@@ -110,6 +110,10 @@ public final class CustodianServer {
             env.put("CUSTODIAN_DELETION_PARALLELISM", "2");
             // A killed instance's batch executions are recovered after this long.
             env.put("CUSTODIAN_BATCH_INSTANCE_TIMEOUT", "PT6S");
+            // Webhook retries come quickly, and often enough to outlast a restart of the service.
+            env.put("CUSTODIAN_WEBHOOKS_BACKOFF_BASE", "PT0.5S");
+            env.put("CUSTODIAN_WEBHOOKS_BACKOFF_MAX", "PT2S");
+            env.put("CUSTODIAN_WEBHOOKS_MAX_ATTEMPTS", "200");
         }
         env.put("CUSTODIAN_AUTH_TOKENS", "admin:" + ADMIN_TOKEN + ",app:" + APP_TOKEN + ",cron:" + CRON_TOKEN);
         env.putAll(settings);

@@ -47,6 +47,14 @@ public final class JsonFields {
         return null;
     }
 
+    /** A body field that repeats a path parameter (a PUT's name) may be left out, but must not differ from it. */
+    public void sameAsPath(String name, String inPath) {
+        String value = string(name);
+        if (value != null && !value.equals(inPath)) {
+            violations.add(name, "must match the " + name + " in the path");
+        }
+    }
+
     public Long integer(String name) {
         JsonValue value = body.get(name);
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {

@@ -14,6 +14,7 @@ import dev.custodian.objectstore.entity.ObjectStoreException;
 import dev.custodian.quota.entity.QuotaException;
 import dev.custodian.quota.entity.QuotaExceededException;
 import dev.custodian.validation.ValidationException;
+import dev.custodian.webhook.entity.WebhookNotFoundException;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.ProcessingException;
@@ -107,6 +108,14 @@ public final class ProblemMappers {
     public static class PolicyNotFound implements ExceptionMapper<PolicyNotFoundException> {
         @Override
         public Response toResponse(PolicyNotFoundException e) {
+            return clientError(404, "not-found", "Not found", e.getMessage(), e);
+        }
+    }
+
+    @Provider
+    public static class WebhookNotFound implements ExceptionMapper<WebhookNotFoundException> {
+        @Override
+        public Response toResponse(WebhookNotFoundException e) {
             return clientError(404, "not-found", "Not found", e.getMessage(), e);
         }
     }

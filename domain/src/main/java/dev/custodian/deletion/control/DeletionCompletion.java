@@ -148,6 +148,9 @@ public class DeletionCompletion {
         @Inject
         AuditLog audit;
 
+        @Inject
+        DeletionAnnouncements announcements;
+
         public void sweepDone(UUID deletionId, List<String> ambiguous, int queued) {
             DeletionRequest request = em.find(DeletionRequest.class, deletionId);
             request.sweepDone(ambiguous.size() > REPORTED_KEYS ? ambiguous.subList(0, REPORTED_KEYS) : ambiguous);
@@ -164,6 +167,7 @@ public class DeletionCompletion {
             audit.record(AuditLog.SYSTEM, "finish_deletion", deletionId, null, null, request.state().wireName(),
                     counts.deleted() + " deleted, " + counts.failed() + " failed, " + remaining.size()
                             + " keys remaining, " + counts.bytesReclaimed() + " bytes reclaimed");
+            announcements.finished(request, counts);
         }
     }
 }

@@ -45,6 +45,9 @@ public class DeletionRequests {
     @Inject
     AuditLog audit;
 
+    @Inject
+    DeletionAnnouncements announcements;
+
     /**
      * Deletes an owner: everything tracked now, and (after the drain) whatever the sweep finds
      * under its prefixes. An owner the ledger never heard of still gets a deletion (of zero
@@ -87,6 +90,7 @@ public class DeletionRequests {
         int forgotten = ledger.forgetRecords(request.id(), scope, store.bucket(), now);
         audit.record(actor, "forget_records", request.id(), null, null, "forgotten",
                 describe(scope) + ": " + forgotten + " records forgotten, bucket untouched; reason: " + reason);
+        announcements.finished(request, ledger.counts(request.id()));
         return request;
     }
 

@@ -2,6 +2,8 @@ package dev.custodian.deletion.entity;
 
 import dev.custodian.keys.entity.OwnerScope;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -55,5 +57,23 @@ public record DeletionScope(ScopeType type, String userId, String projectId, Str
             case SCENE -> projectId + "/" + sceneId;
             default -> throw new IllegalStateException(type + " scopes leave no tombstone");
         };
+    }
+
+    /** The scope as the API and webhooks show it: {@code type} and the ids that are set, in snake_case. */
+    public Map<String, String> fields() {
+        Map<String, String> shown = new LinkedHashMap<>();
+        shown.put("type", type.wireName());
+        putIfSet(shown, "user_id", userId);
+        putIfSet(shown, "project_id", projectId);
+        putIfSet(shown, "scene_id", sceneId);
+        putIfSet(shown, "object_id", objectId == null ? null : objectId.toString());
+        putIfSet(shown, "job_id", jobId);
+        return shown;
+    }
+
+    private static void putIfSet(Map<String, String> map, String name, String value) {
+        if (value != null) {
+            map.put(name, value);
+        }
     }
 }

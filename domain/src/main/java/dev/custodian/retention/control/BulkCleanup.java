@@ -15,6 +15,8 @@ import dev.custodian.objectstore.entity.ObjectInfo;
 import dev.custodian.retention.entity.BulkCleanupReport;
 import dev.custodian.retention.entity.BulkCleanupRequest;
 import dev.custodian.retention.entity.DeleteLimitExceededException;
+import dev.custodian.webhook.control.WebhookEvents;
+import dev.custodian.webhook.entity.WebhookEventType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -27,7 +29,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -96,7 +100,7 @@ public class BulkCleanup {
         }
         DeletionRequest deletion = steps.open(request, actor, now);
         Tally untracked = new Tally();
-        Queued queued;
+        BulkCleanupReport released;
         try {
             long[] parked = {steps.parkTracked(deletion.id(), temporaryCutoff, finalCutoff, maxDelete, now)};
             refuseBeyond(parked[0], maxDelete);
@@ -108,7 +112,7 @@ public class BulkCleanup {
                     steps.renew(deletion.id());
                 });
             }
-            queued = steps.release(deletion.id(), request, actor, untracked.skipped);
+            released = steps.release(deletion.id(), request, actor, tracked, untracked);
         } catch (RuntimeException e) {
             // over the cap, or the store or database failed mid-way: the run changes nothing
             try {
@@ -118,8 +122,7 @@ public class BulkCleanup {
             }
             throw e;
         }
-        return report(request, deletion.id(), queued.count(), queued.bytes(), tracked, untracked,
-                "Queued for deletion");
+        return released;
     }
 
     /** Stops a run as soon as it has parked more than it may delete; it cannot know the full count. */
@@ -129,7 +132,7 @@ public class BulkCleanup {
         }
     }
 
-    private BulkCleanupReport report(BulkCleanupRequest request, UUID deletionId, long count, long bytes,
+    private static BulkCleanupReport report(BulkCleanupRequest request, UUID deletionId, long count, long bytes,
                                      Tally tracked, Tally untracked, String verb) {
         double megabytes = Math.round(bytes / 1024.0 / 1024.0 * 100) / 100.0;
         String message = verb + " " + count + " files (" + String.format(java.util.Locale.ROOT, "%.2f", megabytes)
@@ -230,7 +233,7 @@ public class BulkCleanup {
     }
 
     /** Counts of one side (tracked or untracked) of a cleanup. */
-    private static final class Tally {
+    static final class Tally {
         long count;
         long bytes;
         long retained;
@@ -256,6 +259,9 @@ public class BulkCleanup {
 
         @Inject
         AuditLog audit;
+
+        @Inject
+        WebhookEvents events;
 
         /** Opens the run's held deletion, after undoing the fills of runs that died (their lease ran out). */
         DeletionRequest open(BulkCleanupRequest request, String actor, Instant now) {
@@ -303,9 +309,11 @@ public class BulkCleanup {
 
         /**
          * Every key is parked: the untracked ones get their audit entries, then all become due at
-         * once and the deletion may finish. Returns what the deletion holds.
+         * once and the deletion may finish; {@code cleanup.completed} goes out with the report.
+         * Returns the report of what the deletion holds.
          */
-        Queued release(UUID deletionId, BulkCleanupRequest request, String actor, long skipped) {
+        BulkCleanupReport release(UUID deletionId, BulkCleanupRequest request, String actor, Tally tracked,
+                                  Tally untracked) {
             renew(deletionId);
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             sql.update("insert into audit_event (at, actor, action, deletion_id, object_key, outcome, detail)"
@@ -326,12 +334,45 @@ public class BulkCleanup {
             audit.record(actor, "bulk_cleanup", deletionId, null, null, "queued", queued
                     + " objects queued (temporary older than 1 hour, final older than " + request.retentionDays()
                     + " days); untracked included: " + request.includeUntracked()
-                    + "; untracked kept because no layout attributes them: " + skipped);
-            return sql.query("select count(*), coalesce(sum(size_bytes), 0) from stored_object where deletion_id = ?",
+                    + "; untracked kept because no layout attributes them: " + untracked.skipped);
+            // the run's untracked rows are its only standard ones: a cleanup never takes a standard record
+            Queued held = sql.query("select count(*), coalesce(sum(size_bytes), 0),"
+                    + " count(*) filter (where retention_class = 'temporary'),"
+                    + " count(*) filter (where retention_class = 'final'),"
+                    + " count(*) filter (where retention_class = 'standard') from stored_object where deletion_id = ?",
                     statement -> statement.setObject(1, deletionId), rows -> {
                         rows.next();
-                        return new Queued(rows.getLong(1), rows.getLong(2));
+                        return new Queued(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getLong(4),
+                                rows.getLong(5));
                     });
+            BulkCleanupReport report = report(request, deletionId, held.count(), held.bytes(), tracked, untracked,
+                    "Queued for deletion");
+            events.publish(WebhookEventType.CLEANUP_COMPLETED.wireName(), announcement(report, request, held, actor));
+            return report;
+        }
+
+        /** The seed's summary fields, what the run's deletion took of each kind, and who asked. */
+        private static Map<String, Object> announcement(BulkCleanupReport report, BulkCleanupRequest request,
+                                                        Queued queued, String actor) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("success", report.success());
+            data.put("message", report.message());
+            data.put("deletion_id", report.deletionId());
+            data.put("deleted_count", report.deletedCount());
+            data.put("deleted_size_mb", report.deletedSizeMb());
+            data.put("deleted_bytes", queued.bytes());
+            data.put("temporary_count", queued.temporary());
+            data.put("final_count", queued.finals());
+            data.put("untracked_count", queued.untracked());
+            data.put("retained_count", report.retainedCount());
+            data.put("total_files_scanned", report.totalFilesScanned());
+            data.put("skipped_untracked_count", report.skippedUntrackedCount());
+            data.put("dry_run", report.dryRun());
+            data.put("include_untracked", request.includeUntracked());
+            data.put("deleted_files_sample", report.deletedFilesSample());
+            data.put("retention_days", report.retentionDays());
+            data.put("requested_by", actor);
+            return data;
         }
 
         /**
@@ -358,7 +399,7 @@ public class BulkCleanup {
         }
     }
 
-    /** What a released run's deletion holds: its keys and their bytes. */
-    record Queued(long count, long bytes) {
+    /** What a released run's deletion holds: its keys, their bytes, and how many of each kind. */
+    record Queued(long count, long bytes, long temporary, long finals, long untracked) {
     }
 }

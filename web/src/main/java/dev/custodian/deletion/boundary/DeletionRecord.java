@@ -35,19 +35,6 @@ public record DeletionRecord(UUID id, Map<String, Object> scope, String reason, 
     }
 
     private static Map<String, Object> scope(DeletionScope scope) {
-        Map<String, Object> shown = new LinkedHashMap<>();
-        shown.put("type", scope.type().wireName());
-        putIfSet(shown, "user_id", scope.userId());
-        putIfSet(shown, "project_id", scope.projectId());
-        putIfSet(shown, "scene_id", scope.sceneId());
-        putIfSet(shown, "object_id", scope.objectId() == null ? null : scope.objectId().toString());
-        putIfSet(shown, "job_id", scope.jobId());
-        return shown;
-    }
-
-    private static void putIfSet(Map<String, Object> map, String name, Object value) {
-        if (value != null) {
-            map.put(name, value);
-        }
+        return new LinkedHashMap<>(scope.fields());
     }
 }

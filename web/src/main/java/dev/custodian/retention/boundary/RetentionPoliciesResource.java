@@ -87,10 +87,7 @@ public class RetentionPoliciesResource {
     public Response put(@PathParam("name") String name, JsonValue body, @Context SecurityContext caller) {
         Violations violations = new Violations();
         JsonFields json = new JsonFields(body, violations, FIELDS);
-        String bodyName = json.string("name");
-        if (bodyName != null && !bodyName.equals(name)) {
-            violations.add("name", "must match the name in the path");
-        }
+        json.sameAsPath("name", name);
         RetentionClass retentionClass = null;
         String classText = json.string("retention_class");
         if (classText != null) {

@@ -1,0 +1,78 @@
+package dev.custodian.webhook.boundary;
+
+import dev.custodian.ledger.control.DatabaseOutages;
+import dev.custodian.webhook.control.WebhookDispatcher;
+import jakarta.ejb.Asynchronous;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Delivers the webhook outbox until nothing is due. A timer starts it every few seconds and every
+ * commit that queued an event pokes it, so a delivery leaves at once and a missed poke costs at
+ * most one tick. One run at a time per instance; other instances run alongside safely, since each
+ * claim is a row lease in PostgreSQL, which is also where what is due survives a restart.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class WebhookWorker {
+
+    private static final Logger LOG = Logger.getLogger(WebhookWorker.class.getName());
+    /** A run yields after this long, so timer ticks never pile up behind one long backlog. */
+    private static final Duration RUN_BUDGET = Duration.ofSeconds(50);
+    private static final Duration PRUNE_EVERY = Duration.ofHours(1);
+
+    private final AtomicBoolean running = new AtomicBoolean();
+    private volatile Instant prunedAt = Instant.EPOCH;
+
+    @Inject
+    WebhookDispatcher dispatcher;
+
+    @Schedule(hour = "*", minute = "*", second = "*/3", persistent = false, info = "webhook-worker")
+    public void tick() {
+        run();
+    }
+
+    /** Starts a run now (in the background) unless one is going on. */
+    @Asynchronous
+    public void poke() {
+        run();
+    }
+
+    private void run() {
+        if (!running.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            Instant deadline = Instant.now().plus(RUN_BUDGET);
+            int posted;
+            do {
+                posted = dispatcher.deliverDue();
+            } while (posted > 0 && Instant.now().isBefore(deadline));
+            if (prunedAt.plus(PRUNE_EVERY).isBefore(Instant.now())) {
+                dispatcher.prune();
+                prunedAt = Instant.now();
+            }
+        } catch (RuntimeException e) {
+            // what was claimed comes back when its lease runs out; the next tick tries again
+            if (DatabaseOutages.isOutage(e)) {
+                LOG.warning(() -> "webhook worker waits for the database: " + e.getMessage());
+            } else {
+                LOG.log(Level.WARNING, "webhook worker stopped early", e);
+            }
+        } finally {
+            running.set(false);
+        }
+    }
+}

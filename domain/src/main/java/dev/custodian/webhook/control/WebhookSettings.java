@@ -1,0 +1,89 @@
+package dev.custodian.webhook.control;
+
+import dev.custodian.configuration.DurationSetting;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Tuning of webhook delivery; each key is declared here once, with its default. */
+@ApplicationScoped
+public class WebhookSettings {
+
+    static final String MAX_ATTEMPTS = "custodian.webhooks.max-attempts";
+    static final String BACKOFF_BASE = "custodian.webhooks.backoff-base";
+    static final String BACKOFF_MAX = "custodian.webhooks.backoff-max";
+    static final String CONNECT_TIMEOUT = "custodian.webhooks.connect-timeout";
+    static final String REQUEST_TIMEOUT = "custodian.webhooks.request-timeout";
+    static final String KEEP_DELIVERIES = "custodian.webhooks.keep-deliveries";
+
+    @Inject
+    @ConfigProperty(name = MAX_ATTEMPTS, defaultValue = "10")
+    int maxAttempts;
+
+    @Inject
+    @ConfigProperty(name = BACKOFF_BASE, defaultValue = "PT5S")
+    String backoffBaseText;
+
+    @Inject
+    @ConfigProperty(name = BACKOFF_MAX, defaultValue = "PT10M")
+    String backoffMaxText;
+
+    @Inject
+    @ConfigProperty(name = CONNECT_TIMEOUT, defaultValue = "PT5S")
+    String connectTimeoutText;
+
+    @Inject
+    @ConfigProperty(name = REQUEST_TIMEOUT, defaultValue = "PT10S")
+    String requestTimeoutText;
+
+    /** How long delivered and failed deliveries stay listed before they are pruned. */
+    @Inject
+    @ConfigProperty(name = KEEP_DELIVERIES, defaultValue = "P30D")
+    String keepDeliveriesText;
+
+    private WebhookBackoff backoff;
+    private Duration connectTimeout;
+    private Duration requestTimeout;
+    private Duration keepDeliveries;
+
+    @PostConstruct
+    void check() {
+        if (maxAttempts < 1) {
+            throw new IllegalStateException(MAX_ATTEMPTS + " must be at least 1, is " + maxAttempts);
+        }
+        backoff = new WebhookBackoff(maxAttempts, DurationSetting.positive(BACKOFF_BASE, backoffBaseText),
+                DurationSetting.positive(BACKOFF_MAX, backoffMaxText), () -> ThreadLocalRandom.current().nextDouble());
+        connectTimeout = DurationSetting.positive(CONNECT_TIMEOUT, connectTimeoutText);
+        requestTimeout = DurationSetting.positive(REQUEST_TIMEOUT, requestTimeoutText);
+        keepDeliveries = DurationSetting.positive(KEEP_DELIVERIES, keepDeliveriesText);
+    }
+
+    public WebhookBackoff backoff() {
+        return backoff;
+    }
+
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** How long a receiver has to answer once the request is sent. */
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    /**
+     * How long a claimed delivery belongs to one worker: twice the longest exchange, so a slow
+     * receiver is never posted to by a second worker while the first still waits for it.
+     */
+    public Duration lease() {
+        return connectTimeout.plus(requestTimeout).multipliedBy(2);
+    }
+
+    public Duration keepDeliveries() {
+        return keepDeliveries;
+    }
+}
