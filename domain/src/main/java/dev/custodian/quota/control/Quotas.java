@@ -7,12 +7,15 @@ import dev.custodian.ledger.entity.StoredObject;
 import dev.custodian.quota.entity.Quota;
 import dev.custodian.quota.entity.QuotaExceededException;
 import dev.custodian.quota.entity.QuotaUse;
+import dev.custodian.webhook.control.WebhookEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** Quotas, and the checks that keep uploads within them. */
@@ -32,6 +35,9 @@ public class Quotas {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    WebhookEvents webhooks;
 
     public void set(Quota quota) {
         sql.update("INSERT INTO quota (user_id, max_bytes, updated_at) VALUES (?, ?, ?)"
@@ -78,10 +84,20 @@ public class Quotas {
         lockedQuota(userId).ifPresent(quota -> quota.requireRoom(used(userId), newBytes - oldBytes));
     }
 
-    /** The audit trail's record of a refused upload, to become the {@code quota.exceeded} event. */
+    /**
+     * A refused upload, in the audit trail and as the {@code quota.exceeded} event; its own
+     * transaction, since the refused claim's rolls back.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void recordRefusal(QuotaExceededException refusal, String key) {
         audit.record(AuditLog.SYSTEM, "quota_exceeded", null, null, key, "refused", refusal.getMessage());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("user_id", refusal.userId());
+        data.put("key", key);
+        data.put("max_bytes", refusal.maxBytes());
+        data.put("used_bytes", refusal.usedBytes());
+        data.put("attempted_bytes", refusal.requestedBytes());
+        webhooks.publish("quota.exceeded", data);
     }
 
     private Optional<Quota> lockedQuota(String userId) {
