@@ -410,13 +410,7 @@ public class DeletionLedger {
                 + " and state <> 'deleted'", statement -> {
             statement.setString(1, bucket);
             statement.setArray(2, statement.getConnection().createArrayOf("text", keys.toArray()));
-        }, rows -> {
-            Set<String> found = new HashSet<>();
-            while (rows.next()) {
-                found.add(rows.getString(1));
-            }
-            return found;
-        });
+        }, LedgerSql::stringSet);
     }
 
     /**
