@@ -42,11 +42,11 @@ public class DeletionLedger {
      * What every flip of a row to {@code deleting} sets (parameters: deletion id, now, now): a
      * fresh start, so a row taken over from a failed deletion keeps none of its old failures.
      */
-    static final String TO_DELETING = "state = 'deleting', deletion_id = ?, attempts = 0, next_attempt_at = ?,"
+    public static final String TO_DELETING = "state = 'deleting', deletion_id = ?, attempts = 0, next_attempt_at = ?,"
             + " lease_until = null, failing_since = null, last_error = null, last_error_code = null, updated_at = ?";
 
     /** States an owner deletion takes over; {@code deleting} rows already belong to a deletion. */
-    static final String TAKEN_OVER = "('active', 'pending', 'missing', 'quarantined', 'delete_failed')";
+    public static final String TAKEN_OVER = "('active', 'pending', 'missing', 'quarantined', 'delete_failed')";
 
     @Inject
     LedgerSql sql;
@@ -311,6 +311,16 @@ public class DeletionLedger {
                     statement.setTimestamp(12, Timestamp.from(now));
                     statement.setTimestamp(13, Timestamp.from(now));
                 });
+    }
+
+    /** Makes a held deletion's parked rows (queued, no attempt due) due now; returns how many. */
+    public int releaseParked(UUID deletionId, Instant now) {
+        return sql.update("update stored_object set next_attempt_at = ?, updated_at = ? where deletion_id = ?"
+                + " and state = 'deleting' and next_attempt_at is null", statement -> {
+            statement.setTimestamp(1, Timestamp.from(now));
+            statement.setTimestamp(2, Timestamp.from(now));
+            statement.setObject(3, deletionId);
+        });
     }
 
     /** Counts a deletion's rows by outcome. */
