@@ -79,6 +79,21 @@ public final class Identifiers {
         }
     }
 
+    /**
+     * A key prefix that scopes a bucket-wide action: empty (the whole bucket) or ending in {@code /},
+     * so that {@code p1} never also means {@code p10}; not starting with {@code /}, at most 1024 bytes.
+     */
+    public static void keyPrefix(Violations v, String field, String prefix) {
+        if (prefix == null || prefix.isEmpty()) {
+            return;
+        }
+        if (!prefix.endsWith("/")) {
+            v.add(field, "must be empty or end in / (a prefix 'p1' would also match 'p10')");
+        } else if (prefix.startsWith("/") || utf8Length(prefix) > MAX_KEY_BYTES) {
+            v.add(field, "must not start with / and must be at most " + MAX_KEY_BYTES + " bytes");
+        }
+    }
+
     /** Free text (a reason, a note): null is allowed; otherwise one line of valid text, at most 500 characters. */
     public static void optionalText(Violations v, String field, String value) {
         if (value == null) {

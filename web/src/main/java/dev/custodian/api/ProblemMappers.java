@@ -1,5 +1,6 @@
 package dev.custodian.api;
 
+import dev.custodian.bucketrun.entity.BucketRunException;
 import dev.custodian.deletion.entity.DeletionException;
 import dev.custodian.deletion.entity.DeletionNotFoundException;
 import dev.custodian.deletion.entity.OwnerDeletedException;
@@ -132,6 +133,14 @@ public final class ProblemMappers {
     public static class Maintenance implements ExceptionMapper<MaintenanceException> {
         @Override
         public Response toResponse(MaintenanceException e) {
+            return clientError(e.status(), e.type(), e.status() == 404 ? "Not found" : "Conflict", e.getMessage(), e);
+        }
+    }
+
+    @Provider
+    public static class BucketRun implements ExceptionMapper<BucketRunException> {
+        @Override
+        public Response toResponse(BucketRunException e) {
             return clientError(e.status(), e.type(), e.status() == 404 ? "Not found" : "Conflict", e.getMessage(), e);
         }
     }

@@ -1,9 +1,9 @@
 package dev.custodian.maintenance.batch;
 
+import dev.custodian.batch.control.ListingCursor;
 import dev.custodian.maintenance.control.MaintenanceRuns;
 import dev.custodian.maintenance.entity.MaintenanceRun;
 import dev.custodian.objectstore.control.ObjectStore;
-import dev.custodian.objectstore.entity.ObjectInfo;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.enterprise.context.Dependent;
@@ -11,9 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import java.io.Serializable;
-import java.util.Iterator;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * Streams the bucket listing under the run's prefix, a page of 1000 keys at a time. The
@@ -34,35 +32,28 @@ public class BucketListingReader extends AbstractItemReader {
     @BatchProperty(name = "runId")
     String runId;
 
-    private Stream<ObjectInfo> listing;
-    private Iterator<ObjectInfo> objects;
-    private String lastKey;
+    private ListingCursor listing;
+    private String checkpoint;
 
     @Override
     public void open(Serializable checkpoint) {
         MaintenanceRun run = runs.require(UUID.fromString(runId));
-        lastKey = (String) checkpoint;
+        this.checkpoint = (String) checkpoint;
         if (run.replays()) {
             return;
         }
         runs.beginScan(run.id());
-        listing = store.list(run.keyPrefix(), lastKey);
-        objects = listing.iterator();
+        listing = new ListingCursor(store, run.keyPrefix(), this.checkpoint);
     }
 
     @Override
     public Object readItem() {
-        if (objects == null || !objects.hasNext()) {
-            return null;
-        }
-        ObjectInfo next = objects.next();
-        lastKey = next.key();
-        return next;
+        return listing == null ? null : listing.next();
     }
 
     @Override
     public Serializable checkpointInfo() {
-        return lastKey;
+        return listing == null ? checkpoint : listing.lastKey();
     }
 
     @Override

@@ -2,12 +2,15 @@ package dev.custodian.audit.control;
 
 import dev.custodian.audit.entity.AuditEvent;
 import dev.custodian.audit.entity.AuditFilter;
+import dev.custodian.ledger.control.LedgerSql;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.transaction.Transactional;
 
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -28,10 +31,31 @@ public class AuditLog {
     @PersistenceContext(unitName = "custodian")
     EntityManager em;
 
+    @Inject
+    LedgerSql sql;
+
     public void record(String actor, String action, UUID deletionId, UUID runId, String key, String outcome,
                        String detail) {
         em.persist(new AuditEvent(Instant.now().truncatedTo(ChronoUnit.MICROS), actor, action, deletionId, runId,
                 key, outcome, detail));
+    }
+
+    /**
+     * One event per key with the same actor, action, run, outcome and detail, in one batched
+     * statement: a batch job's chunk records a thousand keys at once.
+     */
+    public void recordKeys(String actor, String action, UUID runId, List<String> keys, String outcome, String detail) {
+        Timestamp now = Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS));
+        sql.batch("INSERT INTO audit_event (at, actor, action, run_id, object_key, outcome, detail)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)", keys, (s, key) -> {
+            s.setTimestamp(1, now);
+            s.setString(2, actor);
+            s.setString(3, action);
+            s.setObject(4, runId);
+            s.setString(5, key);
+            s.setString(6, outcome);
+            s.setString(7, detail);
+        });
     }
 
     /** Events matching the filter, oldest first, after the given id (keyset paging). */

@@ -41,11 +41,11 @@ public class DeletionLedger {
      * What every flip of a row to {@code deleting} sets (parameters: deletion id, now, now): a
      * fresh start, so a row taken over from a failed deletion keeps none of its old failures.
      */
-    static final String TO_DELETING = "state = 'deleting', deletion_id = ?, attempts = 0, next_attempt_at = ?,"
+    public static final String TO_DELETING = "state = 'deleting', deletion_id = ?, attempts = 0, next_attempt_at = ?,"
             + " lease_until = null, failing_since = null, last_error = null, last_error_code = null, updated_at = ?";
 
     /** States an owner deletion takes over; {@code deleting} rows already belong to a deletion. */
-    static final String TAKEN_OVER = "('active', 'pending', 'missing', 'quarantined', 'delete_failed')";
+    public static final String TAKEN_OVER = "('active', 'pending', 'missing', 'quarantined', 'delete_failed')";
 
     @Inject
     LedgerSql sql;
@@ -339,6 +339,16 @@ public class DeletionLedger {
                 });
     }
 
+    /** Makes a held deletion's parked rows (queued, no attempt due) due now; returns how many. */
+    public int releaseParked(UUID deletionId, Instant now) {
+        return sql.update("update stored_object set next_attempt_at = ?, updated_at = ? where deletion_id = ?"
+                + " and state = 'deleting' and next_attempt_at is null", statement -> {
+            statement.setTimestamp(1, Timestamp.from(now));
+            statement.setTimestamp(2, Timestamp.from(now));
+            statement.setObject(3, deletionId);
+        });
+    }
+
     /** Counts a deletion's rows by outcome. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public DeletionCounts counts(UUID deletionId) {
@@ -436,13 +446,7 @@ public class DeletionLedger {
                 + " and state <> 'deleted'", statement -> {
             statement.setString(1, bucket);
             statement.setArray(2, statement.getConnection().createArrayOf("text", keys.toArray()));
-        }, rows -> {
-            Set<String> found = new HashSet<>();
-            while (rows.next()) {
-                found.add(rows.getString(1));
-            }
-            return found;
-        });
+        }, LedgerSql::stringSet);
     }
 
     /**

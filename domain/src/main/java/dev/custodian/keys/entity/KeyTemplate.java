@@ -176,6 +176,16 @@ public final class KeyTemplate {
     }
 
     /**
+     * Every way an id this template reads as {@code bare} may be spelled elsewhere (in the ledger):
+     * the bare id and, for a tagged placeholder, the id with its tag once and twice.
+     */
+    public List<String> spellings(KeyField field, String bare) {
+        return slot(field).filter(s -> s.tag() != null)
+                .map(s -> List.of(bare, s.tag() + bare, s.tag() + s.tag() + bare))
+                .orElse(List.of(bare));
+    }
+
+    /**
      * Whether parts read by this template belong to the owner: {@link OwnerScope#claims} after the
      * owner's ids are reduced to bare ids through this template's tags.
      */

@@ -8,7 +8,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Plain JDBC on the ledger's JTA data source, for the set-based statements of the pipelines (a
@@ -34,6 +36,15 @@ public class LedgerSql {
     @FunctionalInterface
     public interface Reader<T> {
         T read(ResultSet rows) throws SQLException;
+    }
+
+    /** Reads the first column of every row as a set of strings (keys, mostly). */
+    public static Set<String> stringSet(ResultSet rows) throws SQLException {
+        Set<String> found = new HashSet<>();
+        while (rows.next()) {
+            found.add(rows.getString(1));
+        }
+        return found;
     }
 
     public int update(String sql, Binder binder) {

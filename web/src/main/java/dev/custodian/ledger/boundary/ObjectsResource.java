@@ -3,6 +3,7 @@ package dev.custodian.ledger.boundary;
 import dev.custodian.api.Cursors;
 import dev.custodian.api.JsonFields;
 import dev.custodian.api.Page;
+import dev.custodian.ledger.control.KeyHistory;
 import dev.custodian.ledger.control.ObjectUploads;
 import dev.custodian.ledger.control.StoredObjectRepository;
 import dev.custodian.ledger.control.UploadSettings;
@@ -16,6 +17,7 @@ import dev.custodian.ledger.entity.UploadStateException;
 import dev.custodian.objectstore.control.ObjectStore;
 import dev.custodian.security.boundary.Allowed;
 import dev.custodian.security.control.Role;
+import dev.custodian.validation.Identifiers;
 import dev.custodian.validation.ValidationException;
 import dev.custodian.validation.Violations;
 import dev.custodian.api.PathIds;
@@ -82,6 +84,9 @@ public class ObjectsResource {
 
     @Inject
     DeletionWorker worker;
+
+    @Inject
+    KeyHistory history;
 
     /**
      * Multipart upload: part {@code file} plus the owner and ledger fields. The file is spooled to a
@@ -215,6 +220,24 @@ public class ObjectsResource {
     @Operation(summary = "One object record")
     public ObjectRecord get(@PathParam("id") String id) {
         return ObjectRecord.of(find(id));
+    }
+
+    /**
+     * The record holding a key, or for a key a migration moved away from, the record under its new
+     * key: apps that stored raw keys still reach their files.
+     */
+    @GET
+    @Path("by-key")
+    @Operation(summary = "The record holding a key; for a legacy key that was migrated, the record under its new key")
+    public ObjectRecord byKey(@QueryParam("key") String key) {
+        Violations violations = new Violations();
+        Identifiers.requireKeyLength(violations, "key", key);
+        violations.throwIfAny();
+        return repository.findLiveByKey(store.bucket(), key)
+                .or(() -> history.movedFrom(store.bucket(), key).flatMap(repository::findById)
+                        .filter(object -> object.state() != ObjectState.DELETED))
+                .map(ObjectRecord::of)
+                .orElseThrow(() -> ObjectNotFoundException.byKey(key));
     }
 
     /** 307 to a presigned GET URL, or the URL itself as JSON with {@code redirect=false}. */

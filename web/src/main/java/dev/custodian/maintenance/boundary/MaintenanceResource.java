@@ -14,6 +14,7 @@ import dev.custodian.maintenance.entity.MissingAction;
 import dev.custodian.maintenance.entity.OrphanAction;
 import dev.custodian.maintenance.entity.QuarantinedObject;
 import dev.custodian.retention.control.RetentionSettings;
+import dev.custodian.validation.Identifiers;
 import dev.custodian.validation.ValidationException;
 import dev.custodian.validation.Violations;
 import jakarta.inject.Inject;
@@ -82,11 +83,8 @@ public class MaintenanceResource {
         Long maxDelete = json.integer("max_delete");
         String token = json.string("confirmation_token");
         String keyPrefix = prefix == null ? "" : prefix;
-        if (!keyPrefix.isEmpty() && !keyPrefix.endsWith("/")) {
-            violations.add("key_prefix", "must be empty or end in / (a prefix 'p1' would also match 'p10')");
-        } else if (keyPrefix.startsWith("/") || keyPrefix.length() > 1024) {
-            violations.add("key_prefix", "must not start with / and must be at most 1024 characters");
-        } else if (keyPrefix.startsWith(QuarantinedObject.PREFIX)) {
+        Identifiers.keyPrefix(violations, "key_prefix", keyPrefix);
+        if (keyPrefix.startsWith(QuarantinedObject.PREFIX)) {
             violations.add("key_prefix", "must not lie under " + QuarantinedObject.PREFIX + ": that is the quarantine");
         }
         if (minAge != null && (minAge < 0 || minAge > 36500)) {

@@ -1,0 +1,59 @@
+package dev.custodian.backfill.batch;
+
+import dev.custodian.backfill.control.Backfills;
+import dev.custodian.bucketrun.batch.RunListingReader;
+import dev.custodian.bucketrun.control.BucketRuns;
+import dev.custodian.bucketrun.entity.BucketRun;
+import dev.custodian.objectstore.control.ObjectStore;
+import dev.custodian.objectstore.entity.ObjectInfo;
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.chunk.AbstractItemWriter;
+import jakarta.batch.runtime.context.StepContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.UUID;
+
+/** Adopts one chunk of the listing in the chunk's transaction; stops the reader at {@code max_objects}. */
+@Named("backfillWriter")
+@Dependent
+public class BackfillWriter extends AbstractItemWriter {
+
+    @Inject
+    Backfills backfills;
+
+    @Inject
+    BucketRuns runs;
+
+    @Inject
+    ObjectStore store;
+
+    @Inject
+    StepContext step;
+
+    @Inject
+    @BatchProperty(name = "runId")
+    String runId;
+
+    private BucketRun run;
+    private long adopted;
+
+    @Override
+    public void open(Serializable checkpoint) {
+        run = runs.require(UUID.fromString(runId));
+        adopted = backfills.adoptedSoFar(run.id());
+    }
+
+    @Override
+    public void writeItems(List<Object> items) {
+        Backfills.Taken taken = backfills.take(run, store.bucket(), items.stream().map(ObjectInfo.class::cast).toList(),
+                run.maxObjects() - adopted);
+        adopted += taken.adopted();
+        if (taken.full()) {
+            RunListingReader.stop(step);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.custodian.backfill.control;
+
+import dev.custodian.audit.control.AuditLog;
+import dev.custodian.bucketrun.control.BucketRuns;
+import dev.custodian.bucketrun.entity.BucketRun;
+import dev.custodian.bucketrun.entity.RunItem;
+import dev.custodian.deletion.control.DeletionLedger;
+import dev.custodian.keys.control.KeyLayout;
+import dev.custodian.keys.entity.ParsedKey;
+import dev.custodian.ledger.control.AdoptedRecords;
+import dev.custodian.ledger.control.ProjectOwners;
+import dev.custodian.ledger.entity.FoundObject;
+import dev.custodian.maintenance.entity.QuarantinedObject;
+import dev.custodian.objectstore.entity.ObjectInfo;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.net.URLConnection;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A backfill takes the bucket listing a page at a time: keys the run has already recorded (a page
+ * read again after a crash) are passed over, tracked keys are counted, the rest are read by the key
+ * layout ({@link KeyAdoption}) and, in a real run, adopted as {@code active} records — all in the
+ * caller's transaction (the chunk's), so a page's records, items and audit events commit together.
+ * The quarantine is never adopted. The listing carries no content type, and a HEAD per key would
+ * make a backfill one request per object: the content type is taken from the file name's extension.
+ */
+@ApplicationScoped
+@Transactional
+public class Backfills {
+
+    public static final String ADOPTED = "adopted";
+    public static final String ALREADY_TRACKED = "already_tracked";
+    public static final String UNPARSEABLE = "unparseable";
+    public static final String AMBIGUOUS = "ambiguous";
+
+    @Inject
+    BucketRuns runs;
+
+    @Inject
+    DeletionLedger ledger;
+
+    @Inject
+    ProjectOwners owners;
+
+    @Inject
+    AdoptedRecords records;
+
+    @Inject
+    KeyLayout layout;
+
+    @Inject
+    AuditLog audit;
+
+    /** What one page came to: how many keys it adopted, and whether {@code max_objects} stopped it. */
+    public record Taken(int adopted, boolean full) {
+    }
+
+    /** How many keys the run has adopted (or, dry, would adopt) so far; where a restarted writer starts counting. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long adoptedSoFar(UUID runId) {
+        return runs.counts(runId).getOrDefault(ADOPTED, 0L);
+    }
+
+    /** Takes one page of the listing, adopting at most {@code room} keys. */
+    public Taken take(BucketRun run, String bucket, List<ObjectInfo> page, long room) {
+        Map<String, ObjectInfo> fresh = new LinkedHashMap<>();
+        page.stream().filter(info -> !info.key().startsWith(QuarantinedObject.PREFIX))
+                .forEach(info -> fresh.put(info.key(), info));
+        fresh.keySet().removeAll(runs.recorded(run.id(), fresh.keySet()));
+        Set<String> tracked = ledger.tracked(bucket, List.copyOf(fresh.keySet()));
+        List<RunItem> items = new ArrayList<>();
+        Map<String, ParsedKey> parsed = new LinkedHashMap<>();
+        fresh.values().forEach(info -> {
+            if (tracked.contains(info.key())) {
+                items.add(RunItem.of(info.key(), ALREADY_TRACKED));
+            } else {
+                parsed.put(info.key(), layout.parse(info.key()));
+            }
+        });
+        Map<String, Set<String>> users = owners.usersOf(bucket, parsed.values().stream()
+                .flatMap(key -> KeyAdoption.projectSpellings(key).stream()).distinct().toList());
+        List<FoundObject> adoptable = new ArrayList<>();
+        boolean full = false;
+        for (ParsedKey key : parsed.values()) {
+            KeyAdoption.Decision decision = KeyAdoption.decide(key, users);
+            switch (decision.verdict()) {
+                case UNPARSEABLE -> items.add(RunItem.of(key.key(), UNPARSEABLE));
+                case AMBIGUOUS -> items.add(RunItem.of(key.key(), AMBIGUOUS));
+                case ADOPT -> {
+                    if (adoptable.size() >= room) {
+                        full = true;
+                        continue;
+                    }
+                    ObjectInfo info = fresh.get(key.key());
+                    adoptable.add(new FoundObject(info.key(), decision.owner(), info.sizeBytes(), info.etag(),
+                            URLConnection.guessContentTypeFromName(decision.owner().filename()),
+                            info.lastModified()));
+                }
+            }
+        }
+        Set<String> adopted = run.dryRun() ? Set.of() : records.adopt(bucket, adoptable);
+        int taken = 0;
+        for (FoundObject object : adoptable) {
+            // a record may have claimed the key since the lookup: then it was tracked after all
+            boolean isNew = run.dryRun() || adopted.contains(object.key());
+            taken += isNew ? 1 : 0;
+            items.add(new RunItem(object.key(), isNew ? ADOPTED : ALREADY_TRACKED, null, null, object.sizeBytes(),
+                    object.etag(), describe(object)));
+        }
+        runs.record(run.id(), items);
+        if (!adopted.isEmpty()) {
+            audit.recordKeys(run.actor(), "adopt_object", run.id(), List.copyOf(adopted), "adopted",
+                    "backfill: found in the bucket without a record");
+        }
+        if (full) {
+            runs.reachLimit(run.id());
+        }
+        return new Taken(taken, full);
+    }
+
+    private static String describe(FoundObject object) {
+        return object.owner().userId() == null ? "no user known" : "user " + object.owner().userId();
+    }
+
+    /** The run's counts in the report's terms: every field present, zero when nothing had that outcome. */
+    public static Map<String, Long> report(Map<String, Long> counts) {
+        Map<String, Long> report = new LinkedHashMap<>();
+        for (String field : List.of(ADOPTED, ALREADY_TRACKED, UNPARSEABLE, AMBIGUOUS)) {
+            report.put(field, counts.getOrDefault(field, 0L));
+        }
+        return report;
+    }
+
+    /** For the audit entry of a finished run. */
+    public String summary(UUID runId) {
+        return report(runs.counts(runId)).toString();
+    }
+}

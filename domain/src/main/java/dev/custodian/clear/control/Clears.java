@@ -1,0 +1,148 @@
+package dev.custodian.clear.control;
+
+import dev.custodian.audit.control.AuditLog;
+import dev.custodian.bucketrun.control.BucketRuns;
+import dev.custodian.bucketrun.entity.BucketRun;
+import dev.custodian.bucketrun.entity.RunItem;
+import dev.custodian.deletion.control.DeletionLedger;
+import dev.custodian.deletion.entity.DeletionRequest;
+import dev.custodian.deletion.entity.DeletionScope;
+import dev.custodian.deletion.entity.ScopeType;
+import dev.custodian.ledger.control.LedgerSql;
+import dev.custodian.ledger.control.StoredObjectRepository;
+import dev.custodian.objectstore.entity.ObjectInfo;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A clear in two steps. The listing is recorded as the run's items ({@code listed}) and nothing
+ * else: that is the dry run, and what {@code max_delete} is checked against before anything changes.
+ * A real run then fills one held deletion — untracked keys as new rows, live records under the
+ * prefix (with or without their object) taken over — all parked (no attempt due), and one
+ * transaction makes them due and releases the deletion, so the drain never finishes it half
+ * filled. Every fill step is idempotent: a restarted job fills again what it had filled.
+ */
+@ApplicationScoped
+@Transactional
+public class Clears {
+
+    public static final String LISTED = "listed";
+    private static final String UNDER = "bucket = ? AND object_key LIKE ? AND state IN " + DeletionLedger.TAKEN_OVER;
+
+    @Inject
+    BucketRuns runs;
+
+    @Inject
+    DeletionLedger deletions;
+
+    @Inject
+    LedgerSql sql;
+
+    @Inject
+    AuditLog audit;
+
+    @PersistenceContext(unitName = "custodian")
+    EntityManager em;
+
+    /** One page of the listing into the run's items, in the chunk's transaction. */
+    public void record(UUID runId, List<ObjectInfo> page) {
+        runs.record(runId, page.stream().map(info -> new RunItem(info.key(), LISTED, null, null,
+                Math.max(0, info.sizeBytes()), info.etag(), null)).toList());
+    }
+
+    /** What the run would delete: its listed keys and the live records under the prefix that have no object. */
+    public record Plan(long objects, long bytes, long recordsWithoutObject) {
+
+        public long keys() {
+            return objects + recordsWithoutObject;
+        }
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Plan plan(BucketRun run, String bucket) {
+        return sql.query("SELECT (SELECT count(*) FROM bucket_run_item WHERE run_id = ?),"
+                + " (SELECT coalesce(sum(size_bytes), 0) FROM bucket_run_item WHERE run_id = ?),"
+                + " (SELECT count(*) FROM stored_object o WHERE " + UNDER.replace("object_key", "o.object_key")
+                .replace("state", "o.state") + " AND NOT EXISTS (SELECT 1 FROM bucket_run_item i WHERE i.run_id = ?"
+                + " AND i.object_key = o.object_key))", s -> {
+                    s.setObject(1, run.id());
+                    s.setObject(2, run.id());
+                    s.setString(3, bucket);
+                    s.setString(4, StoredObjectRepository.likePrefix(run.keyPrefix()));
+                    s.setObject(5, run.id());
+                }, rows -> {
+                    rows.next();
+                    return new Plan(rows.getLong(1), rows.getLong(2), rows.getLong(3));
+                });
+    }
+
+    /**
+     * Fills the run's held deletion with every listed key and every live record under the prefix,
+     * parked, then makes them all due and releases it in the same transaction. Returns the deletion.
+     */
+    public UUID queue(BucketRun run, String bucket) {
+        UUID deletionId = run.deletionId() != null ? run.deletionId() : open(run);
+        Timestamp now = Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS));
+        // untracked listed keys: a new deleting row each
+        sql.update("INSERT INTO stored_object (id, bucket, object_key, size_bytes, retention_class, metadata, state,"
+                + " deletion_id, attempts, created_at, updated_at) SELECT gen_random_uuid(), ?, i.object_key,"
+                + " i.size_bytes, 'standard', '{}', 'deleting', ?, 0, ?, ? FROM bucket_run_item i WHERE i.run_id = ?"
+                + " ON CONFLICT (bucket, object_key) WHERE state <> 'deleted' DO NOTHING", s -> {
+                    s.setString(1, bucket);
+                    s.setObject(2, deletionId);
+                    s.setTimestamp(3, now);
+                    s.setTimestamp(4, now);
+                    s.setObject(5, run.id());
+                });
+        // every live record under the prefix, with or without its object, taken over
+        sql.update("UPDATE stored_object SET " + DeletionLedger.TO_DELETING + " WHERE " + UNDER, s -> {
+            s.setObject(1, deletionId);
+            s.setTimestamp(2, null);
+            s.setTimestamp(3, now);
+            s.setString(4, bucket);
+            s.setString(5, StoredObjectRepository.likePrefix(run.keyPrefix()));
+        });
+        // quarantined orphans under the prefix: their bookkeeping goes with their bytes
+        sql.update("UPDATE quarantined_object SET state = 'purged', deletion_id = ?, ended_at = ?,"
+                + " detail = 'cleared' WHERE quarantine_key LIKE ? AND state = 'quarantined'", s -> {
+                    s.setObject(1, deletionId);
+                    s.setTimestamp(2, now);
+                    s.setString(3, StoredObjectRepository.likePrefix(run.keyPrefix()));
+                });
+        int queued = deletions.releaseParked(deletionId, now.toInstant());
+        em.find(DeletionRequest.class, deletionId).release();
+        audit.record(run.actor(), "clear", deletionId, run.id(), null, "queued", queued + " keys under prefix '"
+                + run.keyPrefix() + "' queued for deletion");
+        return deletionId;
+    }
+
+    private UUID open(BucketRun run) {
+        DeletionRequest request = DeletionRequest.held(new DeletionScope(ScopeType.CLEAR, null, null, null, null,
+                null), "clear of prefix '" + run.keyPrefix() + "' (run " + run.id() + ")", run.actor(),
+                Instant.now().truncatedTo(ChronoUnit.MICROS));
+        em.persist(request);
+        em.flush();
+        runs.attachDeletion(run.id(), request.id());
+        return request.id();
+    }
+
+    /** The report's counts: what was (or would be) deleted, and how far the deletion has got. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<String, Long> report(BucketRun run, String bucket) {
+        Plan plan = plan(run, bucket);
+        var counts = run.deletionId() == null ? null : deletions.counts(run.deletionId());
+        return Map.of("objects", plan.objects(), "bytes", plan.bytes(), "records_without_object",
+                plan.recordsWithoutObject(), "deleted", counts == null ? 0 : counts.deleted(),
+                "failed", counts == null ? 0 : counts.failed());
+    }
+}

@@ -1,0 +1,103 @@
+package dev.custodian.backfill.boundary;
+
+import dev.custodian.api.JsonFields;
+import dev.custodian.api.PathIds;
+import dev.custodian.backfill.control.Backfills;
+import dev.custodian.bucketrun.boundary.BucketRunRecord;
+import dev.custodian.bucketrun.boundary.BucketRunStarter;
+import dev.custodian.bucketrun.control.BucketRunSettings;
+import dev.custodian.bucketrun.control.BucketRuns;
+import dev.custodian.bucketrun.entity.BucketRun;
+import dev.custodian.bucketrun.entity.RunItem;
+import dev.custodian.bucketrun.entity.RunKind;
+import dev.custodian.bucketrun.entity.RunRequest;
+import dev.custodian.maintenance.entity.QuarantinedObject;
+import dev.custodian.security.boundary.Allowed;
+import dev.custodian.validation.Identifiers;
+import dev.custodian.validation.Violations;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code /api/v1/admin/backfill}: records for the objects under a prefix that the ledger lacks,
+ * owners read from the canonical layout or a legacy template. Dry run by default. Admin only.
+ */
+@Tag(name = "Admin")
+@Path("v1/admin/backfill")
+@Produces(MediaType.APPLICATION_JSON)
+@Allowed({})
+public class BackfillResource {
+
+    static final int SAMPLE = 20;
+
+    @Inject
+    BucketRunStarter starter;
+
+    @Inject
+    BucketRuns runs;
+
+    @Inject
+    BucketRunSettings settings;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Start a backfill of untracked objects under key_prefix (dry run unless dry_run=false);"
+            + " 202 {id, state, total, done, adopted, already_tracked, unparseable, ambiguous, unparseable_sample}")
+    public Response start(JsonValue body, @Context SecurityContext caller) {
+        Violations violations = new Violations();
+        JsonFields json = new JsonFields(body, violations, Set.of("key_prefix", "dry_run", "max_objects"));
+        String prefix = json.string("key_prefix");
+        String keyPrefix = prefix == null ? "" : prefix;
+        Identifiers.keyPrefix(violations, "key_prefix", keyPrefix);
+        if (keyPrefix.startsWith(QuarantinedObject.PREFIX)) {
+            violations.add("key_prefix", "must not lie under " + QuarantinedObject.PREFIX + ": the quarantine is"
+                    + " never adopted");
+        }
+        var common = BucketRunRecord.Common.read(json, violations, "max_objects", settings.backfillMaxObjects());
+        violations.throwIfAny();
+        BucketRun run = starter.start(new RunRequest(RunKind.BACKFILL, common.dryRun(), keyPrefix, null, null,
+                common.maxObjects()), caller.getUserPrincipal().getName());
+        return Response.accepted(record(run)).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "A backfill run: state, progress (total, done) and its report")
+    public JsonObject get(@PathParam("id") String id) {
+        return record(runs.require(PathIds.parse(id), RunKind.BACKFILL));
+    }
+
+    private JsonObject record(BucketRun run) {
+        Map<String, Long> report = Backfills.report(BucketRunRecord.counts(run, runs.counts(run.id())));
+        long seen = report.values().stream().mapToLong(Long::longValue).sum();
+        return BucketRunRecord.of(run, seen, seen, report, json -> json
+                .add("key_prefix", run.keyPrefix())
+                .add("unparseable_sample", keys(runs.sample(run.id(), List.of(Backfills.UNPARSEABLE), SAMPLE)))
+                .add("ambiguous_sample", keys(runs.sample(run.id(), List.of(Backfills.AMBIGUOUS), SAMPLE))));
+    }
+
+    private static JsonArrayBuilder keys(List<RunItem> items) {
+        JsonArrayBuilder keys = Json.createArrayBuilder();
+        items.forEach(item -> keys.add(item.key()));
+        return keys;
+    }
+}

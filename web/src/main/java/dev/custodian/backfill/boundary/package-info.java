@@ -1,0 +1,2 @@
+/** {@code /api/v1/admin/backfill}: records for objects the ledger lacks. */
+package dev.custodian.backfill.boundary;

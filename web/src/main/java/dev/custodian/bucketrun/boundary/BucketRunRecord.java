@@ -1,0 +1,79 @@
+package dev.custodian.bucketrun.boundary;
+
+import dev.custodian.api.JsonFields;
+import dev.custodian.bucketrun.entity.BucketRun;
+import dev.custodian.validation.Violations;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A bucket run on the wire: {@code id}, {@code state}, {@code total}, {@code done} and the run's
+ * report fields side by side, then its parameters and times. A dry run reports the same fields with
+ * the counts it would act on.
+ */
+public final class BucketRunRecord {
+
+    private BucketRunRecord() {
+    }
+
+    /**
+     * @param report the kind's report fields, every one present
+     * @param extra  adds the kind's own fields (samples, scope)
+     */
+    public static JsonObject of(BucketRun run, long total, long done, Map<String, Long> report,
+                                Consumer<JsonObjectBuilder> extra) {
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("id", run.id().toString())
+                .add("kind", run.kind().wireName())
+                .add("state", run.state())
+                .add("dry_run", run.dryRun())
+                .add("total", total)
+                .add("done", done);
+        report.forEach(json::add);
+        extra.accept(json);
+        json.add("max_objects", run.maxObjects()).add("limit_reached", run.limitReached());
+        nullable(json, "execution_id", run.executionId());
+        nullable(json, "deletion_id", run.deletionId());
+        nullable(json, "actor", run.actor());
+        nullable(json, "created_at", run.createdAt());
+        nullable(json, "started_at", run.startedAt());
+        nullable(json, "finished_at", run.finishedAt());
+        nullable(json, "error", run.error());
+        return json.build();
+    }
+
+    /** The counts of a run: frozen in its report once it ended, counted from its items while it runs. */
+    public static Map<String, Long> counts(BucketRun run, Map<String, Long> live) {
+        return run.report() != null ? run.report() : live;
+    }
+
+    public static void nullable(JsonObjectBuilder json, String name, Object value) {
+        if (value == null) {
+            json.addNull(name);
+        } else if (value instanceof Long number) {
+            json.add(name, number);
+        } else if (value instanceof Instant at) {
+            json.add(name, at.toString());
+        } else {
+            json.add(name, value.toString());
+        }
+    }
+
+    /** {@code dry_run} (default true) and {@code max_objects} (at least 1, default {@code fallback}) of a request. */
+    public record Common(boolean dryRun, long maxObjects) {
+
+        public static Common read(JsonFields json, Violations violations, String limitField, long fallback) {
+            Boolean dryRun = json.bool("dry_run");
+            Long max = json.integer(limitField);
+            if (max != null && max < 1) {
+                violations.add(limitField, "must be at least 1");
+            }
+            return new Common(!Boolean.FALSE.equals(dryRun), max == null ? fallback : max);
+        }
+    }
+}
