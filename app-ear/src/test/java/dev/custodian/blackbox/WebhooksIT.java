@@ -87,6 +87,25 @@ class WebhooksIT {
     }
 
     @Test
+    void anUploadRefusedForItsQuotaIsAnnounced() {
+        Receiver receiver = receiver(FreePorts.next());
+        assertThat(put(name, receiver.url(), "quota.exceeded").status()).isEqualTo(201);
+        String user = "q" + tag;
+        assertThat(admin.send("PUT", "/api/v1/users/" + user + "/quota", "application/json",
+                "{\"max_bytes\": 2}".getBytes()).status()).isEqualTo(200);
+
+        Api.Reply refused = Api.asApp().postMultipart("/api/v1/objects", new Api.Multipart().field("user_id", user)
+                .field("file_type", "audio").file("big.mp3", "audio/mpeg", new byte[] {1, 2, 3}));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(413);
+
+        Delivery delivery = receiver.await(d -> d.data().getString("user_id", "").equals(user), FINISH);
+        assertThat(delivery.header("X-Custodian-Signature")).isEqualTo(expectedSignature(delivery.body()));
+        assertThat(delivery.json().getString("type")).isEqualTo("quota.exceeded");
+        assertThat(delivery.data().getJsonNumber("max_bytes").longValue()).isEqualTo(2);
+        assertThat(delivery.data().getJsonNumber("attempted_bytes").longValue()).isEqualTo(3);
+    }
+
+    @Test
     void anEventForAReceiverThatWasDownArrivesAfterTheServiceRestarted() {
         int port = FreePorts.next();
         assertThat(put(name, "http://127.0.0.1:" + port + "/hook", "deletion.completed").status()).isEqualTo(201);
