@@ -24,7 +24,7 @@ class DiagnosticsIT {
     }
 
     @Test
-    void everyPartAnswersAndSecretsShowOnlyAsSet() {
+    void everyPartAnswersAndSecretsShowOnlyAsSet() throws Exception {
         Api.Reply reply = healthyReport();
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
         assertNoSecretIn(reply.body());
@@ -44,7 +44,8 @@ class DiagnosticsIT {
 
         JsonObject database = report.getJsonObject("database");
         assertThat(database.getString("status")).isEqualTo("up");
-        assertThat(database.getJsonObject("found").getString("schema_version")).isEqualTo("18");
+        assertThat(database.getJsonObject("found").getString("schema_version")).isEqualTo(String.valueOf(
+                LedgerSeed.count("select max(version::int) from flyway_schema_history where success")));
         assertThat(database.getJsonObject("found").getInt("migrations_pending")).isZero();
         assertThat(report.getJsonObject("batch").getString("status")).isEqualTo("up");
         assertThat(report.getJsonObject("instances").getJsonArray("found").getValuesAs(JsonObject.class))

@@ -3,7 +3,7 @@ package dev.custodian.deletion.boundary;
 import dev.custodian.deletion.control.DeletionCompletion;
 import dev.custodian.deletion.control.DeletionDrain;
 import dev.custodian.deletion.control.DeletionSettings;
-import dev.custodian.ledger.control.DatabaseOutages;
+import dev.custodian.scheduling.OneRunAtATime;
 import jakarta.annotation.Resource;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -25,8 +25,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -44,7 +42,7 @@ public class DeletionWorker {
     /** A run yields after this long, so timer ticks never pile up behind one huge deletion. */
     private static final Duration RUN_BUDGET = Duration.ofSeconds(50);
 
-    private final AtomicBoolean running = new AtomicBoolean();
+    private final OneRunAtATime runs = new OneRunAtATime("deletion worker", LOG);
 
     @Inject
     DeletionDrain drain;
@@ -86,10 +84,7 @@ public class DeletionWorker {
     }
 
     private void run() {
-        if (!running.compareAndSet(false, true)) {
-            return;
-        }
-        try {
+        runs.run(() -> {
             Instant deadline = Instant.now().plus(RUN_BUDGET);
             boolean progressed = true;
             while (progressed && Instant.now().isBefore(deadline)) {
@@ -97,18 +92,7 @@ public class DeletionWorker {
                 int advanced = completion.advance();
                 progressed = drained > 0 || advanced > 0;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException | ExecutionException e) {
-            // what was claimed comes back when its lease runs out; the next tick tries again
-            if (DatabaseOutages.isOutage(e)) {
-                LOG.warning(() -> "deletion worker waits for the database: " + e.getMessage());
-            } else {
-                LOG.log(Level.WARNING, "deletion worker stopped early", e);
-            }
-        } finally {
-            running.set(false);
-        }
+        });
     }
 
     /**

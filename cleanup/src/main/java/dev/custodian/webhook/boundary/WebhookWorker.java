@@ -1,6 +1,6 @@
 package dev.custodian.webhook.boundary;
 
-import dev.custodian.ledger.control.DatabaseOutages;
+import dev.custodian.scheduling.OneRunAtATime;
 import dev.custodian.webhook.control.WebhookDispatcher;
 import jakarta.ejb.Asynchronous;
 import jakarta.ejb.ConcurrencyManagement;
@@ -13,8 +13,6 @@ import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -33,7 +31,7 @@ public class WebhookWorker {
     private static final Duration RUN_BUDGET = Duration.ofSeconds(50);
     private static final Duration PRUNE_EVERY = Duration.ofHours(1);
 
-    private final AtomicBoolean running = new AtomicBoolean();
+    private final OneRunAtATime runs = new OneRunAtATime("webhook worker", LOG);
     private volatile Instant prunedAt = Instant.EPOCH;
 
     @Inject
@@ -51,10 +49,7 @@ public class WebhookWorker {
     }
 
     private void run() {
-        if (!running.compareAndSet(false, true)) {
-            return;
-        }
-        try {
+        runs.run(() -> {
             Instant deadline = Instant.now().plus(RUN_BUDGET);
             int posted;
             do {
@@ -64,15 +59,6 @@ public class WebhookWorker {
                 dispatcher.prune();
                 prunedAt = Instant.now();
             }
-        } catch (RuntimeException e) {
-            // what was claimed comes back when its lease runs out; the next tick tries again
-            if (DatabaseOutages.isOutage(e)) {
-                LOG.warning(() -> "webhook worker waits for the database: " + e.getMessage());
-            } else {
-                LOG.log(Level.WARNING, "webhook worker stopped early", e);
-            }
-        } finally {
-            running.set(false);
-        }
+        });
     }
 }

@@ -12,6 +12,7 @@ import dev.custodian.ledger.control.ProjectOwners;
 import dev.custodian.ledger.entity.FoundObject;
 import dev.custodian.maintenance.entity.QuarantinedObject;
 import dev.custodian.objectstore.entity.ObjectInfo;
+import dev.custodian.objectstore.entity.ReservedKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -72,7 +73,9 @@ public class Backfills {
     /** Takes one page of the listing, adopting at most {@code room} keys. */
     public Taken take(BucketRun run, String bucket, List<ObjectInfo> page, long room) {
         Map<String, ObjectInfo> fresh = new LinkedHashMap<>();
-        page.stream().filter(info -> !info.key().startsWith(QuarantinedObject.PREFIX))
+        // the quarantine's copies and the service's own objects belong to no owner
+        page.stream().filter(info -> !info.key().startsWith(QuarantinedObject.PREFIX)
+                        && !info.key().startsWith(ReservedKeys.PREFIX))
                 .forEach(info -> fresh.put(info.key(), info));
         fresh.keySet().removeAll(runs.recorded(run.id(), fresh.keySet()));
         Set<String> tracked = ledger.tracked(bucket, List.copyOf(fresh.keySet()));

@@ -12,6 +12,7 @@ import dev.custodian.ledger.control.LedgerSql;
 import dev.custodian.maintenance.entity.QuarantinedObject;
 import dev.custodian.objectstore.control.ObjectStore;
 import dev.custodian.objectstore.entity.ObjectInfo;
+import dev.custodian.objectstore.entity.ReservedKeys;
 import dev.custodian.retention.entity.BulkCleanupReport;
 import dev.custodian.retention.entity.BulkCleanupRequest;
 import dev.custodian.retention.entity.DeleteLimitExceededException;
@@ -220,7 +221,8 @@ public class BulkCleanup {
             pending.clear();
         };
         try (var listing = store.list("")) {
-            listing.filter(info -> !info.key().startsWith(QuarantinedObject.PREFIX)).forEach(info -> {
+            listing.filter(info -> !info.key().startsWith(QuarantinedObject.PREFIX)
+                    && !info.key().startsWith(ReservedKeys.PREFIX)).forEach(info -> {
                 tally.scanned++;
                 pending.add(info);
                 if (pending.size() == LOOKUP_BATCH) {
