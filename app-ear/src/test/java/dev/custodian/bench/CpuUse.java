@@ -1,16 +1,22 @@
 package dev.custodian.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * CPU time used so far by each party of a benchmark on this machine: the store (S3Proxy), the
- * database server (every PostgreSQL process), the service and this JVM (the benchmark's own
+ * database server (every PostgreSQL process, and the ended backends its main process reaped), the service and this JVM (the benchmark's own
  * client). The difference of two readings says where a phase's CPU went, which matters on a small
  * machine where all of them share the same cores.
  */
 record CpuUse(double store, double database, double service, double client) {
+
+    /** USER_HZ: what /proc counts CPU time in on Linux. */
+    private static final int CLOCK_TICKS = 100;
 
     static CpuUse now() {
         String serviceJar = System.getProperty("custodian.test.jar", "\0");
@@ -28,8 +34,30 @@ record CpuUse(double store, double database, double service, double client) {
                 seconds[party] += cpu.get().toNanos() / 1e9;
             }
         });
+        seconds[1] += reapedChildren(postmaster());
         double client = ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos() / 1e9;
         return new CpuUse(seconds[0], seconds[1], seconds[2], client);
+    }
+
+    /** PostgreSQL's main process: its backends come and go, and their CPU is only kept as its children's. */
+    private static Optional<ProcessHandle> postmaster() {
+        return ProcessHandle.allProcesses().filter(p -> p.parent().map(parent -> parent.pid() == 1).orElse(false)
+                && p.info().command().map(c -> c.endsWith("/postgres")).orElse(false)).findFirst();
+    }
+
+    /** CPU seconds of a process's children that have ended ({@code cutime + cstime} of /proc/PID/stat). */
+    private static double reapedChildren(Optional<ProcessHandle> process) {
+        if (process.isEmpty()) {
+            return 0;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(process.get().pid()), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after the command: state is field 3, so cutime (16) and cstime (17) are at 13 and 14
+            return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) / (double) CLOCK_TICKS;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     CpuUse since(CpuUse earlier) {

@@ -124,7 +124,7 @@ public final class Api {
         return builder;
     }
 
-    static Reply send(HttpRequest.Builder builder) {
+    public static Reply send(HttpRequest.Builder builder) {
         try {
             HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.headers().map(), response.body());

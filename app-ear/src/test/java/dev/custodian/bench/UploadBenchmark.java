@@ -1,0 +1,147 @@
+package dev.custodian.bench;
+
+import dev.custodian.blackbox.Api;
+import dev.custodian.blackbox.Api.Multipart;
+import dev.custodian.blackbox.Bucket;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Uploads, the hot path of every app: 1 KiB and 1 MiB objects from {@value #CLIENTS} concurrent
+ * clients, (a) as raw SDK PUTs straight to the store, (b) through the service ({@code POST
+ * /objects}, multipart), (c) as direct uploads (intent, presigned PUT, complete) — all in one run
+ * on the same S3Proxy, each on keys of the same shape, after a warm-up of each path. Prints the
+ * rate of each, its ratio to the raw PUTs, the CPU per upload by party, and for (c) the p50 of the
+ * two calls the service adds.
+ */
+class UploadBenchmark {
+
+    private static final int CLIENTS = 16;
+    private static final int SMALL = Integer.getInteger("bench.uploads.small", 2000);
+    private static final int LARGE = Integer.getInteger("bench.uploads.large", 300);
+    private static final int WARM_UP = 200;
+
+    private final Api api = Api.asApp();
+    private final String tag = UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void uploadsThroughTheServiceNextToRawPuts() throws Exception {
+        StringBuilder report = new StringBuilder(String.format(Locale.ROOT,
+                "%nUpload benchmark: %d concurrent clients on S3Proxy (filesystem)%n", CLIENTS));
+        for (int size : new int[] {1024, 1024 * 1024}) {
+            int count = size == 1024 ? SMALL : LARGE;
+            byte[] body = new byte[size];
+            Arrays.fill(body, (byte) 7);
+            String label = size == 1024 ? "1 KiB" : "1 MiB";
+            // every path once before measuring: neither party pays for first compilation in the figures
+            raw(label + "-warm", body, WARM_UP);
+            through(label + "-warm", body, WARM_UP);
+            direct(label + "-warm", body, WARM_UP, new long[WARM_UP], new long[WARM_UP]);
+
+            Phase raw = raw(label, body, count);
+            Phase through = through(label, body, count);
+            long[] intents = new long[count];
+            long[] completes = new long[count];
+            Phase direct = direct(label, body, count, intents, completes);
+            report.append(String.format(Locale.ROOT, "  %s x %d%n", label, count))
+                    .append(raw.line("(a) raw SDK PUT", count, raw)).append(through.line("(b) POST /objects", count, raw))
+                    .append(direct.line("(c) intent + PUT + complete", count, raw))
+                    .append(String.format(Locale.ROOT, "      (c) p50: intent %.1f ms, complete %.1f ms%n",
+                            p50(intents), p50(completes)));
+        }
+        System.out.println(report);
+    }
+
+    private Phase raw(String label, byte[] body, int count) throws Exception {
+        String prefix = "users/raw-" + tag + "/" + label.replace(' ', '-') + "/audio/";
+        return timed(count, i -> Bucket.put(prefix + "f" + i + ".bin", body));
+    }
+
+    private Phase through(String label, byte[] body, int count) throws Exception {
+        String user = "through-" + tag + "-" + label.replace(' ', '-');
+        return timed(count, i -> {
+            Api.Reply reply = api.postMultipart("/api/v1/objects", new Multipart().field("user_id", user)
+                    .field("file_type", "audio").file("f" + i + ".bin", "application/octet-stream", body));
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+        });
+    }
+
+    private Phase direct(String label, byte[] body, int count, long[] intents, long[] completes) throws Exception {
+        String user = "direct-" + tag + "-" + label.replace(' ', '-');
+        return timed(count, i -> {
+            long started = System.nanoTime();
+            Api.Reply announced = api.postJson("/api/v1/uploads", """
+                    {"user_id": "%s", "file_type": "audio", "filename": "f%d.bin",
+                     "content_type": "application/octet-stream", "size_bytes": %d}""".formatted(user, i, body.length));
+            intents[i] = System.nanoTime() - started;
+            assertThat(announced.status()).as(announced.toString()).isEqualTo(201);
+            JsonObject ticket = announced.json();
+            var put = HttpRequest.newBuilder(URI.create(ticket.getString("upload_url")))
+                    .method(ticket.getString("upload_method"), HttpRequest.BodyPublishers.ofByteArray(body));
+            ticket.getJsonObject("upload_headers").forEach((name, value) -> {
+                if (!name.equalsIgnoreCase("content-length")) {
+                    put.header(name, ((JsonString) value).getString());
+                }
+            });
+            assertThat(Api.send(put).status()).isEqualTo(200);
+            started = System.nanoTime();
+            Api.Reply completed = api.post("/api/v1/uploads/" + ticket.getJsonObject("object").getString("id")
+                    + "/complete");
+            completes[i] = System.nanoTime() - started;
+            assertThat(completed.status()).as(completed.toString()).isEqualTo(200);
+        });
+    }
+
+    /** Runs {@code count} uploads on {@value #CLIENTS} threads; the wall time and CPU they took. */
+    private static Phase timed(int count, IntConsumer upload) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        try {
+            CpuUse before = CpuUse.now();
+            long started = System.nanoTime();
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                done.add(clients.submit(() -> upload.accept(index)));
+            }
+            for (Future<?> future : done) {
+                future.get();
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            return new Phase(seconds, CpuUse.now().since(before));
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    private static double p50(long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2] / 1e6;
+    }
+
+    private record Phase(double seconds, CpuUse cpu) {
+
+        String line(String what, int count, Phase raw) {
+            return String.format(Locale.ROOT, "    %-28s %7.1f s %8.0f uploads/s  -> %.2fx raw%n"
+                            + "      CPU ms per upload: store %.2f, database %.2f, service %.2f, client %.2f%n",
+                    what, seconds, count / seconds, raw.seconds / seconds,
+                    1000 * cpu.store() / count, 1000 * cpu.database() / count, 1000 * cpu.service() / count,
+                    1000 * cpu.client() / count);
+        }
+    }
+}
