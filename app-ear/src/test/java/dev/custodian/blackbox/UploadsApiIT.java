@@ -76,6 +76,21 @@ class UploadsApiIT {
     }
 
     @Test
+    void bytesOfAnotherSizeThanAnnouncedDoNotBecomeActive() {
+        JsonObject ticket = announce("wrong.png", 4);
+        String id = ticket.getJsonObject("object").getString("id");
+        Bucket.put(ticket.getJsonObject("object").getString("key"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+
+        Api.Reply refused = api.post("/api/v1/uploads/" + id + "/complete");
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+        assertThat(refused.json().getString("detail")).contains("8 bytes").contains("announced 4");
+        assertThat(api.get("/api/v1/objects/" + id).json().getString("state")).isEqualTo("pending");
+        assertThat(putBytes(ticket, new byte[] {1, 2, 3, 4})).isEqualTo(200);
+        assertThat(api.post("/api/v1/uploads/" + id + "/complete").status()).as("the right bytes").isEqualTo(200);
+    }
+
+    @Test
     void completingAnUnknownUploadIs404() {
         assertThat(api.post("/api/v1/uploads/" + UUID.randomUUID() + "/complete").status()).isEqualTo(404);
         assertThat(api.post("/api/v1/uploads/nope/complete").status()).isEqualTo(400);

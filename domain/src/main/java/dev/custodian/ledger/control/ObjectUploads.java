@@ -158,6 +158,12 @@ public class ObjectUploads {
         }
         ObjectInfo stored = store.head(pending.key()).orElseThrow(() -> new UploadStateException(id,
                 "no bytes at " + pending.key() + " yet: PUT them to the upload_url first"));
+        // the announced size is what the quota reserved; a store that does not enforce the signed
+        // length must not let more (or other) bytes become active under it
+        if (pending.sizeBytes() != null && stored.sizeBytes() != pending.sizeBytes()) {
+            throw new UploadStateException(id, "the store holds " + stored.sizeBytes() + " bytes at " + pending.key()
+                    + ", the upload announced " + pending.sizeBytes() + ": PUT exactly the announced bytes again");
+        }
         return confirm(id, stored, null);
     }
 
