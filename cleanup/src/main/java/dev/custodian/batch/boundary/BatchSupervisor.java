@@ -89,7 +89,7 @@ public class BatchSupervisor {
     void beat() {
         lock.check();
         ownership.heartbeat(instance);
-        ownership.failInterrupted();
+        ownership.failInterrupted(timeout);
         List<PendingRestart> due = ownership.takeDueRestarts(RESTART_ATTEMPTS, timeout);
         if (!due.isEmpty()) {
             restart(due);

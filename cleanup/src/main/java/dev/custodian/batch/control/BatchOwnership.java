@@ -74,7 +74,7 @@ public class BatchOwnership {
      * status update is the claim: when two instances look at once, one gets a given execution.
      * An execution that was stopping is marked STOPPED instead, and not restarted.
      */
-    public int failInterrupted() {
+    public int failInterrupted(Duration silence) {
         if (!repositoryExists()) {
             return 0;
         }
@@ -87,11 +87,16 @@ public class BatchOwnership {
                  WHERE e.jobinstanceid = i.jobinstanceid
                    AND o.execution_id = e.jobexecid
                    AND e.batchstatus IN %s
+                   AND NOT EXISTS (SELECT 1 FROM service_instance si WHERE si.id = o.instance_id
+                                      AND si.heartbeat_at > ?)
                    AND %s
                 RETURNING e.jobexecid, i.name, e.batchstatus
                 """.formatted(RUNNING, InstanceLock.isFree("o.instance_id")), s -> {
             s.setTimestamp(1, now);
             s.setTimestamp(2, now);
+            // a free lock alone is not death: a database restart frees every instance's lock at
+            // once, and each takes it again only at its next beat, while its heartbeat goes on
+            s.setTimestamp(3, Timestamp.from(Instant.now().minus(silence)));
         }, rows -> {
             List<InterruptedExecution> found = new ArrayList<>();
             while (rows.next()) {

@@ -91,11 +91,13 @@ public class InstanceLock {
         if (session == null) {
             return;
         }
+        try (PreparedStatement unlock = session.prepareStatement("SELECT pg_advisory_unlock_all()")) {
+            unlock.execute(); // the pool keeps the session open after close()
+        } catch (SQLException e) {
+            LOG.log(Level.FINE, "unlocking a lost liveness session", e);
+        }
         try {
-            try (PreparedStatement unlock = session.prepareStatement("SELECT pg_advisory_unlock_all()")) {
-                unlock.execute(); // the pool keeps the session open after close()
-            }
-            session.close();
+            session.close(); // back to the pool even when the unlock failed, or it leaks one per outage
         } catch (SQLException e) {
             LOG.log(Level.FINE, "closing the liveness session", e);
         }

@@ -41,6 +41,8 @@ public class Backfills {
     public static final String ALREADY_TRACKED = "already_tracked";
     public static final String UNPARSEABLE = "unparseable";
     public static final String AMBIGUOUS = "ambiguous";
+    /** A key of an owner that was deleted: left for that deletion's sweep, never adopted. */
+    public static final String OWNER_DELETED = "owner_deleted";
 
     @Inject
     BucketRuns runs;
@@ -98,6 +100,10 @@ public class Backfills {
                 case UNPARSEABLE -> items.add(RunItem.of(key.key(), UNPARSEABLE));
                 case AMBIGUOUS -> items.add(RunItem.of(key.key(), AMBIGUOUS));
                 case ADOPT -> {
+                    if (ledger.tombstoneOf(decision.owner()).isPresent()) {
+                        items.add(RunItem.of(key.key(), OWNER_DELETED));
+                        continue;
+                    }
                     if (adoptable.size() >= room) {
                         full = true;
                         continue;
@@ -136,7 +142,7 @@ public class Backfills {
     /** The run's counts in the report's terms: every field present, zero when nothing had that outcome. */
     public static Map<String, Long> report(Map<String, Long> counts) {
         Map<String, Long> report = new LinkedHashMap<>();
-        for (String field : List.of(ADOPTED, ALREADY_TRACKED, UNPARSEABLE, AMBIGUOUS)) {
+        for (String field : List.of(ADOPTED, ALREADY_TRACKED, UNPARSEABLE, AMBIGUOUS, OWNER_DELETED)) {
             report.put(field, counts.getOrDefault(field, 0L));
         }
         return report;

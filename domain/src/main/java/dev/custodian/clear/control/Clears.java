@@ -91,6 +91,10 @@ public class Clears {
      * parked, then makes them all due and releases it in the same transaction. Returns the deletion.
      */
     public UUID queue(BucketRun run, String bucket) {
+        if (run.deletionId() != null && !em.find(DeletionRequest.class, run.deletionId()).isHeld()) {
+            // queued and released before a crash: a second fill would take what arrived since, uncapped
+            return run.deletionId();
+        }
         UUID deletionId = run.deletionId() != null ? run.deletionId() : open(run);
         Timestamp now = Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS));
         // untracked listed keys: a new deleting row each
@@ -112,12 +116,26 @@ public class Clears {
             s.setString(4, bucket);
             s.setString(5, StoredObjectRepository.likePrefix(run.keyPrefix()));
         });
-        // quarantined orphans under the prefix: their bookkeeping goes with their bytes
+        // quarantined copies of files under the prefix go too, or a restore would bring cleared data back
+        sql.update("INSERT INTO stored_object (id, bucket, object_key, size_bytes, retention_class, metadata, state,"
+                + " deletion_id, attempts, created_at, updated_at) SELECT gen_random_uuid(), ?, q.quarantine_key,"
+                + " q.size_bytes, 'standard', '{}', 'deleting', ?, 0, ?, ? FROM quarantined_object q"
+                + " WHERE q.original_key LIKE ? AND q.state = 'quarantined'"
+                + " ON CONFLICT (bucket, object_key) WHERE state <> 'deleted' DO NOTHING", s -> {
+                    s.setString(1, bucket);
+                    s.setObject(2, deletionId);
+                    s.setTimestamp(3, now);
+                    s.setTimestamp(4, now);
+                    s.setString(5, StoredObjectRepository.likePrefix(run.keyPrefix()));
+                });
+        // quarantined files under the prefix, by either key: their bookkeeping goes with their bytes
         sql.update("UPDATE quarantined_object SET state = 'purged', deletion_id = ?, ended_at = ?,"
-                + " detail = 'cleared' WHERE quarantine_key LIKE ? AND state = 'quarantined'", s -> {
+                + " detail = 'cleared' WHERE (quarantine_key LIKE ? OR original_key LIKE ?) AND state = 'quarantined'",
+                s -> {
                     s.setObject(1, deletionId);
                     s.setTimestamp(2, now);
                     s.setString(3, StoredObjectRepository.likePrefix(run.keyPrefix()));
+                    s.setString(4, StoredObjectRepository.likePrefix(run.keyPrefix()));
                 });
         int queued = deletions.releaseParked(deletionId, now.toInstant());
         em.find(DeletionRequest.class, deletionId).release();

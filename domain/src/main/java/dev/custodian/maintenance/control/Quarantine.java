@@ -83,7 +83,11 @@ public class Quarantine {
         return result.outcome() == QuarantineMoves.Outcome.DONE;
     }
 
-    /** How many objects a sweep run has quarantined so far. */
+    /**
+     * How many objects a sweep run has quarantined or plans to; joins the caller's transaction, so
+     * a retention chunk counts the intents it has written itself.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
     public long quarantinedBy(UUID sweepId) {
         return sql.query("SELECT count(*) FROM quarantined_object WHERE sweep_id = ? AND state <> 'abandoned'",
                 s -> s.setObject(1, sweepId),

@@ -41,7 +41,7 @@ public class QuarantineMoves {
 
     private static final Logger LOG = Logger.getLogger(QuarantineMoves.class.getName());
     static final String COLUMNS = "id, run_id, policy, sweep_id, object_id, original_key, quarantine_key,"
-            + " size_bytes, etag, state, quarantined_at, ended_at, detail, actor";
+            + " size_bytes, etag, state, quarantined_at, ended_at, detail, actor, lease_until";
 
     /** How one attempt ended: the move is done, undone (see detail), or waits for a later attempt. */
     public enum Outcome { DONE, UNDONE, LATER }
@@ -49,8 +49,15 @@ public class QuarantineMoves {
     public record Result(Outcome outcome, String detail) {
     }
 
-    /** An intent as the attempt needs it: the row, and who asked. */
-    public record Intent(QuarantinedObject held, UUID sweepId, String actor) {
+    /** This attempt's lease ran out and another attempt owns the move now: touch nothing. */
+    static final Result TAKEN_OVER = new Result(Outcome.LATER, "another attempt took this move over");
+
+    /**
+     * An intent as the attempt needs it: the row, who asked, and the lease this attempt holds —
+     * its fencing token: every step that changes or deletes anything first checks that the row
+     * still carries it, so an attempt that stalled past its lease cannot undo a later one's work.
+     */
+    public record Intent(QuarantinedObject held, UUID sweepId, String actor, Timestamp lease) {
 
         boolean restoring() {
             return "restoring".equals(held.state());
@@ -69,9 +76,19 @@ public class QuarantineMoves {
     @Inject
     QuarantineMoves self;
 
-    /** Longer than the store work of one move (two HEADs, a copy, a HEAD, a delete) can take. */
+    /** Longer than the store work of one move can take: a copy, and HEADs and a delete around it. */
     private Duration lease() {
-        return store.requestTimeout().multipliedBy(6);
+        return store.copyTimeout().plus(store.requestTimeout().multipliedBy(6));
+    }
+
+    /** Whether the attempt still holds its intent's lease (see {@link Intent}). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean holds(Intent intent) {
+        return sql.query("SELECT 1 FROM quarantined_object WHERE id = ? AND lease_until = ?"
+                + " AND state IN ('moving', 'restoring')", s -> {
+                    s.setObject(1, intent.held().id());
+                    s.setTimestamp(2, intent.lease());
+                }, ResultSet::next);
     }
 
     /** True when a live record (any state but deleted) claims the key. */
@@ -289,12 +306,18 @@ public class QuarantineMoves {
             return new Result(Outcome.DONE, "back at " + held.originalKey());
         }
         // the record left the quarantine meanwhile (its owner was deleted): the restored bytes must go too
+        if (!self.holds(intent)) {
+            return TAKEN_OVER;
+        }
         deleteOrLog(held.originalKey());
         return self.end(intent, "purged", "restore_object", "the record changed while restoring; not restored");
     }
 
     /** Deletes the source of a verified copy; empty when it is gone, else how this attempt ends. */
     private Optional<Result> deleteSource(Intent intent, String key) {
+        if (!self.holds(intent)) {
+            return Optional.of(TAKEN_OVER);
+        }
         DeleteOutcome removed = store.delete(List.of(key)).get(0);
         if (removed.deleted()) {
             return Optional.empty();
@@ -313,13 +336,13 @@ public class QuarantineMoves {
         QuarantinedObject held = intent.held();
         if (intent.restoring()) {
             Result result = self.end(intent, "quarantined", "restore_object", "not restored: " + why);
-            if (store.head(held.quarantineKey()).isPresent() && !isTracked(held.originalKey())) {
+            if (result != TAKEN_OVER && store.head(held.quarantineKey()).isPresent() && !isTracked(held.originalKey())) {
                 deleteOrLog(held.originalKey());
             }
             return result;
         }
         Result result = self.end(intent, "abandoned", "quarantine_object", why);
-        if (store.head(held.originalKey()).isPresent()) {
+        if (result != TAKEN_OVER && store.head(held.originalKey()).isPresent()) {
             deleteOrLog(held.quarantineKey());
         }
         return result;
@@ -328,6 +351,9 @@ public class QuarantineMoves {
     /** The record was taken by something else (an owner deletion) while its bytes moved. */
     private Result recordChanged(Intent intent) {
         QuarantinedObject held = intent.held();
+        if (!self.holds(intent)) {
+            return TAKEN_OVER;
+        }
         String state = sql.query("SELECT state, object_key FROM stored_object WHERE id = ?",
                 s -> s.setObject(1, held.objectId()), rows -> rows.next()
                         && rows.getString(2).equals(held.originalKey()) ? rows.getString(1) : "gone");
@@ -351,6 +377,9 @@ public class QuarantineMoves {
     @Transactional
     public boolean finishMove(Intent intent, String etag) {
         QuarantinedObject held = intent.held();
+        if (!fenced(intent)) {
+            return false;
+        }
         if (held.objectId() != null) {
             int switched = sql.update("UPDATE stored_object SET state = 'quarantined', object_key = ?, updated_at = now()"
                     + " WHERE id = ? AND state = 'active' AND object_key = ?", s -> {
@@ -377,6 +406,9 @@ public class QuarantineMoves {
     @Transactional
     public boolean finishRestore(Intent intent) {
         QuarantinedObject held = intent.held();
+        if (!fenced(intent)) {
+            return false;
+        }
         if (held.objectId() != null) {
             int switched = sql.update("UPDATE stored_object SET state = 'active', object_key = ?, updated_at = now()"
                     + " WHERE id = ? AND state = 'quarantined' AND object_key = ?", s -> {
@@ -392,20 +424,34 @@ public class QuarantineMoves {
         return true;
     }
 
-    /** Ends an intent in {@code state}, with its reason and an audit event. */
+    /** Ends an intent in {@code state}, with its reason and an audit event; {@link #TAKEN_OVER} if lost. */
     @Transactional
     public Result end(Intent intent, String state, String action, String detail) {
         QuarantinedObject held = intent.held();
-        sql.update("UPDATE quarantined_object SET state = ?, detail = ?, lease_until = null,"
-                + " ended_at = CASE WHEN ? IN ('restored', 'purged', 'abandoned') THEN now() END WHERE id = ?", s -> {
+        int ended = sql.update("UPDATE quarantined_object SET state = ?, detail = ?, lease_until = null,"
+                + " ended_at = CASE WHEN ? IN ('restored', 'purged', 'abandoned') THEN now() END"
+                + " WHERE id = ? AND lease_until = ?", s -> {
             s.setString(1, state);
             s.setString(2, detail);
             s.setString(3, state);
             s.setObject(4, held.id());
+            s.setTimestamp(5, intent.lease());
         });
+        if (ended == 0) {
+            return TAKEN_OVER;
+        }
         audit.record(intent.actor(), action, intent.sweepId(), held.runId(), held.originalKey(), state, detail);
         Outcome outcome = "restored".equals(state) ? Outcome.DONE : Outcome.UNDONE;
         return new Result(outcome, detail);
+    }
+
+    /** Locks the intent's row if this attempt still holds its lease, for the ending transaction. */
+    private boolean fenced(Intent intent) {
+        return sql.query("SELECT 1 FROM quarantined_object WHERE id = ? AND lease_until = ?"
+                + " AND state IN ('moving', 'restoring') FOR UPDATE", s -> {
+                    s.setObject(1, intent.held().id());
+                    s.setTimestamp(2, intent.lease());
+                }, ResultSet::next);
     }
 
     static List<QuarantinedObject> rows(ResultSet rows) throws SQLException {
@@ -426,7 +472,8 @@ public class QuarantineMoves {
                     rows.getString("quarantine_key"), rows.getLong("size_bytes"), rows.getString("etag"),
                     rows.getString("state"), rows.getTimestamp("quarantined_at").toInstant(),
                     ended == null ? null : ended.toInstant(), rows.getString("detail"));
-            found.add(new Intent(held, rows.getObject("sweep_id", UUID.class), rows.getString("actor")));
+            found.add(new Intent(held, rows.getObject("sweep_id", UUID.class), rows.getString("actor"),
+                    rows.getTimestamp("lease_until")));
         }
         return found;
     }

@@ -26,11 +26,14 @@ public interface ObjectStore {
     String bucket();
 
     /**
-     * The longest one request that moves no object bytes (HEAD, a list page, a batch delete, a
-     * copy) can take before it fails as transient; whoever leases work around such a call must
-     * lease it for longer.
+     * The longest one request that moves no object bytes (HEAD, a list page, a batch delete) can
+     * take before it fails as transient; whoever leases work around such a call must lease it for
+     * longer.
      */
     Duration requestTimeout();
+
+    /** The longest a server-side {@link #copy} may take: it moves the bytes, however many. */
+    Duration copyTimeout();
 
     /** Stores the file's bytes under the key, replacing any object there; returns what was stored. */
     ObjectInfo put(String key, Path file, String contentType);

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
@@ -95,7 +96,10 @@ public class WebhookDispatcher {
             return CompletableFuture.completedFuture(new Outcome(due, null, "the url cannot be posted to: "
                     + e.getMessage()));
         }
+        // the request timeout ends the wait for the headers only; a receiver that then trickles
+        // its body would hold this worker for good, so the whole exchange has a limit of its own
         return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                .orTimeout(settings.connectTimeout().plus(settings.requestTimeout()).toMillis(), TimeUnit.MILLISECONDS)
                 .thenApply(response -> new Outcome(due, response.statusCode(),
                         response.statusCode() / 100 == 2 ? null : "HTTP " + response.statusCode()))
                 .exceptionally(failure -> new Outcome(due, null, describe(failure)));

@@ -18,6 +18,9 @@ import java.time.Duration;
 /** Builds the SDK client and presigner from {@link S3Settings}, the same way for every store. */
 final class S3Clients {
 
+    /** The bound of every call, retries included, unless the call sets a shorter one. */
+    static final Duration CALL_TIMEOUT = Duration.ofMinutes(10);
+
     /** Enough connections for the deletion drain's parallel batches plus uploads. */
     private static final int MAX_CONNECTIONS = 64;
 
@@ -41,7 +44,7 @@ final class S3Clients {
                         .connectionTimeout(Duration.ofSeconds(5))
                         .socketTimeout(Duration.ofSeconds(60)))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .apiCallTimeout(Duration.ofMinutes(10))
+                        .apiCallTimeout(CALL_TIMEOUT)
                         .addExecutionInterceptor(new ObservingInterceptor(observer))
                         .build());
         if (settings.endpoint() != null) {

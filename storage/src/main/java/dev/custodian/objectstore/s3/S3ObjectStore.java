@@ -64,6 +64,11 @@ public class S3ObjectStore implements ObjectStore {
     }
 
     @Override
+    public Duration copyTimeout() {
+        return S3Clients.CALL_TIMEOUT;
+    }
+
+    @Override
     public String bucket() {
         return bucket;
     }
@@ -159,7 +164,7 @@ public class S3ObjectStore implements ObjectStore {
     public ObjectInfo copy(String fromKey, String toKey) {
         return S3Failures.call("copy " + fromKey + " to " + toKey, () -> {
             var response = client.copyObject(b -> b.sourceBucket(bucket).sourceKey(fromKey)
-                    .destinationBucket(bucket).destinationKey(toKey).overrideConfiguration(bounded));
+                    .destinationBucket(bucket).destinationKey(toKey));
             var result = response.copyObjectResult();
             return new ObjectInfo(toKey, -1, result.eTag(), result.lastModified(), null);
         });

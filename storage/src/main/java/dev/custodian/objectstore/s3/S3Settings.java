@@ -17,8 +17,9 @@ import java.util.Optional;
  * @param endpoint   null means the SDK's default AWS endpoint for the region
  * @param accessKey  null means the SDK's default credential chain
  * @param requestTimeout the longest any request that moves no object bytes (HEAD, list page,
- *                   DeleteObjects, copy) may take, retries included; uploads and downloads are
- *                   bounded by the socket's read timeout instead, since their length has no limit
+ *                   DeleteObjects) may take, retries included; uploads, downloads and server-side
+ *                   copies are bounded by the socket's read timeout and a 10-minute call limit
+ *                   instead, since their length has no limit
  */
 public record S3Settings(URI endpoint, String region, String bucket, String accessKey, String secretKey,
                          boolean pathStyle, Duration requestTimeout) {
