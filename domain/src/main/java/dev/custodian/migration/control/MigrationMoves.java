@@ -1,7 +1,6 @@
 package dev.custodian.migration.control;
 
 import dev.custodian.audit.control.AuditLog;
-import dev.custodian.bucketrun.control.BucketRuns;
 import dev.custodian.keys.control.KeyLayout;
 import dev.custodian.keys.entity.KeyParts;
 import dev.custodian.ledger.control.KeyHistory;
@@ -27,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -76,9 +76,6 @@ public class MigrationMoves {
 
     @Inject
     KeyLayout layout;
-
-    @Inject
-    BucketRuns runs;
 
     @Inject
     MigrationMoves self;
@@ -194,9 +191,9 @@ public class MigrationMoves {
                     return new Result(item, Step.FAILED, "the copy at " + item.to() + " did not verify");
                 }
             }
-            MigrationItem copied = self.copied(item, target.get().etag());
-            return self.switchRecord(copied, actor) || recordAlreadyThere(copied) ? new Result(copied, Step.SWITCHED, null)
-                    : recordChanged(copied);
+            MigrationItem copied = self.copied(item, target.get().etag(), actor);
+            boolean switched = self.switchRecord(copied, actor) || recordAlreadyThere(copied);
+            return switched ? new Result(copied, Step.SWITCHED, null) : recordChanged(copied);
         } catch (ObjectStoreException e) {
             return new Result(item, e.isTransient() ? Step.LATER : Step.FAILED, "the store refused: " + e.getMessage());
         } catch (RuntimeException e) {
@@ -249,10 +246,11 @@ public class MigrationMoves {
 
     /** Deletes the old keys of switched records, each only if no live record claims it now; returns how many ended. */
     private int deleteOldKeys(List<MigrationItem> switched, String actor) {
+        Set<String> claimed = tracked(switched.stream().map(MigrationItem::from).toList());
         List<MigrationItem> kept = new ArrayList<>();
         List<MigrationItem> deletable = new ArrayList<>();
         for (MigrationItem item : switched) {
-            (claimedByOther(item.from(), null) ? kept : deletable).add(item);
+            (claimed.contains(item.from()) ? kept : deletable).add(item);
         }
         List<Result> ended = new ArrayList<>();
         kept.forEach(item -> ended.add(new Result(item, Step.SWITCHED, "old key kept: a record claims it now")));
@@ -287,6 +285,18 @@ public class MigrationMoves {
         }, ResultSet::next);
     }
 
+    /** Of these keys, those a live record claims. */
+    private Set<String> tracked(List<String> keys) {
+        if (keys.isEmpty()) {
+            return Set.of();
+        }
+        return sql.query("SELECT object_key FROM stored_object WHERE bucket = ? AND object_key = any(?)"
+                + " AND state <> 'deleted'", s -> {
+                    s.setString(1, store.bucket());
+                    s.setArray(2, s.getConnection().createArrayOf("text", keys.toArray()));
+                }, LedgerSql::stringSet);
+    }
+
     /** The record holds the target key already: an earlier attempt (or run) switched it. */
     private boolean recordAlreadyThere(MigrationItem item) {
         return sql.query("SELECT 1 FROM stored_object WHERE id = ? AND object_key = ?", s -> {
@@ -297,7 +307,7 @@ public class MigrationMoves {
 
     /** The copy is verified: the intent says so (with the copy's etag) before the record switches. */
     @Transactional
-    public MigrationItem copied(MigrationItem item, String etag) {
+    public MigrationItem copied(MigrationItem item, String etag, String actor) {
         if (Migrations.PLANNED.equals(item.outcome())) {
             sql.update("UPDATE bucket_run_item SET outcome = 'copied', etag = ? WHERE run_id = ? AND object_key = ?",
                     s -> {
@@ -305,7 +315,7 @@ public class MigrationMoves {
                         s.setObject(2, item.runId());
                         s.setString(3, item.from());
                     });
-            audit.record(actorOf(item), ACTION, null, item.runId(), item.from(), Migrations.COPIED,
+            audit.record(actor, ACTION, null, item.runId(), item.from(), Migrations.COPIED,
                     "copied to " + item.to() + ", verified");
         }
         return new MigrationItem(item.runId(), item.from(), Migrations.COPIED, item.to(), item.objectId(),
@@ -374,10 +384,6 @@ public class MigrationMoves {
         });
     }
 
-    private String actorOf(MigrationItem item) {
-        return runs.require(item.runId()).actor();
-    }
-
     /** The dead execution of this run leased items it will never finish. */
     @Transactional
     public void releaseLeases(UUID runId) {
@@ -395,7 +401,8 @@ public class MigrationMoves {
     public List<MigrationItem> claim(UUID runId, int limit) {
         return sql.query("UPDATE bucket_run_item SET lease_until = ? WHERE (run_id, object_key) IN (SELECT i.run_id,"
                 + " i.object_key FROM bucket_run_item i JOIN bucket_run r ON r.id = i.run_id"
-                + " WHERE i.outcome IN ('planned', 'copied', 'switched') AND (i.lease_until IS NULL OR i.lease_until < ?)"
+                + " WHERE i.outcome IN ('planned', 'copied', 'switched')"
+                + " AND (i.lease_until IS NULL OR i.lease_until < ?)"
                 + " AND r.kind = 'migration' AND NOT r.dry_run AND (i.run_id = ? OR (r.state IN ('completed', 'failed')"
                 + " AND i.outcome IN ('copied', 'switched'))) ORDER BY i.id LIMIT ? FOR UPDATE OF i SKIP LOCKED)"
                 + " RETURNING " + ITEM_COLUMNS, s -> {

@@ -27,7 +27,8 @@ public final class MigrationPlanning {
     }
 
     /** @param usersByProject the users the ledger records per project id (see {@link #needsUserLookup}) */
-    public static Decision decide(KeyLayout layout, MigrationCandidate record, Map<String, Set<String>> usersByProject) {
+    public static Decision decide(KeyLayout layout, MigrationCandidate record,
+                                  Map<String, Set<String>> usersByProject) {
         KeyParts parts = record.parts();
         if (parts.userId() == null) {
             Set<String> users = parts.projectId() == null ? Set.of()

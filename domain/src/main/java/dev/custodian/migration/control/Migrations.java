@@ -1,5 +1,6 @@
 package dev.custodian.migration.control;
 
+import dev.custodian.audit.control.AuditLog;
 import dev.custodian.bucketrun.control.BucketRuns;
 import dev.custodian.bucketrun.entity.BucketRun;
 import dev.custodian.bucketrun.entity.RunItem;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The plan of a migration: its scope's active records by keyset, each either left alone (already
@@ -50,6 +52,9 @@ public class Migrations {
 
     @Inject
     KeyLayout layout;
+
+    @Inject
+    AuditLog audit;
 
     /** How many records the run has planned to move so far; where a restarted writer starts counting. */
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -87,7 +92,10 @@ public class Migrations {
     }
 
     /** Plans one page, at most {@code room} moves; true when {@code max_objects} stopped it. */
-    public boolean plan(BucketRun run, String bucket, List<MigrationCandidate> page, long room) {
+    public boolean plan(BucketRun run, String bucket, List<MigrationCandidate> records, long room) {
+        // a page read again after a crash: what the run recorded of it is passed over
+        Set<String> seen = runs.recorded(run.id(), records.stream().map(MigrationCandidate::key).toList());
+        List<MigrationCandidate> page = records.stream().filter(record -> !seen.contains(record.key())).toList();
         Map<String, Set<String>> users = owners.usersOf(bucket, page.stream()
                 .filter(MigrationPlanning::needsUserLookup).map(record -> record.parts().projectId()).distinct()
                 .toList());
@@ -112,6 +120,13 @@ public class Migrations {
             }
         }
         runs.record(run.id(), items);
+        if (!run.dryRun()) {
+            items.stream().filter(item -> SKIPPED.equals(item.outcome()))
+                    .collect(Collectors.groupingBy(RunItem::detail, LinkedHashMap::new,
+                            Collectors.mapping(RunItem::key, Collectors.toList())))
+                    .forEach((reason, keys) -> audit.recordKeys(run.actor(), "migrate_object", run.id(), keys, SKIPPED,
+                            reason));
+        }
         if (full) {
             runs.reachLimit(run.id());
         }
