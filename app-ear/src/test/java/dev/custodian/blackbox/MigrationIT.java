@@ -90,6 +90,45 @@ class MigrationIT {
     }
 
     @Test
+    void movesACrashedRunLeftCopiedOrSwitchedAreFinishedByTheNextRun() throws Exception {
+        String root = "users/" + user + "/projects/" + project + "/scenes/s1/audio/";
+        // crashed between copy and switch: the verified copy is there, the record still at its old key
+        String copiedFrom = seed("projects/proj_" + project + "/scenes/s1/audio/copied.mp3", user, project, "s1",
+                "audio", "copied.mp3");
+        Bucket.put(root + "copied.mp3", bytesOf(copiedFrom));
+        // crashed between switch and delete: the record at its new key, the old key still there
+        String switchedFrom = seed("projects/proj_" + project + "/scenes/s1/audio/switched.mp3", user, project, "s1",
+                "audio", "switched.mp3");
+        Bucket.put(root + "switched.mp3", bytesOf(switchedFrom));
+        LedgerSeed.update("update stored_object set object_key = ? where object_key = ?", root + "switched.mp3",
+                switchedFrom);
+        UUID crashed = UUID.randomUUID();
+        LedgerSeed.update("insert into bucket_run (id, kind, state, dry_run, project_id, max_objects, actor,"
+                + " created_at) values (?, 'migration', 'failed', false, ?, 10, 'test', now())", crashed, project);
+        for (String[] item : new String[][] {{copiedFrom, "copied", "copied.mp3"}, {switchedFrom, "switched",
+                "switched.mp3"}}) {
+            LedgerSeed.update("insert into bucket_run_item (run_id, object_key, outcome, target_key, object_id,"
+                    + " size_bytes) select ?, ?, ?, ?, id, size_bytes from stored_object where filename = ?"
+                    + " and project_id = ?", crashed, item[0], item[1], root + item[2], item[2], project);
+        }
+
+        JsonObject next = AdminRuns.completed(admin, PATH, "{\"project_id\": \"" + project
+                + "\", \"dry_run\": false}");
+
+        assertThat(next.getJsonNumber("failed").longValue() + next.getJsonNumber("conflicts").longValue())
+                .as(next.toString()).isZero();
+        for (String from : List.of(copiedFrom, switchedFrom)) {
+            String to = root + from.substring(from.lastIndexOf('/') + 1);
+            assertThat(Bucket.read(from)).as("old key gone: " + from).isEmpty();
+            assertThat(Bucket.read(to)).contains(bytesOf(from));
+            assertThat(recordAt(to)).as("one live record at " + to).isEqualTo(1);
+            assertThat(recordAt(from)).isZero();
+        }
+        assertThat(LedgerSeed.numbers("select count(*) from bucket_run_item where run_id = ? and outcome = 'migrated'",
+                crashed)).as("the crashed run's items are finished").containsExactly(2L);
+    }
+
+    @Test
     void aRecordWhoseUserIsUnknownIsSkippedAndReported() throws Exception {
         String lost = seed("audio/proj_" + orphanProject + "/s1/lost.wav", null, orphanProject, "s1", "audio",
                 "lost.wav");
@@ -169,8 +208,8 @@ class MigrationIT {
                                String filename) throws Exception {
         Bucket.put(key, bytesOf(key));
         LedgerSeed.update("insert into stored_object (id, bucket, object_key, user_id, project_id, scene_id, file_type,"
-                + " filename, size_bytes, retention_class, metadata, state, created_at, updated_at) values (?, ?,"
-                + " ?, ?, ?, ?, ?, ?, ?, 'standard', '{}', 'active', now(), now())", UUID.randomUUID(), S3ProxyServer.BUCKET,
+                + " filename, size_bytes, retention_class, metadata, state, created_at, updated_at) values (?, ?, ?, ?,"
+                + " ?, ?, ?, ?, ?, 'standard', '{}', 'active', now(), now())", UUID.randomUUID(), S3ProxyServer.BUCKET,
                 key, userId, projectId, sceneId, fileType, filename, (long) bytesOf(key).length);
         return key;
     }
