@@ -4,6 +4,8 @@ import jakarta.json.JsonObject;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,5 +41,33 @@ final class AdminRuns {
             Deletions.sleep(200);
         }
         throw new AssertionError(path + "/" + id + " did not end within " + patience);
+    }
+
+    /** Every body is refused with a 400 problem; the path is admin only, and an unknown or malformed id is refused. */
+    static void refusesBadInput(Api admin, Api app, String path, List<String> bodies) {
+        for (String bad : bodies) {
+            Api.Reply refused = admin.postJson(path, bad);
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+        }
+        assertThat(app.postJson(path, "{}").status()).as("admin only").isEqualTo(403);
+        assertThat(admin.get(path + "/" + UUID.randomUUID()).status()).isEqualTo(404);
+        assertThat(admin.get(path + "/nope").status()).isEqualTo(400);
+    }
+
+    /** While a run of this kind (on {@code prefix}, or none) is running, the body is refused with a 409 naming it. */
+    static void refusesOverlapWithARunningRun(Api admin, String path, String body, String kind, String prefix)
+            throws Exception {
+        UUID running = UUID.randomUUID();
+        LedgerSeed.update("insert into bucket_run (id, kind, state, dry_run, key_prefix, max_objects, actor,"
+                + " created_at) values (?, ?, 'running', true, ?, 10, 'test', now())", running, kind, prefix);
+        try {
+            Api.Reply overlapping = admin.postJson(path, body);
+            assertThat(overlapping.status()).as(overlapping.toString()).isEqualTo(409);
+            assertThat(overlapping.contentType()).startsWith("application/problem+json");
+            assertThat(overlapping.json().getString("detail")).contains(running.toString());
+        } finally {
+            LedgerSeed.update("update bucket_run set state = 'failed' where id = ?", running);
+        }
     }
 }

@@ -111,29 +111,14 @@ class BackfillIT {
 
     @Test
     void badInputIsRefusedAndChangesNothing() {
-        for (String bad : List.of("{\"key_prefix\": \"users/x\"}", "{\"max_objects\": 0}", "{\"surprise\": 1}",
-                "{\"dry_run\": \"yes\"}", "{\"key_prefix\": \"_quarantine/\"}", "[]")) {
-            Api.Reply refused = admin.postJson(PATH, bad);
-            assertThat(refused.status()).as(bad).isEqualTo(400);
-            assertThat(refused.contentType()).startsWith("application/problem+json");
-        }
-        assertThat(app.postJson(PATH, "{}").status()).as("admin only").isEqualTo(403);
-        assertThat(admin.get(PATH + "/" + UUID.randomUUID()).status()).isEqualTo(404);
-        assertThat(admin.get(PATH + "/nope").status()).isEqualTo(400);
+        AdminRuns.refusesBadInput(admin, app, PATH, List.of("{\"key_prefix\": \"users/x\"}", "{\"max_objects\": 0}",
+                "{\"surprise\": 1}", "{\"dry_run\": \"yes\"}", "{\"key_prefix\": \"_quarantine/\"}", "[]"));
     }
 
     @Test
     void aSecondRunOverlappingARunningOneIsAConflict() throws Exception {
-        UUID running = UUID.randomUUID();
-        LedgerSeed.update("insert into bucket_run (id, kind, state, dry_run, key_prefix, max_objects, actor, created_at)"
-                + " values (?, 'backfill', 'running', true, ?, 10, 'test', now())", running, "users/" + user + "/");
-        try {
-            Api.Reply overlapping = admin.postJson(PATH, "{\"key_prefix\": \"users/" + user + "/projects/\"}");
-            assertThat(overlapping.status()).as(overlapping.toString()).isEqualTo(409);
-            assertThat(overlapping.json().getString("detail")).contains(running.toString());
-        } finally {
-            LedgerSeed.update("update bucket_run set state = 'failed' where id = ?", running);
-        }
+        AdminRuns.refusesOverlapWithARunningRun(admin, PATH, "{\"key_prefix\": \"users/" + user + "/projects/\"}",
+                "backfill", "users/" + user + "/");
     }
 
     private void assertCounts(JsonObject run, long adopted, long alreadyTracked, long unparseable, long ambiguous) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.IntFunction;
 
 /**
  * Many tracked objects at once: bytes written straight into S3Proxy's folder and rows straight
@@ -26,26 +27,48 @@ final class LedgerSeed {
     /** {@code count} one-byte objects {@code users/<user>/projects/<project>/output/clip-<i>.mp4}. */
     static void trackedProject(String user, String project, int count, String retentionClass, Instant createdAt)
             throws Exception {
-        Path folder = S3ProxyServer.shared().bucketDirectory().resolve("users/" + user + "/projects/" + project
-                + "/output");
+        seed(user, project, null, "users/" + user + "/projects/" + project + "/output/", count, retentionClass,
+                createdAt, i -> new byte[] {1});
+    }
+
+    /**
+     * {@code count} objects of scene s1 at the legacy keys
+     * {@code projects/proj_<project>/scenes/s1/output/clip-<i>.mp4}, each holding {@link #clipBytes}, their records
+     * naming the user.
+     */
+    static void legacyProject(String user, String project, int count) throws Exception {
+        seed(user, project, "s1", "projects/proj_" + project + "/scenes/s1/output/", count, "standard", Instant.now(),
+                LedgerSeed::clipBytes);
+    }
+
+    static byte[] clipBytes(int i) {
+        return ("clip " + i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static void seed(String user, String project, String scene, String prefix, int count,
+                             String retentionClass, Instant createdAt, IntFunction<byte[]> bytes) throws Exception {
+        Path folder = S3ProxyServer.shared().bucketDirectory().resolve(prefix);
         Files.createDirectories(folder);
         try (Connection db = PostgresDatabase.shared().connect();
              var insert = db.prepareStatement("insert into stored_object (id, bucket, object_key, user_id, project_id,"
-                     + " file_type, filename, size_bytes, retention_class, metadata, state, created_at, updated_at)"
-                     + " values (?, ?, ?, ?, ?, 'output', ?, 1, ?, '{}', 'active', ?, ?)")) {
+                     + " scene_id, file_type, filename, size_bytes, retention_class, metadata, state, created_at,"
+                     + " updated_at) values (?, ?, ?, ?, ?, ?, 'output', ?, ?, ?, '{}', 'active', ?, ?)")) {
             Timestamp created = Timestamp.from(createdAt);
             for (int i = 0; i < count; i++) {
                 String filename = "clip-" + i + ".mp4";
-                Files.write(folder.resolve(filename), new byte[] {1});
+                byte[] content = bytes.apply(i);
+                Files.write(folder.resolve(filename), content);
                 insert.setObject(1, UUID.randomUUID());
                 insert.setString(2, S3ProxyServer.BUCKET);
-                insert.setString(3, "users/" + user + "/projects/" + project + "/output/" + filename);
+                insert.setString(3, prefix + filename);
                 insert.setString(4, user);
                 insert.setString(5, project);
-                insert.setString(6, filename);
-                insert.setString(7, retentionClass);
-                insert.setTimestamp(8, created);
-                insert.setTimestamp(9, created);
+                insert.setString(6, scene);
+                insert.setString(7, filename);
+                insert.setLong(8, content.length);
+                insert.setString(9, retentionClass);
+                insert.setTimestamp(10, created);
+                insert.setTimestamp(11, created);
                 insert.addBatch();
             }
             insert.executeBatch();

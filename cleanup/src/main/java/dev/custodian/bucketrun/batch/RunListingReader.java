@@ -47,6 +47,11 @@ public class RunListingReader extends AbstractItemReader {
         step.setTransientUserData(STOP);
     }
 
+    /** Whether the step's writer said {@link #stop}. */
+    public static boolean stopped(StepContext step) {
+        return STOP.equals(step.getTransientUserData());
+    }
+
     @Override
     public void open(Serializable checkpoint) {
         BucketRun run = runs.require(UUID.fromString(runId));
@@ -58,7 +63,7 @@ public class RunListingReader extends AbstractItemReader {
 
     @Override
     public Object readItem() {
-        return listing == null || STOP.equals(step.getTransientUserData()) ? null : listing.next();
+        return listing == null || stopped(step) ? null : listing.next();
     }
 
     @Override

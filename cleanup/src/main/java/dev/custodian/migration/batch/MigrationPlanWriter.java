@@ -1,0 +1,56 @@
+package dev.custodian.migration.batch;
+
+import dev.custodian.bucketrun.batch.RunListingReader;
+import dev.custodian.bucketrun.control.BucketRuns;
+import dev.custodian.bucketrun.entity.BucketRun;
+import dev.custodian.migration.control.Migrations;
+import dev.custodian.migration.entity.MigrationCandidate;
+import dev.custodian.objectstore.control.ObjectStore;
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.chunk.AbstractItemWriter;
+import jakarta.batch.runtime.context.StepContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.UUID;
+
+/** Plans one chunk of records in the chunk's transaction; stops the reader at {@code max_objects}. */
+@Named("migrationPlanWriter")
+@Dependent
+public class MigrationPlanWriter extends AbstractItemWriter {
+
+    @Inject
+    Migrations migrations;
+
+    @Inject
+    BucketRuns runs;
+
+    @Inject
+    ObjectStore store;
+
+    @Inject
+    StepContext step;
+
+    @Inject
+    @BatchProperty(name = "runId")
+    String runId;
+
+    private BucketRun run;
+
+    @Override
+    public void open(Serializable checkpoint) {
+        run = runs.require(UUID.fromString(runId));
+    }
+
+    @Override
+    public void writeItems(List<Object> items) {
+        // counted from the items each time: a chunk replayed after a crash is recorded once
+        long room = run.maxObjects() - migrations.plannedSoFar(run.id());
+        if (migrations.plan(run, store.bucket(), items.stream().map(MigrationCandidate.class::cast).toList(), room)) {
+            RunListingReader.stop(step);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.custodian.migration.batch;
+
+import dev.custodian.bucketrun.batch.RunListingReader;
+import dev.custodian.bucketrun.control.BucketRuns;
+import dev.custodian.bucketrun.entity.BucketRun;
+import dev.custodian.migration.control.Migrations;
+import dev.custodian.migration.entity.MigrationCandidate;
+import dev.custodian.objectstore.control.ObjectStore;
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.chunk.AbstractItemReader;
+import jakarta.batch.runtime.context.StepContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import java.io.Serializable;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.UUID;
+
+/**
+ * The migration's scope, active records by id a page at a time; the checkpoint is the last id
+ * handed out, so a restarted job reads on from there. A run that reached {@code max_objects}
+ * before a restart reads nothing.
+ */
+@Named("migrationRecordReader")
+@Dependent
+public class MigrationRecordReader extends AbstractItemReader {
+
+    private static final int PAGE = 1000;
+
+    @Inject
+    BucketRuns runs;
+
+    @Inject
+    Migrations migrations;
+
+    @Inject
+    ObjectStore store;
+
+    @Inject
+    StepContext step;
+
+    @Inject
+    @BatchProperty(name = "runId")
+    String runId;
+
+    private BucketRun run;
+    private UUID last;
+    private final Deque<MigrationCandidate> page = new ArrayDeque<>();
+    private boolean exhausted;
+
+    @Override
+    public void open(Serializable checkpoint) {
+        run = runs.require(UUID.fromString(runId));
+        last = (UUID) checkpoint;
+        exhausted = run.limitReached();
+    }
+
+    @Override
+    public Object readItem() {
+        if (exhausted || RunListingReader.stopped(step)) {
+            return null;
+        }
+        if (page.isEmpty()) {
+            page.addAll(migrations.page(run, store.bucket(), last, PAGE));
+            exhausted = page.isEmpty();
+        }
+        MigrationCandidate next = page.poll();
+        if (next != null) {
+            last = next.id();
+        }
+        return next;
+    }
+
+    @Override
+    public Serializable checkpointInfo() {
+        return last;
+    }
+}

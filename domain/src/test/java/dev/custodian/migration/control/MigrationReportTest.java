@@ -1,0 +1,43 @@
+package dev.custodian.migration.control;
+
+import dev.custodian.objectstore.entity.ObjectInfo;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MigrationReportTest {
+
+    private static final Map<String, Long> COUNTS = Map.of("planned", 2L, "copied", 1L, "switched", 1L,
+            "migrated", 5L, "skipped", 3L, "conflict", 1L);
+
+    @Test
+    void aRunReportsWhatItMovedAndCountsUnfinishedMovesAsOpen() {
+        assertThat(Migrations.report(false, COUNTS))
+                .containsExactly(Map.entry("migrated", 5L), Map.entry("skipped", 3L), Map.entry("failed", 0L),
+                        Map.entry("conflicts", 1L));
+        assertThat(Migrations.open(false, COUNTS)).isEqualTo(4);
+    }
+
+    @Test
+    void aDryRunReportsWhatItWouldMoveAndLeavesNothingOpen() {
+        assertThat(Migrations.report(true, COUNTS)).containsEntry("migrated", 2L).containsEntry("conflicts", 1L);
+        assertThat(Migrations.open(true, COUNTS)).isZero();
+    }
+
+    @Test
+    void aCopyVerifiesBySizeAndEtagOrBySizeAloneForAMultipartSource() {
+        assertThat(MigrationMoves.sameBytes(info(3, "\"abc\""), info(3, "\"abc\""))).isTrue();
+        assertThat(MigrationMoves.sameBytes(info(3, "\"abc\""), info(3, "\"abd\""))).isFalse();
+        assertThat(MigrationMoves.sameBytes(info(3, "\"abc\""), info(4, "\"abc\""))).isFalse();
+        assertThat(MigrationMoves.sameBytes(info(3, "\"abc-2\""), info(3, "\"xyz\"")))
+                .as("a multipart etag changes in a copy").isTrue();
+        assertThat(MigrationMoves.sameBytes(info(3, "\"abc-2\""), info(5, "\"xyz\""))).isFalse();
+    }
+
+    private static ObjectInfo info(long size, String etag) {
+        return new ObjectInfo("k", size, etag, Instant.EPOCH, null);
+    }
+}
