@@ -97,36 +97,34 @@ public class Clears {
         }
         UUID deletionId = run.deletionId() != null ? run.deletionId() : open(run);
         Timestamp now = Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS));
-        // untracked listed keys: a new deleting row each
+        String under = StoredObjectRepository.likePrefix(run.keyPrefix());
+        // the quarantine's copies of files under the prefix go too, or a restore would bring cleared data back
+        String copies = "SELECT quarantine_key FROM quarantined_object WHERE original_key LIKE ? AND state = 'quarantined'";
+        // untracked listed keys and untracked copies: a new deleting row each
         sql.update("INSERT INTO stored_object (id, bucket, object_key, size_bytes, retention_class, metadata, state,"
-                + " deletion_id, attempts, created_at, updated_at) SELECT gen_random_uuid(), ?, i.object_key,"
-                + " i.size_bytes, 'standard', '{}', 'deleting', ?, 0, ?, ? FROM bucket_run_item i WHERE i.run_id = ?"
+                + " deletion_id, attempts, created_at, updated_at) SELECT gen_random_uuid(), ?, k.object_key,"
+                + " k.size_bytes, 'standard', '{}', 'deleting', ?, 0, ?, ? FROM (SELECT object_key, size_bytes"
+                + " FROM bucket_run_item WHERE run_id = ? UNION ALL SELECT quarantine_key, size_bytes"
+                + " FROM quarantined_object WHERE original_key LIKE ? AND state = 'quarantined') k"
                 + " ON CONFLICT (bucket, object_key) WHERE state <> 'deleted' DO NOTHING", s -> {
                     s.setString(1, bucket);
                     s.setObject(2, deletionId);
                     s.setTimestamp(3, now);
                     s.setTimestamp(4, now);
                     s.setObject(5, run.id());
+                    s.setString(6, under);
                 });
-        // every live record under the prefix, with or without its object, taken over
-        sql.update("UPDATE stored_object SET " + DeletionLedger.TO_DELETING + " WHERE " + UNDER, s -> {
-            s.setObject(1, deletionId);
-            s.setTimestamp(2, null);
-            s.setTimestamp(3, now);
-            s.setString(4, bucket);
-            s.setString(5, StoredObjectRepository.likePrefix(run.keyPrefix()));
-        });
-        // quarantined copies of files under the prefix go too, or a restore would bring cleared data back
-        sql.update("INSERT INTO stored_object (id, bucket, object_key, size_bytes, retention_class, metadata, state,"
-                + " deletion_id, attempts, created_at, updated_at) SELECT gen_random_uuid(), ?, q.quarantine_key,"
-                + " q.size_bytes, 'standard', '{}', 'deleting', ?, 0, ?, ? FROM quarantined_object q"
-                + " WHERE q.original_key LIKE ? AND q.state = 'quarantined'"
-                + " ON CONFLICT (bucket, object_key) WHERE state <> 'deleted' DO NOTHING", s -> {
-                    s.setString(1, bucket);
-                    s.setObject(2, deletionId);
+        // every live record under the prefix (with or without its object) or of a copy, taken over
+        sql.update("UPDATE stored_object SET " + DeletionLedger.TO_DELETING + " WHERE " + UNDER
+                + " OR (bucket = ? AND object_key IN (" + copies + ") AND state IN " + DeletionLedger.TAKEN_OVER + ")",
+                s -> {
+                    s.setObject(1, deletionId);
+                    s.setTimestamp(2, null);
                     s.setTimestamp(3, now);
-                    s.setTimestamp(4, now);
-                    s.setString(5, StoredObjectRepository.likePrefix(run.keyPrefix()));
+                    s.setString(4, bucket);
+                    s.setString(5, under);
+                    s.setString(6, bucket);
+                    s.setString(7, under);
                 });
         // quarantined files under the prefix, by either key: their bookkeeping goes with their bytes
         sql.update("UPDATE quarantined_object SET state = 'purged', deletion_id = ?, ended_at = ?,"
@@ -134,8 +132,8 @@ public class Clears {
                 s -> {
                     s.setObject(1, deletionId);
                     s.setTimestamp(2, now);
-                    s.setString(3, StoredObjectRepository.likePrefix(run.keyPrefix()));
-                    s.setString(4, StoredObjectRepository.likePrefix(run.keyPrefix()));
+                    s.setString(3, under);
+                    s.setString(4, under);
                 });
         int queued = deletions.releaseParked(deletionId, now.toInstant());
         em.find(DeletionRequest.class, deletionId).release();
