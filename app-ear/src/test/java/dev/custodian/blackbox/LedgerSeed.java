@@ -75,6 +75,24 @@ final class LedgerSeed {
         }
     }
 
+    /**
+     * {@code count} active rows {@code users/<user>/projects/<project>/output/row-<i>.mp4} in one
+     * statement, and bytes for the first {@code files} of them only: deleting an absent key
+     * succeeds, so a deletion of the rest still completes.
+     */
+    static void trackedRows(String user, String project, int count, int files) throws Exception {
+        String prefix = "users/" + user + "/projects/" + project + "/output/";
+        Path folder = S3ProxyServer.shared().bucketDirectory().resolve(prefix);
+        Files.createDirectories(folder);
+        for (int i = 0; i < files; i++) {
+            Files.write(folder.resolve("row-" + i + ".mp4"), new byte[] {1});
+        }
+        update("insert into stored_object (id, bucket, object_key, user_id, project_id, file_type, filename, size_bytes,"
+                + " metadata, state, created_at, updated_at) select gen_random_uuid(), ?, ? || 'row-' || i || '.mp4',"
+                + " ?, ?, 'output', 'row-' || i || '.mp4', 1, '{}', 'active', now(), now()"
+                + " from generate_series(0, ? - 1) i", S3ProxyServer.BUCKET, prefix, user, project, count);
+    }
+
     /** One number from the ledger database. */
     static long count(String sql, Object... parameters) throws Exception {
         return numbers(sql, parameters).get(0);

@@ -63,6 +63,14 @@ public class DeletionDrain {
         return claimed.size();
     }
 
+    /**
+     * Takes the next chunk of an owner deletion's rows (up to {@code batch-size}), so that an owner
+     * of any size is expanded at the pace it is drained; returns how many rows it took.
+     */
+    public int expandChunk() {
+        return ledger.expandChunk(store.bucket(), settings.batchSize(), now());
+    }
+
     /** One DeleteObjects call; a failure of the whole call is every key's failure. */
     private List<KeyOutcome> deleteBatch(List<DueKey> batch) {
         List<DeleteOutcome> answers;

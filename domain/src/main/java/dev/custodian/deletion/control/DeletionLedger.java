@@ -6,6 +6,7 @@ import dev.custodian.deletion.entity.DeletionScope;
 import dev.custodian.deletion.entity.DueKey;
 import dev.custodian.deletion.entity.KeyError;
 import dev.custodian.deletion.entity.KeyOutcome;
+import dev.custodian.deletion.entity.ScopeType;
 import dev.custodian.deletion.entity.UntrackedKey;
 import dev.custodian.keys.entity.KeyParts;
 import dev.custodian.ledger.control.LedgerSql;
@@ -17,12 +18,14 @@ import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -64,6 +67,73 @@ public class DeletionLedger {
             statement.setString(4, bucket);
             where.bind(statement, 5);
         });
+    }
+
+    /** How many live rows of the scope a deletion would take over now. */
+    public long countLive(DeletionScope scope, String bucket) {
+        Scope where = Scope.of(scope);
+        return sql.query("select count(*) from stored_object where bucket = ? and " + where.sql
+                + " and state in " + TAKEN_OVER, statement -> {
+            statement.setString(1, bucket);
+            where.bind(statement, 2);
+        }, rows -> {
+            rows.next();
+            return rows.getLong(1);
+        });
+    }
+
+    /**
+     * Expands one owner deletion by a chunk: its next {@code limit} live rows by id after its
+     * cursor are flipped to {@code deleting} and the cursor moves past them, in one transaction,
+     * so a crash resumes where the last chunk ended. The deletion's row is locked ({@code SKIP
+     * LOCKED}), so instances expand different deletions side by side and never race on a cursor.
+     * The owner's rows are locked without skipping: a row skipped while an upload holds it would
+     * be behind the cursor for good. A short chunk ends the expansion; a row that appears behind
+     * the cursor afterwards passed the tombstone check before the request and is taken by the
+     * upload's confirmation or by the sweep. Returns how many rows it took (0: nothing expanding).
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int expandChunk(String bucket, int limit, Instant now) {
+        Optional<Expanding> next = sql.query("select id, scope_type, user_id, project_id, scene_id, expand_after"
+                + " from deletion_request where not expanded and state in ('queued', 'running')"
+                + " order by created_at limit 1 for update skip locked", statement -> { }, rows -> rows.next()
+                ? Optional.of(new Expanding(rows.getObject(1, UUID.class), new DeletionScope(ScopeType.valueOf(
+                        rows.getString(2).toUpperCase(Locale.ROOT)), rows.getString(3), rows.getString(4),
+                        rows.getString(5), null, null), rows.getObject(6, UUID.class)))
+                : Optional.empty());
+        if (next.isEmpty()) {
+            return 0;
+        }
+        Expanding deletion = next.get();
+        Scope where = Scope.of(deletion.scope());
+        // the last id taken and how many, in one row: uuid has no max() aggregate before PostgreSQL 16
+        Chunk chunk = sql.query("with chunk as (select ctid from stored_object where bucket = ? and " + where.sql
+                + " and id > ? and state in " + TAKEN_OVER + " order by id limit ? for update),"
+                + " flipped as (update stored_object o set " + TO_DELETING + " from chunk where o.ctid = chunk.ctid"
+                + " returning o.id) select id, count(*) over () from flipped order by id desc limit 1", statement -> {
+            statement.setString(1, bucket);
+            int after = where.bind(statement, 2);
+            statement.setObject(after, deletion.after());
+            statement.setInt(after + 1, limit);
+            statement.setObject(after + 2, deletion.id());
+            statement.setTimestamp(after + 3, Timestamp.from(now));
+            statement.setTimestamp(after + 4, Timestamp.from(now));
+        }, rows -> rows.next() ? new Chunk(rows.getObject(1, UUID.class), rows.getInt(2)) : new Chunk(null, 0));
+        sql.update("update deletion_request set expand_after = coalesce(?, expand_after), expanded = ? where id = ?",
+                statement -> {
+                    statement.setObject(1, chunk.last(), Types.OTHER);
+                    statement.setBoolean(2, chunk.taken() < limit);
+                    statement.setObject(3, deletion.id());
+                });
+        return chunk.taken();
+    }
+
+    /** An owner deletion still being expanded, and the last row id it took. */
+    private record Expanding(UUID id, DeletionScope scope, UUID after) {
+    }
+
+    /** What one chunk of an expansion took: the highest id (null when none) and how many rows. */
+    private record Chunk(UUID last, int taken) {
     }
 
     /** Forgets the scope's records (state {@code deleted}) without any store call; returns how many. */
@@ -210,12 +280,15 @@ public class DeletionLedger {
         });
     }
 
-    /** Leases up to {@code limit} open deletions none of whose rows is still {@code deleting}. */
+    /**
+     * Leases up to {@code limit} open deletions none of whose rows is still {@code deleting}; one
+     * still expanding has rows to come.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<UUID> claimSettled(int limit, Duration lease, Instant now) {
         return sql.query("update deletion_request d set lease_until = ?"
                 + " where d.id in (select r.id from deletion_request r"
-                + " where r.state in ('queued', 'running') and r.sweep_state <> 'held'"
+                + " where r.state in ('queued', 'running') and r.sweep_state <> 'held' and r.expanded"
                 + " and (r.lease_until is null or r.lease_until < ?)"
                 + " and not exists (select 1 from stored_object o where o.deletion_id = r.id and o.state = 'deleting')"
                 + " order by r.created_at limit ? for update skip locked) returning d.id", statement -> {
@@ -349,13 +422,20 @@ public class DeletionLedger {
         });
     }
 
-    /** Counts a deletion's rows by outcome. */
+    /**
+     * Counts a deletion's rows by outcome. While it is expanding, the total is at least the live
+     * rows its request counted, so it does not grow chunk by chunk under a client's progress bar.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
     public DeletionCounts counts(UUID deletionId) {
-        return sql.query("select count(*), count(*) filter (where state = 'deleted'),"
+        return sql.query("select greatest(count(*), (select coalesce(max(expected_keys), 0) from deletion_request"
+                + " where id = ? and not expanded)), count(*) filter (where state = 'deleted'),"
                 + " count(*) filter (where state = 'delete_failed'),"
                 + " coalesce(sum(size_bytes) filter (where state = 'deleted'), 0)"
-                + " from stored_object where deletion_id = ?", s -> s.setObject(1, deletionId), rows -> {
+                + " from stored_object where deletion_id = ?", s -> {
+            s.setObject(1, deletionId);
+            s.setObject(2, deletionId);
+        }, rows -> {
             rows.next();
             return new DeletionCounts(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getLong(4));
         });

@@ -24,7 +24,9 @@ import java.util.UUID;
 
 /**
  * Step 1 of the pipeline: one short transaction records the request, tombstones the owner and
- * flips the matching rows to {@code deleting}. No store call happens here; the drain does the rest.
+ * flips the matching rows to {@code deleting}; an owner's rows, however many, are only counted
+ * here and taken by the worker's expansion, a chunk at a time. No store call happens here; the
+ * drain does the rest.
  */
 @ApplicationScoped
 @Transactional
@@ -65,18 +67,25 @@ public class DeletionRequests {
     }
 
     /**
-     * Records a deletion of every live row the scope selects (an owner is tombstoned first), in the
-     * caller's transaction. The caller writes the audit entry that says why.
+     * Records a deletion of every live row the scope selects, in the caller's transaction. An owner
+     * is tombstoned, and its rows are counted (one read, no write per row) and left to the
+     * expansion, so no request holds a million row locks. The caller writes the audit entry that
+     * says why.
      */
     public Opened open(DeletionScope scope, String reason, String actor) {
         Instant now = now();
         DeletionRequest request = DeletionRequest.queued(scope, reason, actor, false, now);
+        if (!scope.type().isOwner()) {
+            em.persist(request);
+            em.flush();
+            return new Opened(request, ledger.markDeleting(request.id(), scope, store.bucket(), now));
+        }
+        long expected = ledger.countLive(scope, store.bucket());
+        request.expandLater(expected);
         em.persist(request);
         em.flush();
-        if (scope.type().isOwner()) {
-            ledger.tombstone(scope, request.id(), now);
-        }
-        return new Opened(request, ledger.markDeleting(request.id(), scope, store.bucket(), now));
+        ledger.tombstone(scope, request.id(), now);
+        return new Opened(request, Math.toIntExact(expected));
     }
 
     /** Forgets an owner's records and touches nothing in the bucket (admin only). */

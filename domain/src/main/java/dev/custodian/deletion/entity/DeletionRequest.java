@@ -15,8 +15,10 @@ import java.util.UUID;
 /**
  * One request to delete: its scope, reason and requester, and where it stands.
  *
- * <p>Lifecycle: {@link DeletionState#QUEUED} when requested; {@code RUNNING} once the drain first
- * claims one of its keys; for owner scopes the untracked sweep runs once the tracked keys are
+ * <p>Lifecycle: {@link DeletionState#QUEUED} when requested; an owner deletion is then expanded
+ * by the worker, a chunk of the owner's rows at a time ({@code expanded} false until a chunk
+ * comes back short), and is not settled before; {@code RUNNING} once the drain first claims one
+ * of its keys; for owner scopes the untracked sweep runs once the tracked keys are
  * gone ({@code sweep_state} pending → done); it finishes ({@code COMPLETED} or
  * {@code COMPLETED_WITH_ERRORS}) with a verification listing when none of its keys is due.
  * The per-key counters are derived from the ledger rows that carry this deletion's id.
@@ -71,6 +73,16 @@ public class DeletionRequest {
     @Column(name = "lease_until")
     private Instant leaseUntil;
 
+    // set once here; the worker's expansion moves them in SQL, so a flush of this entity never writes them
+    @Column(nullable = false, updatable = false)
+    private boolean expanded = true;
+
+    @Column(name = "expand_after", updatable = false)
+    private UUID expandAfter;
+
+    @Column(name = "expected_keys", updatable = false)
+    private Long expectedKeys;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
@@ -114,6 +126,16 @@ public class DeletionRequest {
         request.createdAt = now;
         request.ambiguousKeys = List.of();
         return request;
+    }
+
+    /**
+     * The worker takes the scope's rows later, by id from the lowest on; {@code expectedKeys} (the
+     * live rows counted now) stands for the total until it has taken them all.
+     */
+    public void expandLater(long expectedKeys) {
+        expanded = false;
+        expandAfter = new UUID(0, 0);
+        this.expectedKeys = expectedKeys;
     }
 
     /** A deletion that a batch sweep fills: the worker leaves it open until {@link #release()}. */
