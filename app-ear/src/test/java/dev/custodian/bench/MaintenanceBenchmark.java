@@ -7,14 +7,9 @@ import dev.custodian.testing.S3ProxyServer;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,9 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,7 +34,6 @@ class MaintenanceBenchmark {
     private static final String SIZES = System.getProperty("bench.maintenance.sizes", "100000,1000000");
     private static final int ORPHAN_FILES = 1000;
     private static final int ORPHAN_RECORDS = 1000;
-    private static final Pattern USED = Pattern.compile("used (\\d+)K");
 
     private record Figures(int objects, double runSeconds, double listSeconds, Double rcloneSeconds, long peakHeap) {
     }
@@ -68,16 +59,13 @@ class MaintenanceBenchmark {
     private Figures measure(Api admin, int objects) throws Exception {
         String prefix = "bench-maint-" + UUID.randomUUID().toString().substring(0, 8) + "/";
         seed(prefix, objects);
-        gc();
-        HeapWatch heap = new HeapWatch(CustodianServer.shared().pid());
-        heap.start();
+        HeapWatch heap = HeapWatch.afterGc(CustodianServer.shared().pid());
         Instant start = Instant.now();
         String id = admin.postJson("/api/v1/maintenance/runs", "{\"key_prefix\": \"" + prefix + "\"}").json()
                 .getString("id");
         JsonObject run = await(admin, id);
         double runSeconds = seconds(start);
-        heap.interrupt();
-        heap.join();
+        heap.finish();
         assertThat(run.getString("state")).isEqualTo("completed");
         assertThat(run.getJsonObject("storage_to_db").getJsonNumber("objects_scanned").longValue()).isEqualTo(objects);
         assertThat(run.getJsonObject("summary").getInt("orphaned_files")).isEqualTo(ORPHAN_FILES);
@@ -86,13 +74,8 @@ class MaintenanceBenchmark {
                 .isEqualTo(objects - ORPHAN_FILES + ORPHAN_RECORDS);
 
         Instant listStart = Instant.now();
-        long listed;
-        try (S3Client client = client()) {
-            listed = client.listObjectsV2Paginator(b -> b.bucket(S3ProxyServer.BUCKET).prefix(prefix).maxKeys(1000))
-                    .contents().stream().count();
-        }
+        assertThat(BareListing.count(prefix)).isEqualTo(objects);
         double listSeconds = seconds(listStart);
-        assertThat(listed).isEqualTo(objects);
         return new Figures(objects, runSeconds, listSeconds, rclone(prefix, objects), heap.peak());
     }
 
@@ -166,55 +149,6 @@ class MaintenanceBenchmark {
         throw new AssertionError("maintenance run did not end in 60 minutes");
     }
 
-    private static S3Client client() {
-        return S3Client.builder().endpointOverride(URI.create(S3ProxyServer.shared().endpoint()))
-                .region(Region.US_EAST_1).forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY))).build();
-    }
-
-    private static void gc() throws IOException, InterruptedException {
-        new ProcessBuilder("jcmd", Long.toString(CustodianServer.shared().pid()), "GC.run").start().waitFor();
-    }
-
-    /** Samples the service's used heap (jcmd GC.heap_info) until interrupted; keeps the largest. */
-    private static final class HeapWatch extends Thread {
-        private final long pid;
-        private final AtomicLong peak = new AtomicLong();
-
-        HeapWatch(long pid) {
-            this.pid = pid;
-            setDaemon(true);
-        }
-
-        @Override
-        public void run() {
-            while (!isInterrupted()) {
-                try {
-                    Process jcmd = new ProcessBuilder("jcmd", Long.toString(pid), "GC.heap_info").start();
-                    String out = new String(jcmd.getInputStream().readAllBytes());
-                    jcmd.waitFor();
-                    long total = 0;
-                    for (String line : out.split("\n")) {
-                        Matcher used = USED.matcher(line);
-                        if (line.contains("generation") && used.find()) { // young and old, not metaspace
-                            total += Long.parseLong(used.group(1)) * 1024;
-                        }
-                    }
-                    peak.accumulateAndGet(total, Math::max);
-                    Thread.sleep(250);
-                } catch (InterruptedException e) {
-                    return;
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
-
-        long peak() {
-            return peak.get();
-        }
-    }
 
     private static double seconds(Instant start) {
         return Duration.between(start, Instant.now()).toMillis() / 1000.0;
