@@ -11,8 +11,6 @@ import jakarta.annotation.Resource;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -72,14 +70,6 @@ public class ReadinessCheck implements HealthCheck {
         probes.put("bucket", probe(this::bucketAnswers));
         probes.put("batch", probe(ReadinessCheck::jobRepositoryAnswers));
         deletions = probe(this::deletionsMove);
-    }
-
-    /**
-     * The first check of each part is the slowest (SDK and batch runtime start-up): run it as soon
-     * as the application is up, so the first probe finds results instead of a timeout.
-     */
-    void warmUp(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        probes.values().forEach(BoundedProbe::start);
     }
 
     private BoundedProbe probe(BoundedProbe.Check check) {
