@@ -6,6 +6,7 @@ import dev.custodian.bucketrun.entity.BucketRun;
 import dev.custodian.bucketrun.entity.RunItem;
 import dev.custodian.deletion.control.DeletionLedger;
 import dev.custodian.keys.control.KeyLayout;
+import dev.custodian.keys.entity.KeyParts;
 import dev.custodian.keys.entity.ParsedKey;
 import dev.custodian.ledger.control.AdoptedRecords;
 import dev.custodian.ledger.control.ProjectOwners;
@@ -92,15 +93,21 @@ public class Backfills {
         });
         Map<String, Set<String>> users = owners.usersOf(bucket, parsed.values().stream()
                 .flatMap(key -> KeyAdoption.projectSpellings(key).stream()).distinct().toList());
+        Map<ParsedKey, KeyAdoption.Decision> decisions = new LinkedHashMap<>();
+        parsed.values().forEach(key -> decisions.put(key, KeyAdoption.decide(key, users)));
+        // one lookup for the page's owners, not one per key
+        Set<KeyParts> deletedOwners = ledger.tombstoned(decisions.values().stream()
+                .filter(d -> d.verdict() == KeyAdoption.Verdict.ADOPT).map(KeyAdoption.Decision::owner).toList());
         List<FoundObject> adoptable = new ArrayList<>();
         boolean full = false;
-        for (ParsedKey key : parsed.values()) {
-            KeyAdoption.Decision decision = KeyAdoption.decide(key, users);
+        for (var entry : decisions.entrySet()) {
+            ParsedKey key = entry.getKey();
+            KeyAdoption.Decision decision = entry.getValue();
             switch (decision.verdict()) {
                 case UNPARSEABLE -> items.add(RunItem.of(key.key(), UNPARSEABLE));
                 case AMBIGUOUS -> items.add(RunItem.of(key.key(), AMBIGUOUS));
                 case ADOPT -> {
-                    if (ledger.tombstoneOf(decision.owner()).isPresent()) {
+                    if (deletedOwners.contains(decision.owner())) {
                         items.add(RunItem.of(key.key(), OWNER_DELETED));
                         continue;
                     }

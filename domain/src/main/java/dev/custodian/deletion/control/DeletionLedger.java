@@ -22,6 +22,7 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -179,8 +180,44 @@ public class DeletionLedger {
                 statement -> {
                     statement.setString(1, parts.userId());
                     statement.setString(2, parts.projectId());
-                    statement.setString(3, parts.projectId() + "/" + parts.sceneId());
+                    statement.setString(3, sceneTombstoneId(parts));
                 }, rows -> rows.next() ? Optional.of(rows.getObject(1, UUID.class)) : Optional.empty());
+    }
+
+    /** Of these owners, those a deletion tombstoned (by user, project or scene), in one query. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Set<KeyParts> tombstoned(Collection<KeyParts> owners) {
+        if (owners.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> ids = sql.query("select owner_type || ':' || owner_id from owner_tombstone"
+                + " where (owner_type = 'user' and owner_id = any(?)) or (owner_type = 'project' and owner_id = any(?))"
+                + " or (owner_type = 'scene' and owner_id = any(?))", statement -> {
+                    var connection = statement.getConnection();
+                    statement.setArray(1, connection.createArrayOf("text", owners.stream().map(KeyParts::userId).toArray()));
+                    statement.setArray(2, connection.createArrayOf("text", owners.stream().map(KeyParts::projectId).toArray()));
+                    statement.setArray(3, connection.createArrayOf("text", owners.stream()
+                            .map(DeletionLedger::sceneTombstoneId).toArray()));
+                }, rows -> {
+                    Set<String> found = new HashSet<>();
+                    while (rows.next()) {
+                        found.add(rows.getString(1));
+                    }
+                    return found;
+                });
+        Set<KeyParts> gone = new HashSet<>();
+        for (KeyParts owner : owners) {
+            if (ids.contains("user:" + owner.userId()) || ids.contains("project:" + owner.projectId())
+                    || ids.contains("scene:" + sceneTombstoneId(owner))) {
+                gone.add(owner);
+            }
+        }
+        return gone;
+    }
+
+    /** A scene's tombstone names it with its project, as scene ids are only unique within one. */
+    private static String sceneTombstoneId(KeyParts parts) {
+        return parts.projectId() + "/" + parts.sceneId();
     }
 
     /**

@@ -265,6 +265,9 @@ public class BulkCleanup {
         @Inject
         WebhookEvents events;
 
+        @Inject
+        DeletionLedger deletions;
+
         /** Opens the run's held deletion, after undoing the fills of runs that died (their lease ran out). */
         DeletionRequest open(BulkCleanupRequest request, String actor, Instant now) {
             List<UUID> abandoned = sql.query("select id from deletion_request where scope_type = 'bulk'"
@@ -326,12 +329,7 @@ public class BulkCleanup {
                 statement.setString(3, "untracked, past the orphan minimum age, read as its owner's by the key layout");
                 statement.setObject(4, deletionId);
             });
-            int queued = sql.update("update stored_object set next_attempt_at = ?, updated_at = ? where " + PARKED,
-                    statement -> {
-                        statement.setTimestamp(1, Timestamp.from(now));
-                        statement.setTimestamp(2, Timestamp.from(now));
-                        statement.setObject(3, deletionId);
-                    });
+            int queued = deletions.releaseParked(deletionId, now);
             em.find(DeletionRequest.class, deletionId).release();
             audit.record(actor, "bulk_cleanup", deletionId, null, null, "queued", queued
                     + " objects queued (temporary older than 1 hour, final older than " + request.retentionDays()
