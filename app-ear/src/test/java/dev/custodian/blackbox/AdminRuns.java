@@ -27,7 +27,8 @@ final class AdminRuns {
     /** Like {@link #run}, and the run must have completed. */
     static JsonObject completed(Api admin, String path, String body) {
         JsonObject run = run(admin, path, body);
-        assertThat(run.getString("state")).as(run.toString()).isEqualTo("completed");
+        assertThat(run.getString("state")).as(() -> run + "\nthe server's last warnings:\n"
+                + CustodianServer.shared().recentWarnings()).isEqualTo("completed");
         return run;
     }
 

@@ -138,6 +138,28 @@ public final class CustodianServer {
         }
     }
 
+    /**
+     * The last few WARNING and SEVERE records of the log, whole (a record runs to the next line
+     * opening with a timestamp): what a failed assertion quotes, since CI keeps no server log.
+     */
+    public String recentWarnings() {
+        List<StringBuilder> records = new ArrayList<>();
+        boolean inWarning = false;
+        for (String line : log().split("\n")) {
+            if (line.startsWith("[20")) {
+                inWarning = line.contains("WARNING") || line.contains("SEVERE");
+                if (inWarning) {
+                    records.add(new StringBuilder());
+                }
+            }
+            if (inWarning) {
+                records.get(records.size() - 1).append(line).append('\n');
+            }
+        }
+        String recent = String.join("", records.subList(Math.max(0, records.size() - 3), records.size()));
+        return recent.length() > 6000 ? recent.substring(recent.length() - 6000) : recent;
+    }
+
     /** {@code kill -9}: no shutdown hook, no graceful anything. */
     public synchronized void kill() {
         if (process != null && process.isAlive()) {
