@@ -2,6 +2,8 @@ package dev.custodian.blackbox;
 
 import dev.custodian.blackbox.Api.Multipart;
 import dev.custodian.testing.S3ProxyServer;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -11,10 +13,14 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The application metrics move with the work, and a deletion that stops moving flips the alert. */
+/**
+ * The application metrics move with the work, and a deletion that stops moving flips the alert and
+ * shows in the admin overview.
+ */
 class MetricsIT {
 
     private final Api app = Api.asApp();
+    private final Api admin = Api.asAdmin();
     private final Api anonymous = Api.withToken(null);
     private final String tag = UUID.randomUUID().toString().substring(0, 8);
     private final String project = "p" + tag;
@@ -56,6 +62,14 @@ class MetricsIT {
             assertThat(anonymous.get("/health/ready").body()).contains("\"deletions\":\"degraded: ")
                     .contains("without progress");
             assertThat(metrics()).contains("custodian_store_errors_total{code=");
+            String stuck = id;
+            JsonObject overview = Await.until("the overview lists it", () -> admin.get("/api/v1/admin/overview").json(),
+                    o -> o.getJsonArray("stuck_deletions").getValuesAs(JsonString.class).stream()
+                            .anyMatch(s -> s.getString().equals(stuck)), Duration.ofSeconds(30));
+            assertThat(overview.getString("degradation")).contains("without progress");
+            assertThat(overview.getJsonArray("schedules")).hasSize(5);
+            assertThat(app.get("/api/v1/admin/overview").status()).as("the whole bucket's figures: admin only")
+                    .isEqualTo(403);
         } finally {
             S3ProxyServer.shared().resume();
         }

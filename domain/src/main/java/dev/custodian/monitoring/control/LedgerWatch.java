@@ -99,10 +99,11 @@ public class LedgerWatch {
                     }
                     return ids;
                 });
-        long[] orphans = sql.query("select orphans, missing from maintenance_run where state = 'completed'"
-                + " order by finished_at desc limit 1", s -> { },
-                rows -> rows.next() ? new long[] {rows.getLong(1), rows.getLong(2)} : new long[] {-1, -1});
-        return new LedgerFigures(now, keys[0], Duration.ofMillis(keys[1]), keys[2], byState, stuck, orphans[0],
-                orphans[1], ticks.lastSucceeded());
+        LedgerFigures.LastMaintenance maintenance = sql.query("select id, finished_at, orphans, missing"
+                + " from maintenance_run where state = 'completed' order by finished_at desc limit 1", s -> { },
+                rows -> rows.next() ? new LedgerFigures.LastMaintenance(rows.getObject(1, UUID.class),
+                        rows.getTimestamp(2).toInstant(), rows.getLong(3), rows.getLong(4)) : null);
+        return new LedgerFigures(now, keys[0], Duration.ofMillis(keys[1]), keys[2], byState, stuck, maintenance,
+                ticks.lastSucceeded());
     }
 }

@@ -14,13 +14,26 @@ import java.util.UUID;
  * @param keysFailed       keys in {@code delete_failed}
  * @param deletionsByState deletion requests by state
  * @param stuckDeletions   open deletions none of whose keys changed for the stuck-after time
- * @param lastOrphanedFiles   orphaned files the last completed maintenance run found (-1: none ran)
- * @param lastOrphanedRecords orphaned records the last completed maintenance run found (-1: none ran)
+ * @param lastMaintenance  the last completed maintenance run, null while none has completed
  * @param lastSucceeded    when each scheduled task last succeeded, for those that ever did
  */
 public record LedgerFigures(Instant at, long keysDue, Duration oldestDue, long keysFailed,
                             Map<String, Long> deletionsByState, List<UUID> stuckDeletions,
-                            long lastOrphanedFiles, long lastOrphanedRecords, Map<String, Instant> lastSucceeded) {
+                            LastMaintenance lastMaintenance, Map<String, Instant> lastSucceeded) {
+
+    /** What the last completed maintenance run found. */
+    public record LastMaintenance(UUID id, Instant finishedAt, long orphanedFiles, long orphanedRecords) {
+    }
+
+    /** Orphaned files the last completed maintenance run found; -1 while none has completed. */
+    public long lastOrphanedFiles() {
+        return lastMaintenance == null ? -1 : lastMaintenance.orphanedFiles();
+    }
+
+    /** Orphaned records the last completed maintenance run found; -1 while none has completed. */
+    public long lastOrphanedRecords() {
+        return lastMaintenance == null ? -1 : lastMaintenance.orphanedRecords();
+    }
 
     /** The alert: a deletion that stopped moving, or keys that gave up. Empty while all is well. */
     public String degradation(Duration stuckAfter) {
