@@ -48,6 +48,15 @@ class EarSmokeIT {
                 assertThat(anonymous.statusCode()).isEqualTo(401);
                 assertThat(anonymous.headers().firstValue("Content-Type")).hasValueSatisfying(
                         type -> assertThat(type).startsWith("application/problem+json"));
+
+                // the console and its libraries are the WAR's own files, served by the EAR's skinny WAR too
+                HttpResponse<String> console = get(domain, "/console/", null);
+                assertThat(console.statusCode()).isEqualTo(200);
+                assertThat(console.body()).contains("Custodian console");
+                HttpResponse<String> libraries = get(domain, "/console/lib.js", null);
+                assertThat(libraries.statusCode()).isEqualTo(200);
+                String litHtml = libraries.body().replaceAll("(?s).*from '(/webjars/lit-html/[^']+)'.*", "$1");
+                assertThat(get(domain, litHtml, null).statusCode()).as(litHtml).isEqualTo(200);
             } catch (RuntimeException | AssertionError failure) {
                 System.err.println("--- Payara Server log, last lines ---\n" + domain.logTail(150));
                 throw failure;
