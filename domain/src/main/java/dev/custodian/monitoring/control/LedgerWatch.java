@@ -99,8 +99,10 @@ public class LedgerWatch {
                     }
                     return ids;
                 });
-        LedgerFigures.LastMaintenance maintenance = sql.query("select id, finished_at, orphans, missing"
-                + " from maintenance_run where state = 'completed' order by finished_at desc limit 1", s -> { },
+        // the time a run ended is coalesced: a row without one must not hide the figures (or fail them)
+        LedgerFigures.LastMaintenance maintenance = sql.query("select id, coalesce(finished_at, created_at), orphans,"
+                + " missing from maintenance_run where state = 'completed'"
+                + " order by coalesce(finished_at, created_at) desc limit 1", s -> { },
                 rows -> rows.next() ? new LedgerFigures.LastMaintenance(rows.getObject(1, UUID.class),
                         rows.getTimestamp(2).toInstant(), rows.getLong(3), rows.getLong(4)) : null);
         return new LedgerFigures(now, keys[0], Duration.ofMillis(keys[1]), keys[2], byState, stuck, maintenance,
