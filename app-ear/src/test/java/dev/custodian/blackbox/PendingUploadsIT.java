@@ -52,6 +52,26 @@ class PendingUploadsIT {
         assertThat(remembered.getString("job_name")).isEqualTo("pending-uploads");
     }
 
+    /** The resolver adopts under the rules of complete: bytes other than the announced ones never become active. */
+    @Test
+    void anExpiredUploadWhoseBytesAreNotTheAnnouncedSizeIsNeverAdopted() throws Exception {
+        String oversized = announce("oversized.png");
+        String key = "users/" + user + "/image/oversized.png";
+        byte[] nine = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+        Bucket.put(key, nine);
+        assertThat(app.post("/api/v1/uploads/" + oversized + "/complete").status()).as("complete refuses them")
+                .isEqualTo(409);
+        ageBeyondTtl(oversized);
+
+        JsonObject execution = BatchJobs.run(admin, "{\"job_name\": \"pending-uploads\"}");
+
+        assertThat(execution.getJsonArray("steps").getValuesAs(JsonObject.class))
+                .anySatisfy(step -> assertThat(step.getString("exit_status")).contains("wrong_size=1"));
+        assertThat(app.get("/api/v1/objects/" + oversized).status()).as("the claim is dropped").isEqualTo(404);
+        assertThat(Bucket.read(key)).as("the bytes stay, for maintenance to report as an orphan")
+                .hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(nine));
+    }
+
     @Test
     void onlyOurJobsCanBeStartedAndOnlyByAnAdmin() {
         assertThat(admin.postJson("/api/v1/batch/executions", "{\"job_name\": \"rm-rf\"}").status()).isEqualTo(400);

@@ -7,10 +7,13 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Settles each record of the chunk; the counts of adoptions and drops so far are the step's
@@ -39,9 +42,10 @@ public class PendingResolutionWriter extends AbstractItemWriter {
         step.setExitStatus(summary(counts));
     }
 
+    /** Every resolution's count, as {@code adopted=1 dropped=0 wrong_size=0 …}. */
     static String summary(Map<PendingUploads.Resolution, Integer> counts) {
-        return "adopted=" + counts.getOrDefault(PendingUploads.Resolution.ADOPTED, 0)
-                + " dropped=" + counts.getOrDefault(PendingUploads.Resolution.DROPPED, 0)
-                + " already_settled=" + counts.getOrDefault(PendingUploads.Resolution.ALREADY_SETTLED, 0);
+        return Arrays.stream(PendingUploads.Resolution.values())
+                .map(r -> r.name().toLowerCase(Locale.ROOT) + "=" + counts.getOrDefault(r, 0))
+                .collect(Collectors.joining(" "));
     }
 }

@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -158,20 +159,32 @@ public class ObjectUploads {
         }
         ObjectInfo stored = store.head(pending.key()).orElseThrow(() -> new UploadStateException(id,
                 "no bytes at " + pending.key() + " yet: PUT them to the upload_url first"));
-        // the announced size is what the quota reserved; a store that does not enforce the signed
-        // length must not let more (or other) bytes become active under it
-        if (pending.sizeBytes() != null && stored.sizeBytes() != pending.sizeBytes()) {
-            throw new UploadStateException(id, "the store holds " + stored.sizeBytes() + " bytes at " + pending.key()
-                    + ", the upload announced " + pending.sizeBytes() + ": PUT exactly the announced bytes again");
+        var wrongSize = wrongSize(pending, stored);
+        if (wrongSize.isPresent()) {
+            throw new UploadStateException(id, wrongSize.get() + ": PUT exactly the announced bytes again");
         }
         return confirm(id, stored, null);
     }
 
     /**
-     * Makes the claim active, unless its owner was deleted meanwhile: then the bytes just stored
-     * belong to that deletion (the drain removes them) and the caller gets a conflict.
+     * Why the bytes at a direct upload's key may not become its object: the announced size is what
+     * the quota reserved, and a store that does not enforce the signed length must not let more (or
+     * other) bytes become active under it. Empty when they may.
      */
-    private StoredObject confirm(UUID id, ObjectInfo stored, String contentType) {
+    static Optional<String> wrongSize(StoredObject pending, ObjectInfo stored) {
+        if (pending.sizeBytes() != null && stored.sizeBytes() != pending.sizeBytes()) {
+            return Optional.of("the store holds " + stored.sizeBytes() + " bytes at " + pending.key()
+                    + ", the upload announced " + pending.sizeBytes());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Makes the claim active, unless its owner was deleted meanwhile: then the bytes just stored
+     * belong to that deletion (the drain removes them) and the caller gets a conflict. The
+     * pending-upload resolver adopts through here too, so both follow one rule.
+     */
+    StoredObject confirm(UUID id, ObjectInfo stored, String contentType) {
         StoredObject claim = repository.findById(id).orElseThrow(() -> new ObjectNotFoundException(id));
         var tombstone = deletions.tombstoneOf(ownerOf(claim));
         if (tombstone.isPresent()) {

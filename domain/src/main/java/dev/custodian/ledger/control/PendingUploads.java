@@ -1,5 +1,6 @@
 package dev.custodian.ledger.control;
 
+import dev.custodian.deletion.entity.OwnerDeletedException;
 import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.ledger.entity.StoredObject;
 import dev.custodian.objectstore.control.ObjectStore;
@@ -10,7 +11,6 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,7 +18,8 @@ import java.util.logging.Logger;
 
 /**
  * Settles uploads that were announced (or interrupted) and never confirmed within the pending
- * TTL: bytes present → the record is adopted as active; bytes absent → the claim is dropped.
+ * TTL: bytes present → the record is adopted as active, under the rules a client's
+ * {@code complete} meets ({@link ObjectUploads#confirm}); bytes absent → the claim is dropped.
  * Safe to run on several instances at once: each decision is re-checked under a row lock.
  *
  * <p>{@code NOT_SUPPORTED}: the store is asked outside any transaction, also when a batch chunk
@@ -30,14 +31,21 @@ public class PendingUploads {
 
     private static final Logger LOG = Logger.getLogger(PendingUploads.class.getName());
 
-    /** What happened to one pending record. */
-    public enum Resolution { ADOPTED, DROPPED, ALREADY_SETTLED }
+    /**
+     * What happened to one pending record: its bytes adopted, or its claim dropped because they are
+     * absent, or because they are not the announced size (they stay, for maintenance to report as
+     * an orphan), or handed to the deletion of its owner.
+     */
+    public enum Resolution { ADOPTED, DROPPED, WRONG_SIZE, OWNER_DELETED, ALREADY_SETTLED }
 
     @Inject
     StoredObjectRepository repository;
 
     @Inject
     ObjectStore store;
+
+    @Inject
+    ObjectUploads uploads;
 
     @Inject
     UploadSettings settings;
@@ -74,16 +82,20 @@ public class PendingUploads {
             return Resolution.ALREADY_SETTLED;
         }
         Optional<ObjectInfo> stored = store.head(current.get().key());
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         if (stored.isPresent()) {
             ObjectInfo info = stored.get();
-            boolean adopted = repository.update(id, o -> {
-                if (o.state() == ObjectState.PENDING) {
-                    o.confirmUpload(info.sizeBytes(), info.etag(), info.contentType(), now);
-                }
-            }).map(o -> o.state() == ObjectState.ACTIVE).orElse(false);
-            if (!adopted) {
-                return Resolution.ALREADY_SETTLED;
+            var wrongSize = ObjectUploads.wrongSize(current.get(), info);
+            if (wrongSize.isPresent()) {
+                repository.removePending(id);
+                LOG.warning(() -> "pending upload " + id + " dropped, its bytes left for maintenance to report: "
+                        + wrongSize.get());
+                return Resolution.WRONG_SIZE;
+            }
+            try {
+                uploads.confirm(id, info, null);
+            } catch (OwnerDeletedException e) {
+                LOG.info(() -> "pending upload " + id + " goes with its owner's deletion: " + e.getMessage());
+                return Resolution.OWNER_DELETED;
             }
             LOG.info(() -> "pending upload " + id + " adopted: its bytes are at " + info.key());
             return Resolution.ADOPTED;
