@@ -5,6 +5,7 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -119,6 +120,30 @@ class BackfillIT {
     void aSecondRunOverlappingARunningOneIsAConflict() throws Exception {
         AdminRuns.refusesOverlapWithARunningRun(admin, PATH, "{\"key_prefix\": \"users/" + user + "/projects/\"}",
                 "backfill", "users/" + user + "/");
+    }
+
+    /** An instance that stopped between recording a run and starting its job must not block its prefix for ever. */
+    @Test
+    void aRunLeftQueuedWithoutAJobIsFailedAndNoLongerBlocksOverlappingRuns() throws Exception {
+        UUID stranded = UUID.randomUUID();
+        String prefix = "users/" + user + "/";
+        LedgerSeed.update("insert into bucket_run (id, kind, state, dry_run, key_prefix, max_objects, actor,"
+                + " created_at) values (?, 'backfill', 'queued', true, ?, 10, 'test', now() - interval '1 hour')",
+                stranded, prefix);
+        UUID young = UUID.randomUUID();
+        LedgerSeed.update("insert into bucket_run (id, kind, state, dry_run, key_prefix, max_objects, actor,"
+                + " created_at) values (?, 'backfill', 'queued', true, ?, 10, 'test', now())", young, "q" + tag + "/");
+        try {
+            JsonObject failed = Await.until("the stranded run is failed", () -> admin.get(PATH + "/" + stranded).json(),
+                    run -> run.getString("state").equals("failed"), Duration.ofSeconds(30));
+            assertThat(failed.getString("error")).contains("never started");
+            assertThat(admin.get(PATH + "/" + young).json().getString("state"))
+                    .as("a run just recorded is given its time to start").isEqualTo("queued");
+            JsonObject next = AdminRuns.completed(admin, PATH, "{\"key_prefix\": \"" + prefix + "\"}");
+            assertThat(next.getBoolean("dry_run")).isTrue();
+        } finally {
+            LedgerSeed.update("update bucket_run set state = 'failed' where id = ?", young);
+        }
     }
 
     private void assertCounts(JsonObject run, long adopted, long alreadyTracked, long unparseable, long ambiguous) {

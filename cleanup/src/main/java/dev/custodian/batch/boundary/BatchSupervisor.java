@@ -3,6 +3,7 @@ package dev.custodian.batch.boundary;
 import dev.custodian.batch.control.BatchOwnership;
 import dev.custodian.batch.control.InstanceLock;
 import dev.custodian.batch.control.PendingRestart;
+import dev.custodian.batch.control.StrandedRuns;
 import dev.custodian.configuration.DurationSetting;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -22,6 +23,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -60,6 +62,9 @@ public class BatchSupervisor {
     @Inject
     JobStarter jobs;
 
+    @Inject
+    StrandedRuns stranded;
+
     @Resource
     TimerService timers;
 
@@ -95,6 +100,9 @@ public class BatchSupervisor {
             restart(due);
         }
         ownership.forgetDeadInstances(timeout);
+        // a run is recorded and its job started in one request: one still without a job after two
+        // timeouts was left by an instance that stopped in between
+        stranded.failNeverStarted(Instant.now().minus(timeout.multipliedBy(2)));
     }
 
     /**
@@ -116,6 +124,11 @@ public class BatchSupervisor {
             } catch (RuntimeException e) {
                 boolean last = restart.attempt() >= RESTART_ATTEMPTS;
                 ownership.restartFailed(restart, String.valueOf(e.getMessage()), last);
+                if (last) {
+                    stranded.failRunOf(restart.jobName(), jobs.parameters(restart.executionId()),
+                            what + " was interrupted and could not be restarted (" + e.getMessage()
+                                    + "); restart it by hand to go on");
+                }
                 LOG.log(last ? Level.SEVERE : Level.WARNING, what + " was interrupted and could not be restarted"
                         + " (attempt " + restart.attempt() + " of " + RESTART_ATTEMPTS + ")"
                         + (last ? "; giving up, restart it by hand" : "; trying again in " + timeout), e);

@@ -40,4 +40,13 @@ public class JobStarter {
         ownership.claim(execution, supervisor.instance(), operator.getJobExecution(execution).getJobName());
         return execution;
     }
+
+    /** The parameters an execution was started with; null when the repository cannot say. */
+    public Properties parameters(long executionId) {
+        try {
+            return BatchRuntime.getJobOperator().getParameters(executionId);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
 }
