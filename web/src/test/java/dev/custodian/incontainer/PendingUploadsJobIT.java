@@ -74,7 +74,7 @@ class PendingUploadsJobIT {
         });
         assertThat(metric(step, Metric.MetricType.READ_COUNT)).isEqualTo(2);
         assertThat(metric(step, Metric.MetricType.WRITE_COUNT)).isEqualTo(2);
-        assertThat(step.getExitStatus()).isEqualTo("adopted=1 dropped=1 already_settled=0");
+        assertThat(step.getExitStatus()).isEqualTo("adopted=1 dropped=1 wrong_size=0 owner_deleted=0 already_settled=0");
         assertThat(repository.findById(withBytes.id())).hasValueSatisfying(o -> {
             assertThat(o.state()).isEqualTo(ObjectState.ACTIVE);
             assertThat(o.sizeBytes()).isEqualTo(3);
