@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static dev.custodian.ledger.entity.ObjectTransition.MARK_DELETING;
+
 /**
  * A clear in two steps. The listing is recorded as the run's items ({@code listed}) and nothing
  * else: that is the dry run, and what {@code max_delete} is checked against before anything changes.
@@ -37,7 +39,7 @@ import java.util.UUID;
 public class Clears {
 
     public static final String LISTED = "listed";
-    private static final String UNDER = "bucket = ? AND object_key LIKE ? AND state IN " + DeletionLedger.TAKEN_OVER;
+    private static final String UNDER = "bucket = ? AND object_key LIKE ? AND " + MARK_DELETING.from();
 
     @Inject
     BucketRuns runs;
@@ -115,8 +117,8 @@ public class Clears {
                     s.setString(6, under);
                 });
         // every live record under the prefix (with or without its object) or of a copy, taken over
-        sql.update("UPDATE stored_object SET " + DeletionLedger.TO_DELETING + " WHERE " + UNDER
-                + " OR (bucket = ? AND object_key IN (" + copies + ") AND state IN " + DeletionLedger.TAKEN_OVER + ")",
+        sql.update("UPDATE stored_object SET " + MARK_DELETING.set() + " WHERE " + UNDER
+                + " OR (bucket = ? AND object_key IN (" + copies + ") AND " + MARK_DELETING.from() + ")",
                 s -> {
                     s.setObject(1, deletionId);
                     s.setTimestamp(2, null);

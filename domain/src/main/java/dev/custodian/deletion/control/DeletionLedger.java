@@ -10,6 +10,7 @@ import dev.custodian.deletion.entity.ScopeType;
 import dev.custodian.deletion.entity.UntrackedKey;
 import dev.custodian.keys.entity.KeyParts;
 import dev.custodian.ledger.control.LedgerSql;
+import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.ledger.control.StoredObjectRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,6 +33,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import static dev.custodian.ledger.entity.ObjectTransition.CONFIRM_DELETED;
+import static dev.custodian.ledger.entity.ObjectTransition.FORGET;
+import static dev.custodian.ledger.entity.ObjectTransition.GIVE_UP;
+import static dev.custodian.ledger.entity.ObjectTransition.MARK_DELETING;
+
 /**
  * The set-based SQL of the deletion pipeline, on the ledger's JTA data source: a drain round
  * touches up to a thousand rows, so it updates them in a few statements instead of entity by
@@ -40,16 +46,6 @@ import java.util.UUID;
 @ApplicationScoped
 @Transactional
 public class DeletionLedger {
-
-    /**
-     * What every flip of a row to {@code deleting} sets (parameters: deletion id, now, now): a
-     * fresh start, so a row taken over from a failed deletion keeps none of its old failures.
-     */
-    public static final String TO_DELETING = "state = 'deleting', deletion_id = ?, attempts = 0, next_attempt_at = ?,"
-            + " lease_until = null, failing_since = null, last_error = null, last_error_code = null, updated_at = ?";
-
-    /** States an owner deletion takes over; {@code deleting} rows already belong to a deletion. */
-    public static final String TAKEN_OVER = "('active', 'pending', 'missing', 'quarantined', 'delete_failed')";
 
     @Inject
     LedgerSql sql;
@@ -60,8 +56,8 @@ public class DeletionLedger {
     /** Flips every live row of the scope to {@code deleting} for this deletion; returns how many. */
     public int markDeleting(UUID deletionId, DeletionScope scope, String bucket, Instant now) {
         Scope where = Scope.of(scope);
-        return sql.update("update stored_object set " + TO_DELETING
-                + " where bucket = ? and " + where.sql + " and state in " + TAKEN_OVER, statement -> {
+        return sql.update("update stored_object set " + MARK_DELETING.set()
+                + " where bucket = ? and " + where.sql + " and " + MARK_DELETING.from(), statement -> {
             statement.setObject(1, deletionId);
             statement.setTimestamp(2, Timestamp.from(now));
             statement.setTimestamp(3, Timestamp.from(now));
@@ -74,7 +70,7 @@ public class DeletionLedger {
     public long countLive(DeletionScope scope, String bucket) {
         Scope where = Scope.of(scope);
         return sql.query("select count(*) from stored_object where bucket = ? and " + where.sql
-                + " and state in " + TAKEN_OVER, statement -> {
+                + " and " + MARK_DELETING.from(), statement -> {
             statement.setString(1, bucket);
             where.bind(statement, 2);
         }, rows -> {
@@ -109,8 +105,8 @@ public class DeletionLedger {
         Scope where = Scope.of(deletion.scope());
         // the last id taken and how many, in one row: uuid has no max() aggregate before PostgreSQL 16
         Chunk chunk = sql.query("with chunk as (select ctid from stored_object where bucket = ? and " + where.sql
-                + " and id > ? and state in " + TAKEN_OVER + " order by id limit ? for update),"
-                + " flipped as (update stored_object o set " + TO_DELETING + " from chunk where o.ctid = chunk.ctid"
+                + " and id > ? and " + MARK_DELETING.from() + " order by id limit ? for update),"
+                + " flipped as (update stored_object o set " + MARK_DELETING.set() + " from chunk where o.ctid = chunk.ctid"
                 + " returning o.id) select id, count(*) over () from flipped order by id desc limit 1", statement -> {
             statement.setString(1, bucket);
             int after = where.bind(statement, 2);
@@ -140,9 +136,8 @@ public class DeletionLedger {
     /** Forgets the scope's records (state {@code deleted}) without any store call; returns how many. */
     public int forgetRecords(UUID deletionId, DeletionScope scope, String bucket, Instant now) {
         Scope where = Scope.of(scope);
-        return sql.update("update stored_object set state = 'deleted', deletion_id = ?, deleted_at = ?,"
-                + " next_attempt_at = null, updated_at = ? where bucket = ? and " + where.sql
-                + " and state <> 'deleted'", statement -> {
+        return sql.update("update stored_object set " + FORGET.set() + " where bucket = ? and " + where.sql
+                + " and " + FORGET.from(), statement -> {
             statement.setObject(1, deletionId);
             statement.setTimestamp(2, Timestamp.from(now));
             statement.setTimestamp(3, Timestamp.from(now));
@@ -272,9 +267,8 @@ public class DeletionLedger {
         List<Object> deleted = outcomes.stream().filter(KeyOutcome::deleted).map(o -> (Object) o.due().objectId())
                 .toList();
         if (!deleted.isEmpty()) {
-            sql.update("update stored_object set state = 'deleted', deleted_at = ?, next_attempt_at = null,"
-                    + " lease_until = null, failing_since = null, last_error = null, last_error_code = null,"
-                    + " updated_at = ? where id = any(?) and state = 'deleting'", statement -> {
+            sql.update("update stored_object set " + CONFIRM_DELETED.set() + " where id = any(?) and "
+                    + CONFIRM_DELETED.from(), statement -> {
                 statement.setTimestamp(1, Timestamp.from(now));
                 statement.setTimestamp(2, Timestamp.from(now));
                 statement.setArray(3, statement.getConnection().createArrayOf("uuid", deleted.toArray()));
@@ -292,8 +286,8 @@ public class DeletionLedger {
         outcomes.stream().filter(o -> !o.deleted()).forEach(o -> decisions.put(o, retries.decide(o, now)));
         sql.batch("update stored_object set attempts = attempts + ?, failing_since = coalesce(failing_since, ?),"
                 + " last_error = ?, last_error_code = ?, lease_until = null, updated_at = ?,"
-                + " state = case when ? then 'delete_failed' else 'deleting' end, next_attempt_at = ?"
-                + " where id = ? and state = 'deleting'", List.copyOf(decisions.entrySet()), (statement, entry) -> {
+                + " state = case when ? then '" + GIVE_UP.target().wireName() + "' else state end, next_attempt_at = ?"
+                + " where id = ? and " + GIVE_UP.from(), List.copyOf(decisions.entrySet()), (statement, entry) -> {
                     KeyOutcome outcome = entry.getKey();
                     RetryPolicy.Decision decision = entry.getValue();
                     statement.setInt(1, decision.countsAsAttempt() ? 1 : 0);
@@ -371,8 +365,8 @@ public class DeletionLedger {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int queueUntracked(UUID deletionId, String bucket, List<UntrackedKey> keys, Instant now) {
         Set<String> inserted = insertDeleting(deletionId, bucket, keys, now, now);
-        int[] takenOver = sql.batch("update stored_object set " + TO_DELETING
-                + " where bucket = ? and object_key = ? and state in " + TAKEN_OVER
+        int[] takenOver = sql.batch("update stored_object set " + MARK_DELETING.set()
+                + " where bucket = ? and object_key = ? and " + MARK_DELETING.from()
                 + " and not (state = 'delete_failed' and deletion_id = ?)", keys, (statement, key) -> {
             statement.setObject(1, deletionId);
             statement.setTimestamp(2, Timestamp.from(now));
@@ -503,7 +497,8 @@ public class DeletionLedger {
             return 0;
         }
         List<UUID> allowed = ids.size() > room ? ids.subList(0, room) : ids;
-        return sql.update("update stored_object set " + TO_DELETING + " where id = any(?) and state = 'active'",
+        return sql.update("update stored_object set " + MARK_DELETING.set() + " where id = any(?) and "
+                + MARK_DELETING.from(ObjectState.ACTIVE),
                 statement -> {
                     statement.setObject(1, deletionId);
                     statement.setTimestamp(2, Timestamp.from(now));
@@ -514,8 +509,8 @@ public class DeletionLedger {
 
     /** Queues the deletion's failed keys again from scratch; returns how many. */
     public int requeueFailed(UUID deletionId, Instant now) {
-        return sql.update("update stored_object set " + TO_DELETING
-                + " where deletion_id = ? and state = 'delete_failed'", statement -> {
+        return sql.update("update stored_object set " + MARK_DELETING.set()
+                + " where deletion_id = ? and " + MARK_DELETING.from(ObjectState.DELETE_FAILED), statement -> {
             statement.setObject(1, deletionId);
             statement.setTimestamp(2, Timestamp.from(now));
             statement.setTimestamp(3, Timestamp.from(now));

@@ -16,10 +16,17 @@ import java.util.UUID;
 /**
  * One object of the ledger.
  *
- * <p>Lifecycle: created {@link ObjectState#PENDING} before any byte is stored (so a crash between
- * store and ledger leaves a record that the pending-upload resolver settles), then
- * {@link #confirmUpload confirmed} to {@link ObjectState#ACTIVE} once the store holds the bytes.
- * State changes only through the methods named for their event.
+ * <p>Lifecycle, each arrow an {@link ObjectTransition} (the only way a row's state changes):
+ * <pre>
+ *   pending ──CONFIRM_UPLOAD──▶ active ──QUARANTINE──▶ quarantined ──RESTORE──▶ active
+ *                               active ──MARK_MISSING──▶ missing
+ *   pending | active | missing | quarantined | delete_failed ──MARK_DELETING──▶ deleting
+ *   deleting ──CONFIRM_DELETED──▶ deleted      deleting ──GIVE_UP──▶ delete_failed
+ *   deleting ──RELEASE_PARKED──▶ active        any but deleted ──FORGET──▶ deleted
+ * </pre>
+ * A record is created {@link ObjectState#PENDING} before any byte is stored (so a crash between
+ * store and ledger leaves a record that the pending-upload resolver settles); {@code deleted} is
+ * final, the row kept as proof. A pending claim whose bytes never arrive is removed, not moved.
  *
  * <p>Invariants: the key is the canonical key of the owner fields, or a legacy key the record was
  * adopted from; at most one non-deleted record holds a given bucket and key (a partial unique
@@ -140,7 +147,7 @@ public class StoredObject {
 
     /** The store holds the bytes: the record becomes active with what the store reported. */
     public void confirmUpload(long storedSize, String storedEtag, String storedContentType, Instant now) {
-        if (state != ObjectState.PENDING) {
+        if (!ObjectTransition.CONFIRM_UPLOAD.allows(state)) {
             throw new IllegalStateException("object " + id + " is " + state.wireName() + ", not pending");
         }
         this.sizeBytes = storedSize;
@@ -148,7 +155,7 @@ public class StoredObject {
         if (storedContentType != null) {
             this.contentType = storedContentType;
         }
-        this.state = ObjectState.ACTIVE;
+        this.state = ObjectTransition.CONFIRM_UPLOAD.target();
         this.updatedAt = now;
     }
 

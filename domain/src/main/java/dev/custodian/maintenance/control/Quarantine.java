@@ -28,6 +28,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import static dev.custodian.ledger.entity.ObjectTransition.MARK_MISSING;
+
 /**
  * Files moved aside instead of deleted: {@code _quarantine/<run id>/<original key>}, moved by
  * {@link QuarantineMoves} (intent first, copy, verify, remove the original). A quarantined file can
@@ -97,8 +99,8 @@ public class Quarantine {
     /** Marks an orphaned record missing, unless it changed since the dry run. */
     @Transactional
     public boolean markMissing(MaintenanceRun run, Finding finding, Instant judgedAt) {
-        int marked = sql.update("UPDATE stored_object SET state = 'missing', updated_at = now()"
-                + " WHERE id = ? AND state = 'active' AND updated_at < ?", s -> {
+        int marked = sql.update("UPDATE stored_object SET " + MARK_MISSING.set() + " WHERE id = ? AND "
+                + MARK_MISSING.from() + " AND updated_at < ?", s -> {
             s.setObject(1, finding.objectId());
             s.setTimestamp(2, Timestamp.from(judgedAt));
         });

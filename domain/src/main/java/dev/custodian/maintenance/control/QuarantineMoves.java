@@ -2,6 +2,7 @@ package dev.custodian.maintenance.control;
 
 import dev.custodian.audit.control.AuditLog;
 import dev.custodian.ledger.control.LedgerSql;
+import dev.custodian.ledger.entity.ObjectTransition;
 import dev.custodian.maintenance.entity.QuarantinedObject;
 import dev.custodian.objectstore.control.ObjectStore;
 import dev.custodian.objectstore.entity.DeleteOutcome;
@@ -381,8 +382,8 @@ public class QuarantineMoves {
             return false;
         }
         if (held.objectId() != null) {
-            int switched = sql.update("UPDATE stored_object SET state = 'quarantined', object_key = ?, updated_at = now()"
-                    + " WHERE id = ? AND state = 'active' AND object_key = ?", s -> {
+            int switched = sql.update("UPDATE stored_object SET " + ObjectTransition.QUARANTINE.set()
+                    + " WHERE id = ? AND " + ObjectTransition.QUARANTINE.from() + " AND object_key = ?", s -> {
                 s.setString(1, held.quarantineKey());
                 s.setObject(2, held.objectId());
                 s.setString(3, held.originalKey());
@@ -410,8 +411,8 @@ public class QuarantineMoves {
             return false;
         }
         if (held.objectId() != null) {
-            int switched = sql.update("UPDATE stored_object SET state = 'active', object_key = ?, updated_at = now()"
-                    + " WHERE id = ? AND state = 'quarantined' AND object_key = ?", s -> {
+            int switched = sql.update("UPDATE stored_object SET " + ObjectTransition.RESTORE.set()
+                    + " WHERE id = ? AND " + ObjectTransition.RESTORE.from() + " AND object_key = ?", s -> {
                 s.setString(1, held.originalKey());
                 s.setObject(2, held.objectId());
                 s.setString(3, held.quarantineKey());

@@ -9,6 +9,7 @@ import dev.custodian.deletion.entity.UntrackedKey;
 import dev.custodian.keys.control.KeyLayout;
 import dev.custodian.keys.entity.KeyParts;
 import dev.custodian.ledger.control.LedgerSql;
+import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.maintenance.entity.QuarantinedObject;
 import dev.custodian.objectstore.control.ObjectStore;
 import dev.custodian.objectstore.entity.ObjectInfo;
@@ -38,6 +39,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import static dev.custodian.ledger.entity.ObjectTransition.MARK_DELETING;
+import static dev.custodian.ledger.entity.ObjectTransition.RELEASE_PARKED;
+
 /**
  * Seed 003's bulk cleanup, done safely: the same SQL predicate counts the dry run and marks the
  * real run, so a dry run reports what a run right after it deletes; untracked objects only when
@@ -61,7 +65,7 @@ public class BulkCleanup {
     /** How long a run's hold lasts unless it renews it; it renews after every batch of 1000 keys. */
     static final Duration FILL_LEASE = Duration.ofMinutes(5);
     /** A run's rows that are queued but not yet due; the first parameter is the deletion id. */
-    private static final String PARKED = "deletion_id = ? and state = 'deleting' and next_attempt_at is null";
+    private static final String PARKED = "deletion_id = ? and " + RELEASE_PARKED.from() + " and next_attempt_at is null";
     private static final String DUE = "bucket = ? and state = 'active' and ((retention_class = 'temporary'"
             + " and created_at < ?) or (retention_class = 'final' and created_at < ?))";
 
@@ -299,16 +303,17 @@ public class BulkCleanup {
 
         /** Parks the due tracked rows in the deletion, at most {@code maxDelete + 1} (one more says "too many"). */
         int parkTracked(UUID deletionId, Instant temporaryCutoff, Instant finalCutoff, long maxDelete, Instant now) {
-            return sql.update("update stored_object set state = 'deleting', deletion_id = ?, attempts = 0,"
-                    + " next_attempt_at = null, lease_until = null, last_error = null, last_error_code = null,"
-                    + " updated_at = ? where state = 'active' and id in (select id from stored_object where " + DUE
+            // parked: no next attempt until the fill releases them
+            return sql.update("update stored_object set " + MARK_DELETING.set() + " where "
+                    + MARK_DELETING.from(ObjectState.ACTIVE) + " and id in (select id from stored_object where " + DUE
                     + " order by created_at limit ?)", statement -> {
                 statement.setObject(1, deletionId);
-                statement.setTimestamp(2, Timestamp.from(now));
-                statement.setString(3, store.bucket());
-                statement.setTimestamp(4, Timestamp.from(temporaryCutoff));
-                statement.setTimestamp(5, Timestamp.from(finalCutoff));
-                statement.setLong(6, maxDelete == Long.MAX_VALUE ? maxDelete : maxDelete + 1);
+                statement.setTimestamp(2, null);
+                statement.setTimestamp(3, Timestamp.from(now));
+                statement.setString(4, store.bucket());
+                statement.setTimestamp(5, Timestamp.from(temporaryCutoff));
+                statement.setTimestamp(6, Timestamp.from(finalCutoff));
+                statement.setLong(7, maxDelete == Long.MAX_VALUE ? maxDelete : maxDelete + 1);
             });
         }
 
@@ -384,8 +389,8 @@ public class BulkCleanup {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             int inserted = sql.update("delete from stored_object where " + PARKED + " and retention_class = 'standard'",
                     statement -> statement.setObject(1, deletionId));
-            int tracked = sql.update("update stored_object set state = 'active', deletion_id = null, updated_at = ?"
-                    + " where " + PARKED, statement -> {
+            int tracked = sql.update("update stored_object set " + RELEASE_PARKED.set() + " where " + PARKED,
+                    statement -> {
                 statement.setTimestamp(1, Timestamp.from(now));
                 statement.setObject(2, deletionId);
             });

@@ -1,0 +1,107 @@
+package dev.custodian.ledger.entity;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static dev.custodian.ledger.entity.ObjectState.ACTIVE;
+import static dev.custodian.ledger.entity.ObjectState.DELETED;
+import static dev.custodian.ledger.entity.ObjectState.DELETE_FAILED;
+import static dev.custodian.ledger.entity.ObjectState.DELETING;
+import static dev.custodian.ledger.entity.ObjectState.MISSING;
+import static dev.custodian.ledger.entity.ObjectState.PENDING;
+import static dev.custodian.ledger.entity.ObjectState.QUARANTINED;
+
+/**
+ * Every event that moves a {@code stored_object} row from one state to another: the states it may
+ * leave, the state it reaches, and what else the move sets. Each statement that changes a row's
+ * state is built from its event's {@link #set} and {@link #from}, so the rule for an event lives
+ * here once (see {@link StoredObject} for the lifecycle). {@code deleted} is final: no event
+ * leaves it.
+ */
+public enum ObjectTransition {
+
+    /** The store holds a direct upload's bytes (client's complete, or the pending-upload resolver). */
+    CONFIRM_UPLOAD(ACTIVE, "", PENDING),
+
+    /**
+     * A deletion takes the row over, from scratch: a row taken from a failed deletion keeps none of
+     * its failures. Parameters: deletion id, next attempt (null: parked until released), now.
+     */
+    MARK_DELETING(DELETING, ", deletion_id = ?, attempts = 0, next_attempt_at = ?, lease_until = null,"
+            + " failing_since = null, last_error = null, last_error_code = null, updated_at = ?",
+            ACTIVE, PENDING, MISSING, QUARANTINED, DELETE_FAILED),
+
+    /** The store confirmed the key is gone; the row stays as proof. Parameters: deleted at, now. */
+    CONFIRM_DELETED(DELETED, ", deleted_at = ?, next_attempt_at = null, lease_until = null, failing_since = null,"
+            + " last_error = null, last_error_code = null, updated_at = ?", DELETING),
+
+    /**
+     * An admin's {@code records_only} deletion forgets the records, the bucket untouched.
+     * Parameters: deletion id, deleted at, now.
+     */
+    FORGET(DELETED, ", deletion_id = ?, deleted_at = ?, next_attempt_at = null, lease_until = null, updated_at = ?",
+            PENDING, ACTIVE, DELETING, DELETE_FAILED, QUARANTINED, MISSING),
+
+    /** The retries are used up: kept with its last error, never dropped silently. */
+    GIVE_UP(DELETE_FAILED, "", DELETING),
+
+    /** A bulk cleanup that did not go ahead gives its parked rows back. Parameter: now. */
+    RELEASE_PARKED(ACTIVE, ", deletion_id = null, updated_at = ?", DELETING),
+
+    /** Moved under the quarantine prefix. Parameter: the quarantine key. */
+    QUARANTINE(QUARANTINED, ", object_key = ?, updated_at = now()", ACTIVE),
+
+    /** Moved back from the quarantine. Parameter: the original key. */
+    RESTORE(ACTIVE, ", object_key = ?, updated_at = now()", QUARANTINED),
+
+    /** Maintenance found no object for the record. */
+    MARK_MISSING(MISSING, ", updated_at = now()", ACTIVE);
+
+    private final ObjectState target;
+    private final String alsoSet;
+    private final Set<ObjectState> sources;
+
+    ObjectTransition(ObjectState target, String alsoSet, ObjectState... sources) {
+        this.target = target;
+        this.alsoSet = alsoSet;
+        this.sources = EnumSet.copyOf(Arrays.asList(sources));
+    }
+
+    public ObjectState target() {
+        return target;
+    }
+
+    /** Whether the event may move a row that is in {@code state}. */
+    public boolean allows(ObjectState state) {
+        return sources.contains(state);
+    }
+
+    /** The SET clause: the target state and what the event also sets (its parameters in order). */
+    public String set() {
+        return "state = '" + target.wireName() + "'" + alsoSet;
+    }
+
+    /** The WHERE condition that lets only rows the event may move: {@code state in (...)}. */
+    public String from() {
+        return condition(sources);
+    }
+
+    /**
+     * The WHERE condition for a statement that moves only some of the event's sources; refuses a
+     * state the event may not leave, so no statement can widen the rule.
+     */
+    public String from(ObjectState first, ObjectState... more) {
+        EnumSet<ObjectState> some = EnumSet.of(first, more);
+        if (!sources.containsAll(some)) {
+            throw new IllegalArgumentException(name() + " may not leave " + some);
+        }
+        return condition(some);
+    }
+
+    private static String condition(Set<ObjectState> states) {
+        return states.size() == 1 ? "state = '" + states.iterator().next().wireName() + "'"
+                : states.stream().map(s -> "'" + s.wireName() + "'").collect(Collectors.joining(", ", "state in (", ")"));
+    }
+}

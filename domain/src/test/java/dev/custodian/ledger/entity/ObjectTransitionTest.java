@@ -1,0 +1,78 @@
+package dev.custodian.ledger.entity;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+import static dev.custodian.ledger.entity.ObjectState.ACTIVE;
+import static dev.custodian.ledger.entity.ObjectState.DELETED;
+import static dev.custodian.ledger.entity.ObjectState.DELETE_FAILED;
+import static dev.custodian.ledger.entity.ObjectState.DELETING;
+import static dev.custodian.ledger.entity.ObjectState.MISSING;
+import static dev.custodian.ledger.entity.ObjectState.PENDING;
+import static dev.custodian.ledger.entity.ObjectState.QUARANTINED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ObjectTransitionTest {
+
+    /** The whole state machine, written out once more by hand: the enum must say exactly this. */
+    private static final Map<ObjectTransition, Set<ObjectState>> ALLOWED = Map.of(
+            ObjectTransition.CONFIRM_UPLOAD, EnumSet.of(PENDING),
+            ObjectTransition.MARK_DELETING, EnumSet.of(ACTIVE, PENDING, MISSING, QUARANTINED, DELETE_FAILED),
+            ObjectTransition.CONFIRM_DELETED, EnumSet.of(DELETING),
+            ObjectTransition.FORGET, EnumSet.complementOf(EnumSet.of(DELETED)),
+            ObjectTransition.GIVE_UP, EnumSet.of(DELETING),
+            ObjectTransition.RELEASE_PARKED, EnumSet.of(DELETING),
+            ObjectTransition.QUARANTINE, EnumSet.of(ACTIVE),
+            ObjectTransition.RESTORE, EnumSet.of(QUARANTINED),
+            ObjectTransition.MARK_MISSING, EnumSet.of(ACTIVE));
+
+    private static final Map<ObjectTransition, ObjectState> TARGET = Map.of(
+            ObjectTransition.CONFIRM_UPLOAD, ACTIVE, ObjectTransition.MARK_DELETING, DELETING,
+            ObjectTransition.CONFIRM_DELETED, DELETED, ObjectTransition.FORGET, DELETED,
+            ObjectTransition.GIVE_UP, DELETE_FAILED, ObjectTransition.RELEASE_PARKED, ACTIVE,
+            ObjectTransition.QUARANTINE, QUARANTINED, ObjectTransition.RESTORE, ACTIVE,
+            ObjectTransition.MARK_MISSING, MISSING);
+
+    @Test
+    void everyEventAllowsExactlyItsSourcesAndRefusesEveryOtherState() {
+        assertThat(ALLOWED.keySet()).containsExactlyInAnyOrder(ObjectTransition.values());
+        for (ObjectTransition event : ObjectTransition.values()) {
+            for (ObjectState state : ObjectState.values()) {
+                assertThat(event.allows(state)).as(event + " from " + state).isEqualTo(ALLOWED.get(event).contains(state));
+            }
+            assertThat(event.target()).as(event + "'s target").isEqualTo(TARGET.get(event));
+        }
+    }
+
+    @Test
+    void deletedIsFinalAndNoEventStaysWhereItIs() {
+        for (ObjectTransition event : ObjectTransition.values()) {
+            assertThat(event.allows(DELETED)).as(event + " leaves deleted").isFalse();
+            assertThat(event.allows(event.target())).as(event + " from its own target").isFalse();
+        }
+    }
+
+    @Test
+    void theStatementsAreBuiltFromTheStatesWireNames() {
+        assertThat(ObjectTransition.MARK_DELETING.set()).startsWith("state = 'deleting', deletion_id = ?");
+        assertThat(ObjectTransition.MARK_DELETING.from())
+                .isEqualTo("state in ('pending', 'active', 'delete_failed', 'quarantined', 'missing')");
+        assertThat(ObjectTransition.CONFIRM_DELETED.from()).isEqualTo("state = 'deleting'");
+        assertThat(ObjectTransition.MARK_MISSING.set()).isEqualTo("state = 'missing', updated_at = now()");
+        assertThat(ObjectTransition.FORGET.from()).doesNotContain("'deleted'").contains("'deleting'");
+    }
+
+    @Test
+    void aStatementMayNarrowAnEventButNeverWidenIt() {
+        assertThat(ObjectTransition.MARK_DELETING.from(ACTIVE)).isEqualTo("state = 'active'");
+        assertThat(ObjectTransition.MARK_DELETING.from(ACTIVE, DELETE_FAILED))
+                .isEqualTo("state in ('active', 'delete_failed')");
+        assertThatThrownBy(() -> ObjectTransition.MARK_DELETING.from(ACTIVE, DELETED))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MARK_DELETING");
+        assertThatThrownBy(() -> ObjectTransition.RESTORE.from(ACTIVE)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
