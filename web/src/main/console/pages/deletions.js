@@ -46,11 +46,30 @@ class Rate {
   }
 }
 
+const OUTCOMES = ['', 'deleted', 'failed', 'pending'];
+
+/** The deletion's keys with their outcomes, paged, on request: a deletion may have a million. */
+function keyList(page, id, outcome) {
+  return new PagedList(page, `/deletions/${id}/keys`, { outcome, limit: 100 },
+    html`<tr><th>key</th><th>outcome</th><th>at</th><th>error</th></tr>`,
+    (k) => html`<tr><td><code>${k.key}</code></td><td>${badge(k.outcome === 'failed' ? 'delete_failed' : k.outcome)}</td>
+      <td>${when(k.at)}</td><td>${k.error ? `${k.error_code || ''} ${k.error}` : ''}</td></tr>`);
+}
+
 export async function deletion(page, { api, role, params: [id] }) {
   const rate = new Rate();
   let events = null;
   let error = null;
   let notice = null;
+  let keys = null;
+  let last = null;
+  const rerender = () => page.show(view(last, rate, events, error, notice, retry, keys, showKeys, api, rerender));
+  const showKeys = async (outcome) => {
+    keys = keyList(page, id, outcome);
+    keys.outcome = outcome;
+    await keys.load(api);
+    rerender();
+  };
   const retry = async (d) => {
     if (!confirmOnce(`Retry the ${d.failed} failed key(s) of deletion ${d.id}? They are queued for deletion again.`)) {
       return;
@@ -62,6 +81,7 @@ export async function deletion(page, { api, role, params: [id] }) {
       deletion(page, { api, role, params: [id] });
     } catch (e) {
       error = e;
+      rerender();
     }
   };
   await page.poll(async () => {
@@ -82,12 +102,13 @@ export async function deletion(page, { api, role, params: [id] }) {
         error = e;
       }
     }
-    page.show(view(d, rate, events, error, notice, retry));
+    last = d;
+    rerender();
     return open;
   });
 }
 
-function view(d, rate, events, error, notice, retry) {
+function view(d, rate, events, error, notice, retry, keys, showKeys, api, rerender) {
   const percent = d.total ? Math.floor(d.done * 100 / d.total) : (d.state === 'completed' ? 100 : 0);
   const perSecond = rate.perSecond();
   const open = d.state === 'queued' || d.state === 'running';
@@ -114,6 +135,11 @@ function view(d, rate, events, error, notice, retry) {
     ${d.errors.length ? html`<h2>Errors</h2><table class="list"><thead><tr><th>key</th><th>code</th><th>message</th>
       </tr></thead><tbody>${d.errors.map((e) => html`<tr><td><code>${e.key}</code></td><td>${e.code}</td>
       <td>${e.message}</td></tr>`)}</tbody></table>` : nothing}
+    <h2>Keys</h2>
+    ${keys ? html`<label>Outcome <select id="key-outcome" @change=${(e) => showKeys(e.target.value)}>
+        ${OUTCOMES.map((o) => html`<option value=${o} ?selected=${o === keys.outcome}>${o || 'any'}</option>`)}
+      </select></label><div id="deletion-keys">${keys.view(api, rerender)}</div>`
+      : html`<button id="show-keys" @click=${() => showKeys('')}>Show every key and its outcome</button>`}
     <h2>Verification</h2>
     ${v ? html`<p id="verification" class=${v.is_clean ? 'ok' : 'bad'}>${v.is_clean ? 'Clean' : 'Not clean'}: checked
         ${when(v.checked_at)}, ${v.remaining_keys.length} key(s) remain in the bucket.</p>

@@ -134,6 +134,10 @@ class ConsoleIT {
         });
         BROWSER.awaitText("#deletion-state", "completed");
         BROWSER.awaitText("#verification", "Clean");
+        BROWSER.click("#show-keys");
+        assertThat(BROWSER.visible("#deletion-keys tbody tr td:nth-child(2)").getText()).isEqualTo("deleted");
+        assertThat(BROWSER.driver().findElements(By.cssSelector("#deletion-keys tbody tr"))).as("a first page")
+                .hasSize(100);
         assertThat(Bucket.keys(prefix)).as("the bucket holds none of the project").isEmpty();
     }
 

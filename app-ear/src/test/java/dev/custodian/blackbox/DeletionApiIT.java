@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -68,6 +69,7 @@ class DeletionApiIT {
         assertThat(done.getJsonNumber("deleted").longValue()).isEqualTo(35);
         assertThat(done.getJsonNumber("failed").longValue()).isZero();
         assertThat(done.getJsonObject("verification").getBoolean("is_clean")).isTrue();
+        assertEveryKeyPagedAs(done.getString("id"), 35, "deleted");
         assertThat(strings(done, "ambiguous_keys")).containsExactly(ambiguousLegacy);
         assertThat(Bucket.keys("users/" + user + "/projects/" + project + "/")).isEmpty();
         legacy.forEach(key -> assertThat(Bucket.read(key)).as(key).isEmpty());
@@ -78,6 +80,26 @@ class DeletionApiIT {
         assertThat(verify.getBoolean("is_clean")).isTrue();
         assertThat(verify.getJsonNumber("remaining_records").longValue()).isZero();
         assertThat(app.get("/api/v1/objects?project_id=" + project + "0").json().getJsonArray("items")).hasSize(1);
+    }
+
+    /** {@code GET /deletions/{id}/keys}: every key once, in key order, across pages of 10; filters and refusals. */
+    private void assertEveryKeyPagedAs(String id, int count, String outcome) {
+        List<String> keys = new ArrayList<>();
+        String cursor = "";
+        do {
+            JsonObject page = app.get("/api/v1/deletions/" + id + "/keys?limit=10" + (cursor.isEmpty() ? ""
+                    : "&cursor=" + cursor)).json();
+            for (JsonObject key : page.getJsonArray("items").getValuesAs(JsonObject.class)) {
+                assertThat(key.getString("outcome")).as(key.toString()).isEqualTo(outcome);
+                assertThat(key.getString("at")).isNotBlank();
+                keys.add(key.getString("key"));
+            }
+            cursor = page.isNull("next_cursor") ? "" : page.getString("next_cursor");
+        } while (!cursor.isEmpty());
+        assertThat(keys).hasSize(count).doesNotHaveDuplicates().isSorted();
+        assertThat(app.get("/api/v1/deletions/" + id + "/keys?outcome=failed").json().getJsonArray("items")).isEmpty();
+        assertThat(app.get("/api/v1/deletions/" + id + "/keys?outcome=gone").status()).isEqualTo(400);
+        assertThat(app.get("/api/v1/deletions/" + UUID.randomUUID() + "/keys").status()).isEqualTo(404);
     }
 
     @Test

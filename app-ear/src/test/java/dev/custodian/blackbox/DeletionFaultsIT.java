@@ -69,6 +69,9 @@ class DeletionFaultsIT {
         assertThat(withErrors.getJsonObject("verification").getBoolean("is_clean")).isFalse();
         assertThat(withErrors.getJsonObject("verification").getJsonArray("remaining_keys")).hasSize(2);
         assertThat(Bucket.read(key)).as("never silently dropped: still there, reported").isPresent();
+        var failedKeys = app.get("/api/v1/deletions/" + id + "/keys?outcome=failed").json().getJsonArray("items")
+                .getValuesAs(JsonObject.class);
+        assertThat(failedKeys).hasSize(2).allSatisfy(k -> assertThat(k.getString("error")).isNotBlank());
 
         Api.Reply retried = app.post("/api/v1/deletions/" + id + "/retry");
         assertThat(retried.status()).isEqualTo(202);

@@ -37,7 +37,7 @@ public final class Cursors {
         return cursor == null || cursor.isEmpty() ? 0 : decode(cursor, "#", Long::parseLong);
     }
 
-    /** A cursor after a text value (usage groups: keyset on the group). */
+    /** A cursor after a text value (a keyset on text: usage groups, a deletion's keys). */
     public static String afterValue(String lastValue) {
         return encode("$" + lastValue);
     }

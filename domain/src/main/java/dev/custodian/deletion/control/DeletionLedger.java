@@ -2,6 +2,7 @@ package dev.custodian.deletion.control;
 
 import dev.custodian.audit.control.AuditLog;
 import dev.custodian.deletion.entity.DeletionCounts;
+import dev.custodian.deletion.entity.DeletionKey;
 import dev.custodian.deletion.entity.DeletionScope;
 import dev.custodian.deletion.entity.DueKey;
 import dev.custodian.deletion.entity.KeyError;
@@ -10,8 +11,8 @@ import dev.custodian.deletion.entity.ScopeType;
 import dev.custodian.deletion.entity.UntrackedKey;
 import dev.custodian.keys.entity.KeyParts;
 import dev.custodian.ledger.control.LedgerSql;
-import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.ledger.control.StoredObjectRepository;
+import dev.custodian.ledger.entity.ObjectState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -23,6 +24,7 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,6 +34,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static dev.custodian.ledger.entity.ObjectTransition.CONFIRM_DELETED;
 import static dev.custodian.ledger.entity.ObjectTransition.FORGET;
@@ -470,6 +474,31 @@ public class DeletionLedger {
             rows.next();
             return new DeletionCounts(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getLong(4));
         });
+    }
+
+    /**
+     * The deletion's keys after {@code afterKey} (null: from the first) in key order, with their
+     * outcomes; only those with {@code outcome} when it is given.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<DeletionKey> keys(UUID deletionId, DeletionKey.Outcome outcome, String afterKey, int limit) {
+        String states = (outcome == null ? Arrays.stream(DeletionKey.Outcome.values()) : Stream.of(outcome))
+                .map(o -> "'" + o.state().wireName() + "'").collect(Collectors.joining(", "));
+        return sql.query("select object_key, state, coalesce(deleted_at, updated_at), last_error_code, last_error"
+                + " from stored_object where deletion_id = ? and object_key > ? and state in (" + states + ")"
+                + " order by object_key limit ?", statement -> {
+                    statement.setObject(1, deletionId);
+                    statement.setString(2, afterKey == null ? "" : afterKey);
+                    statement.setInt(3, limit);
+                }, rows -> {
+                    List<DeletionKey> keys = new ArrayList<>();
+                    while (rows.next()) {
+                        keys.add(new DeletionKey(rows.getString(1),
+                                DeletionKey.Outcome.ofState(rows.getString(2)).wireName(),
+                                rows.getTimestamp(3).toInstant(), rows.getString(4), rows.getString(5)));
+                    }
+                    return keys;
+                });
     }
 
     /** The last errors of the deletion's keys that failed at least once, by key. */

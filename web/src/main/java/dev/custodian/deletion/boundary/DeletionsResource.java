@@ -2,8 +2,10 @@ package dev.custodian.deletion.boundary;
 
 import dev.custodian.api.Cursors;
 import dev.custodian.api.Page;
+import dev.custodian.deletion.control.DeletionLedger;
 import dev.custodian.deletion.control.DeletionProgress;
 import dev.custodian.deletion.control.DeletionRequests;
+import dev.custodian.deletion.entity.DeletionKey;
 import dev.custodian.deletion.entity.DeletionNotFoundException;
 import dev.custodian.deletion.entity.DeletionRequest;
 import dev.custodian.deletion.entity.DeletionState;
@@ -28,7 +30,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 import java.util.UUID;
 
-/** {@code /api/v1/deletions}: progress and outcome of every deletion, and retrying failed keys. */
+/** {@code /api/v1/deletions}: progress and outcome of every deletion and of each of its keys, and retrying failed keys. */
 @Tag(name = "Deletions")
 @Path("v1/deletions")
 @Produces(MediaType.APPLICATION_JSON)
@@ -43,6 +45,9 @@ public class DeletionsResource {
 
     @Inject
     DeletionWorker worker;
+
+    @Inject
+    DeletionLedger ledger;
 
     @GET
     @Operation(summary = "List deletions, filtered by state")
@@ -68,6 +73,28 @@ public class DeletionsResource {
     public DeletionRecord get(@PathParam("id") String id) {
         UUID uuid = PathIds.parse(id);
         return DeletionRecord.of(requests.find(uuid).orElseThrow(() -> new DeletionNotFoundException(uuid)), progress);
+    }
+
+    /** Every key of the deletion with its outcome, in key order, paged; {@code outcome} filters. */
+    @GET
+    @Path("{id}/keys")
+    @Operation(summary = "A deletion's keys with their outcomes (deleted, failed, pending), paged")
+    public Page<DeletionKey> keys(@PathParam("id") String id, @QueryParam("outcome") String outcome,
+                                  @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        UUID uuid = PathIds.parse(id);
+        DeletionKey.Outcome filter;
+        try {
+            filter = outcome == null ? null : DeletionKey.Outcome.fromWireName(outcome);
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException("outcome", e.getMessage());
+        }
+        int pageSize = Cursors.limit(limit);
+        String after = Cursors.parseValue(cursor);
+        requests.find(uuid).orElseThrow(() -> new DeletionNotFoundException(uuid));
+        List<DeletionKey> rows = ledger.keys(uuid, filter, after, pageSize + 1);
+        boolean more = rows.size() > pageSize;
+        List<DeletionKey> page = more ? rows.subList(0, pageSize) : rows;
+        return new Page<>(page, more ? Cursors.afterValue(page.get(page.size() - 1).key()) : null);
     }
 
     /** Queues the failed keys again (and the sweep of an owner deletion); 202 with the deletion. */
