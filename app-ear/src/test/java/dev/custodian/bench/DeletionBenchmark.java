@@ -16,10 +16,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Deleting a project of N tracked 1 KiB objects through the API (request to {@code completed} with
  * verification), next to the store's raw limit (a bare SDK loop of DeleteObjects over the known
- * keys with the same parallelism) and, when installed, {@code s3cmd del --recursive}; all three on
- * the same S3Proxy in the same run, each on keys of the same shape (a project's canonical prefix):
+ * keys with the same parallelism) and the peers' tools, {@code s3cmd del --recursive} and
+ * {@code rclone delete} (installed by {@code bin/bench}); all on the same S3Proxy in the same run, each on keys of the same shape (a project's canonical prefix):
  * the filesystem backend's cost per key grows with the path's depth, and a shallow prefix made the
  * bare loop a third faster than on the keys the API deletes.
  */
@@ -53,6 +55,7 @@ class DeletionBenchmark {
         double apiSeconds = viaApi.seconds();
         double rawSeconds = raw.seconds();
         Double s3cmdSeconds = s3cmd(project);
+        Double rcloneSeconds = rclone(project);
 
         System.out.printf(Locale.ROOT, "%nDeletion benchmark: %d objects of 1 KiB on S3Proxy (filesystem), parallelism %d%n",
                 OBJECTS, PARALLELISM);
@@ -62,12 +65,8 @@ class DeletionBenchmark {
                 rawSeconds, OBJECTS / rawSeconds, rawSeconds / apiSeconds);
         System.out.println("  API: " + viaApi.cpu().describe(apiSeconds));
         System.out.println("  (a): " + raw.cpu().describe(rawSeconds));
-        if (s3cmdSeconds == null) {
-            System.out.println("  (b) s3cmd del --recursive: not installed (apt-get install s3cmd)");
-        } else {
-            System.out.printf(Locale.ROOT, "  (b) s3cmd del --recursive:                      %8.1f s %10.0f objects/s  -> API at %.2fx%n",
-                    s3cmdSeconds, OBJECTS / s3cmdSeconds, s3cmdSeconds / apiSeconds);
-        }
+        printPeer("(b) s3cmd del --recursive", "s3cmd", s3cmdSeconds, apiSeconds);
+        printPeer("(c) rclone delete", "rclone", rcloneSeconds, apiSeconds);
     }
 
     /** Seeds and tracks a project of {@code count} objects, then deletes it through the API. */
@@ -183,23 +182,53 @@ class DeletionBenchmark {
 
     /** {@code s3cmd del --recursive} on a same-sized prefix, or null when s3cmd is not installed. */
     private static Double s3cmd(String project) throws Exception {
-        if (!Files.isExecutable(Path.of("/usr/bin/s3cmd"))) {
-            return null;
-        }
-        String prefix = projectPrefix(project + "-s3cmd") + "output/";
-        seed(keys(prefix, OBJECTS));
         String host = S3ProxyServer.shared().endpoint().replace("http://", "");
         Path config = Files.createTempFile("s3cmd", ".cfg");
         Files.writeString(config, String.join("\n", "[default]", "access_key = " + S3ProxyServer.ACCESS_KEY,
                 "secret_key = " + S3ProxyServer.SECRET_KEY, "host_base = " + host, "host_bucket = " + host,
                 "use_https = False", "signature_v2 = False", ""));
+        return cliRun("s3cmd", project, prefix -> List.of("s3cmd", "-c", config.toString(), "del", "--recursive",
+                "--quiet", "s3://" + S3ProxyServer.BUCKET + "/" + prefix), Map.of());
+    }
+
+    /** {@code rclone delete} (its defaults) on a same-sized prefix, or null when rclone is not installed. */
+    private static Double rclone(String project) throws Exception {
+        Map<String, String> remote = Map.of("RCLONE_CONFIG_BENCH_TYPE", "s3", "RCLONE_CONFIG_BENCH_PROVIDER", "Other",
+                "RCLONE_CONFIG_BENCH_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY,
+                "RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY,
+                "RCLONE_CONFIG_BENCH_ENDPOINT", S3ProxyServer.shared().endpoint(),
+                "RCLONE_CONFIG_BENCH_FORCE_PATH_STYLE", "true");
+        return cliRun("rclone", project, prefix -> List.of("rclone", "delete", "--quiet",
+                "bench:" + S3ProxyServer.BUCKET + "/" + prefix), remote);
+    }
+
+    /**
+     * A peer's command-line client deleting a freshly seeded prefix of the same size, timed from
+     * its start to its exit; null when it is not installed ({@code bin/bench} installs it).
+     */
+    private static Double cliRun(String tool, String project, Function<String, List<String>> command,
+                                 Map<String, String> environment) throws Exception {
+        if (!Files.isExecutable(Path.of("/usr/bin/" + tool))) {
+            return null;
+        }
+        String prefix = projectPrefix(project + "-" + tool) + "output/";
+        seed(keys(prefix, OBJECTS));
+        ProcessBuilder builder = new ProcessBuilder(command.apply(prefix)).inheritIO();
+        builder.environment().putAll(environment);
         Instant start = Instant.now();
-        Process process = new ProcessBuilder("s3cmd", "-c", config.toString(), "del", "--recursive", "--quiet",
-                "s3://" + S3ProxyServer.BUCKET + "/" + prefix).inheritIO().start();
-        assertThat(process.waitFor()).as("s3cmd exit code").isZero();
+        assertThat(builder.start().waitFor()).as(tool + " exit code").isZero();
         double seconds = seconds(start);
-        assertThat(Bucket.keys(prefix)).isEmpty();
+        assertThat(Bucket.keys(prefix)).as(tool + " deleted every key").isEmpty();
         return seconds;
+    }
+
+    private static void printPeer(String label, String tool, Double seconds, double apiSeconds) {
+        if (seconds == null) {
+            System.out.println("  " + label + ": not installed (bin/bench installs " + tool + ")");
+        } else {
+            System.out.printf(Locale.ROOT, "  %-47s %8.1f s %10.0f objects/s  -> API at %.2fx%n", label + ":",
+                    seconds, OBJECTS / seconds, seconds / apiSeconds);
+        }
     }
 
     private static double seconds(Instant start) {

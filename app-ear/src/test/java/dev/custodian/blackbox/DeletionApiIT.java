@@ -82,6 +82,40 @@ class DeletionApiIT {
         assertThat(app.get("/api/v1/objects?project_id=" + project + "0").json().getJsonArray("items")).hasSize(1);
     }
 
+    /** Rows deleted past custodian.ledger.deleted-retention-days go; their deletion's figures and the audit stay. */
+    @Test
+    void longDeletedRowsArePurgedWhileTheirDeletionKeepsItsFigures() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            upload(user, project, "s1", "old" + i + ".mp3");
+        }
+        String recentProject = project + "r";
+        upload(user, recentProject, "s1", "recent.mp3");
+        JsonObject old = Deletions.awaitFinished(app, app.delete("/api/v1/projects/" + project).json().getString("id"),
+                FINISH);
+        JsonObject recent = Deletions.awaitFinished(app, app.delete("/api/v1/projects/" + recentProject).json()
+                .getString("id"), FINISH);
+        UUID oldId = UUID.fromString(old.getString("id"));
+        LedgerSeed.update("update stored_object set deleted_at = now() - interval '91 days' where deletion_id = ?",
+                oldId);
+
+        JsonObject execution = BatchJobs.run(admin, "{\"job_name\": \"ledger-purge\"}");
+
+        assertThat(execution.getString("status")).isEqualTo("completed");
+        assertThat(execution.getJsonArray("steps").getJsonObject(0).getString("exit_status")).startsWith("purged=");
+        assertThat(LedgerSeed.count("select count(*) from stored_object where deletion_id = ?", oldId)).isZero();
+        JsonObject after = app.get("/api/v1/deletions/" + oldId).json();
+        for (String figure : List.of("total", "deleted", "bytes_reclaimed")) {
+            assertThat(after.getJsonNumber(figure).longValue()).as(figure).isEqualTo(old.getJsonNumber(figure).longValue());
+        }
+        assertThat(app.get("/api/v1/deletions/" + oldId + "/keys").json().getJsonArray("items")).isEmpty();
+        assertThat(LedgerSeed.count("select count(*) from audit_event where deletion_id = ? and action = 'delete_object'",
+                oldId)).as("the audit keeps every key").isEqualTo(3);
+        assertThat(LedgerSeed.count("select count(*) from audit_event where action = 'purge_deleted_records'"))
+                .isPositive();
+        assertThat(app.get("/api/v1/deletions/" + recent.getString("id") + "/keys").json().getJsonArray("items"))
+                .as("deleted recently: kept").hasSize(1);
+    }
+
     /** {@code GET /deletions/{id}/keys}: every key once, in key order, across pages of 10; filters and refusals. */
     private void assertEveryKeyPagedAs(String id, int count, String outcome) {
         List<String> keys = new ArrayList<>();

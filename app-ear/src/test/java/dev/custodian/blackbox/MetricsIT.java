@@ -67,7 +67,7 @@ class MetricsIT {
                     o -> o.getJsonArray("stuck_deletions").getValuesAs(JsonString.class).stream()
                             .anyMatch(s -> s.getString().equals(stuck)), Duration.ofSeconds(30));
             assertThat(overview.getString("degradation")).contains("without progress");
-            assertThat(overview.getJsonArray("schedules")).hasSize(5);
+            assertThat(overview.getJsonArray("schedules")).hasSize(6);
             assertThat(app.get("/api/v1/admin/overview").status()).as("the whole bucket's figures: admin only")
                     .isEqualTo(403);
         } finally {

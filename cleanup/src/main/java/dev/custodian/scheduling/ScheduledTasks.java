@@ -1,9 +1,9 @@
 package dev.custodian.scheduling;
 
 import dev.custodian.batch.boundary.BatchSupervisor;
+import dev.custodian.batch.boundary.JobStarter;
 import dev.custodian.configuration.CronSetting;
 import dev.custodian.maintenance.boundary.MaintenanceStarter;
-import dev.custodian.pending.boundary.PendingUploadsTimer;
 import dev.custodian.retention.boundary.ExpiryTimer;
 import dev.custodian.retention.boundary.RetentionSweepStarter;
 import dev.custodian.scheduling.control.ClusterTicks;
@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -48,6 +49,11 @@ public class ScheduledTasks {
     static final String EXPIRY = "custodian.retention.expiry-schedule";
     static final String PENDING_UPLOADS = "custodian.uploads.pending-schedule";
     static final String MAINTENANCE = "custodian.maintenance.schedule";
+    static final String LEDGER_PURGE = "custodian.ledger.purge-schedule";
+
+    /** The jobs the schedules start by name (no parameters, one execution at a time). */
+    public static final String PENDING_UPLOADS_JOB = "pending-uploads";
+    public static final String LEDGER_PURGE_JOB = "ledger-purge";
 
     /** The tasks, in the order they run when they share a schedule; the name is the tick row's. */
     enum Task {
@@ -55,7 +61,8 @@ public class ScheduledTasks {
         EXPIRY_SWEEP("expiry", EXPIRY),
         PENDING_RESOLVER("pending-uploads", PENDING_UPLOADS),
         QUARANTINE_PURGE("quarantine-purge", MAINTENANCE),
-        MAINTENANCE_RUN("maintenance", MAINTENANCE);
+        MAINTENANCE_RUN("maintenance", MAINTENANCE),
+        DELETED_ROWS_PURGE("ledger-purge", LEDGER_PURGE);
 
         final String label;
         final String schedule;
@@ -88,13 +95,17 @@ public class ScheduledTasks {
     String maintenance;
 
     @Inject
+    @ConfigProperty(name = LEDGER_PURGE, defaultValue = "30 4 * * *")
+    String ledgerPurge;
+
+    @Inject
     RetentionSweepStarter sweeps;
 
     @Inject
     ExpiryTimer expired;
 
     @Inject
-    PendingUploadsTimer pending;
+    JobStarter jobs;
 
     @Inject
     MaintenanceStarter maintenanceRuns;
@@ -113,7 +124,7 @@ public class ScheduledTasks {
     @PostConstruct
     void schedule() {
         Map<String, String> configured = Map.of(RETENTION_SWEEP, retentionSweep, EXPIRY, expiry,
-                PENDING_UPLOADS, pendingUploads, MAINTENANCE, maintenance);
+                PENDING_UPLOADS, pendingUploads, MAINTENANCE, maintenance, LEDGER_PURGE, ledgerPurge);
         // parse all first, so one bad value fails start-up before any timer exists
         configured.forEach((key, cron) -> schedules.put(key, CronSetting.parse(key, cron)));
         configured.forEach(this::create);
@@ -159,10 +170,14 @@ public class ScheduledTasks {
         return switch (task) {
             case RETENTION_SWEEP_RUN -> "execution " + sweeps.scheduled();
             case EXPIRY_SWEEP -> expired.sweep().map(deletion -> "deletion " + deletion.id()).orElse("nothing due");
-            case PENDING_RESOLVER -> pending.start().stream().mapToObj(id -> "execution " + id).findFirst()
-                    .orElse("still running");
+            case PENDING_RESOLVER -> started(jobs.startUnlessRunning(PENDING_UPLOADS_JOB));
             case QUARANTINE_PURGE -> maintenanceRuns.purgeQuarantine() + " queued";
             case MAINTENANCE_RUN -> "run " + maintenanceRuns.scheduled().id();
+            case DELETED_ROWS_PURGE -> started(jobs.startUnlessRunning(LEDGER_PURGE_JOB));
         };
+    }
+
+    private static String started(OptionalLong execution) {
+        return execution.isPresent() ? "execution " + execution.getAsLong() : "still running";
     }
 }

@@ -2,11 +2,14 @@ package dev.custodian.batch.boundary;
 
 import dev.custodian.batch.control.BatchOwnership;
 import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.logging.Logger;
 
 /**
  * Starts and restarts our jobs, recording this instance as the owner at once: an execution still
@@ -15,6 +18,8 @@ import java.util.Properties;
  */
 @ApplicationScoped
 public class JobStarter {
+
+    private static final Logger LOG = Logger.getLogger(JobStarter.class.getName());
 
     @Inject
     BatchOwnership ownership;
@@ -27,6 +32,23 @@ public class JobStarter {
         long execution = BatchRuntime.getJobOperator().start(job, parameters);
         ownership.claim(execution, supervisor.instance(), job);
         return execution;
+    }
+
+    /**
+     * Starts a job that takes no parameters unless an execution of it is still running (the
+     * scheduled sweeps: one at a time is enough); returns the execution it started.
+     */
+    public OptionalLong startUnlessRunning(String job) {
+        JobOperator operator = BatchRuntime.getJobOperator();
+        try {
+            if (!operator.getRunningExecutions(job).isEmpty()) {
+                LOG.fine(() -> job + " still running; not starting another");
+                return OptionalLong.empty();
+            }
+        } catch (NoSuchJobException neverRan) {
+            // no execution yet
+        }
+        return OptionalLong.of(start(job, new Properties()));
     }
 
     /**

@@ -463,17 +463,44 @@ public class DeletionLedger {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public DeletionCounts counts(UUID deletionId) {
-        return sql.query("select greatest(count(*), (select coalesce(max(expected_keys), 0) from deletion_request"
-                + " where id = ? and not expanded)), count(*) filter (where state = 'deleted'),"
-                + " count(*) filter (where state = 'delete_failed'),"
-                + " coalesce(sum(size_bytes) filter (where state = 'deleted'), 0)"
-                + " from stored_object where deletion_id = ?", s -> {
+        // purged rows (deleted long ago) count through the request's purged_* figures
+        return sql.query("with r as (select coalesce(max(expected_keys) filter (where not expanded), 0) expected,"
+                + " coalesce(max(purged_keys), 0) keys, coalesce(max(purged_bytes), 0) bytes from deletion_request"
+                + " where id = ?) select greatest(count(o.id) + r.keys, r.expected),"
+                + " count(o.id) filter (where o.state = 'deleted') + r.keys,"
+                + " count(o.id) filter (where o.state = 'delete_failed'),"
+                + " coalesce(sum(o.size_bytes) filter (where o.state = 'deleted'), 0) + r.bytes"
+                + " from r left join stored_object o on o.deletion_id = ? group by r.keys, r.expected, r.bytes", s -> {
             s.setObject(1, deletionId);
             s.setObject(2, deletionId);
         }, rows -> {
             rows.next();
             return new DeletionCounts(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getLong(4));
         });
+    }
+
+    /**
+     * Purges up to {@code limit} rows deleted before {@code before}, adding what they counted to
+     * their deletions' purged figures in the same statement, audited; returns how many went.
+     */
+    public int purgeDeleted(Instant before, int limit) {
+        int purged = sql.query("with gone as (delete from stored_object where ctid in (select ctid from stored_object"
+                + " where state = 'deleted' and deleted_at < ? limit ?) returning deletion_id, size_bytes),"
+                + " counted as (update deletion_request r set purged_keys = r.purged_keys + g.keys,"
+                + " purged_bytes = r.purged_bytes + g.bytes from (select deletion_id, count(*) keys,"
+                + " coalesce(sum(size_bytes), 0) bytes from gone group by deletion_id) g where r.id = g.deletion_id)"
+                + " select count(*) from gone", statement -> {
+                    statement.setTimestamp(1, Timestamp.from(before));
+                    statement.setInt(2, limit);
+                }, rows -> {
+                    rows.next();
+                    return rows.getInt(1);
+                });
+        if (purged > 0) {
+            audit.record(AuditLog.SYSTEM, "purge_deleted_records", null, null, null, "purged",
+                    purged + " record(s) deleted before " + before);
+        }
+        return purged;
     }
 
     /**

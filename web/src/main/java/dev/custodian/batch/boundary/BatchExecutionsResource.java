@@ -6,6 +6,7 @@ import dev.custodian.validation.ValidationException;
 import dev.custodian.validation.Violations;
 import dev.custodian.retention.boundary.RetentionSweepStarter;
 import dev.custodian.retention.control.RetentionSettings;
+import dev.custodian.scheduling.ScheduledTasks;
 import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
 import jakarta.batch.operations.JobExecutionNotMostRecentException;
 import jakarta.batch.operations.JobExecutionNotRunningException;
@@ -49,7 +50,8 @@ import java.util.Set;
 public class BatchExecutionsResource {
 
     /** The jobs an admin may start by hand; each is safe to run at any time. */
-    static final Set<String> STARTABLE = Set.of("pending-uploads", RetentionSweepStarter.JOB);
+    static final Set<String> STARTABLE = Set.of(ScheduledTasks.PENDING_UPLOADS_JOB, ScheduledTasks.LEDGER_PURGE_JOB,
+            RetentionSweepStarter.JOB);
 
     private final JobOperator operator = BatchRuntime.getJobOperator();
 
