@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 
@@ -188,7 +189,7 @@ class DeletionBenchmark {
                 "secret_key = " + S3ProxyServer.SECRET_KEY, "host_base = " + host, "host_bucket = " + host,
                 "use_https = False", "signature_v2 = False", ""));
         return cliRun("s3cmd", project, prefix -> List.of("s3cmd", "-c", config.toString(), "del", "--recursive",
-                "--quiet", "s3://" + S3ProxyServer.BUCKET + "/" + prefix), Map.of());
+                "--quiet", "s3://" + S3ProxyServer.BUCKET + "/" + prefix), environment -> { });
     }
 
     /** {@code rclone delete} (its defaults) on a same-sized prefix, or null when rclone is not installed. */
@@ -198,8 +199,12 @@ class DeletionBenchmark {
                 "RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY,
                 "RCLONE_CONFIG_BENCH_ENDPOINT", S3ProxyServer.shared().endpoint(),
                 "RCLONE_CONFIG_BENCH_FORCE_PATH_STYLE", "true");
+        // a machine-wide AWS_CA_BUNDLE breaks rclone's SDK client, and plain HTTP needs none
         return cliRun("rclone", project, prefix -> List.of("rclone", "delete", "--quiet",
-                "bench:" + S3ProxyServer.BUCKET + "/" + prefix), remote);
+                "bench:" + S3ProxyServer.BUCKET + "/" + prefix), environment -> {
+                    environment.remove("AWS_CA_BUNDLE");
+                    environment.putAll(remote);
+                });
     }
 
     /**
@@ -207,14 +212,14 @@ class DeletionBenchmark {
      * its start to its exit; null when it is not installed ({@code bin/bench} installs it).
      */
     private static Double cliRun(String tool, String project, Function<String, List<String>> command,
-                                 Map<String, String> environment) throws Exception {
+                                 Consumer<Map<String, String>> environment) throws Exception {
         if (!Files.isExecutable(Path.of("/usr/bin/" + tool))) {
             return null;
         }
         String prefix = projectPrefix(project + "-" + tool) + "output/";
         seed(keys(prefix, OBJECTS));
         ProcessBuilder builder = new ProcessBuilder(command.apply(prefix)).inheritIO();
-        builder.environment().putAll(environment);
+        environment.accept(builder.environment());
         Instant start = Instant.now();
         assertThat(builder.start().waitFor()).as(tool + " exit code").isZero();
         double seconds = seconds(start);
