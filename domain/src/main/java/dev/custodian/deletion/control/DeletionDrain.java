@@ -3,6 +3,7 @@ package dev.custodian.deletion.control;
 import dev.custodian.deletion.entity.DueKey;
 import dev.custodian.deletion.entity.KeyOutcome;
 import dev.custodian.deletion.entity.KeysSettled;
+import dev.custodian.ledger.control.DatabaseOutages;
 import dev.custodian.objectstore.control.ObjectStore;
 import dev.custodian.objectstore.entity.DeleteOutcome;
 import dev.custodian.objectstore.entity.ObjectStoreException;
@@ -30,6 +31,7 @@ import java.util.logging.Logger;
 public class DeletionDrain {
 
     private static final Logger LOG = Logger.getLogger(DeletionDrain.class.getName());
+    static final int OUTCOME_ATTEMPTS = 5;
 
     @Inject
     DeletionLedger ledger;
@@ -43,6 +45,27 @@ public class DeletionDrain {
     @Inject
     Event<KeysSettled> settled;
 
+    /**
+     * Records the batch's outcomes, again when the transaction lost a race (a deadlock with an
+     * owner's expansion running in another loop): given up, its keys would wait out their lease
+     * although the store has settled them.
+     */
+    private void record(List<KeyOutcome> outcomes) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                ledger.recordOutcomes(outcomes, settings.retries(), now());
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= OUTCOME_ATTEMPTS || !DatabaseOutages.isLostRace(e)) {
+                    throw e;
+                }
+                int tried = attempt;
+                LOG.fine(() -> "recording " + outcomes.size() + " outcomes lost a race (attempt " + tried + "): "
+                        + e.getMessage());
+            }
+        }
+    }
+
     /** Drains one batch; returns how many keys it settled (0 when nothing was due). */
     public int drainBatch() {
         List<DueKey> claimed = ledger.claimDue(store.bucket(), settings.batchSize(), settings.lease(), now());
@@ -50,7 +73,7 @@ public class DeletionDrain {
             return 0;
         }
         List<KeyOutcome> outcomes = deleteBatch(claimed);
-        ledger.recordOutcomes(outcomes, settings.retries(), now());
+        record(outcomes);
         int deleted = 0;
         long bytes = 0;
         for (KeyOutcome outcome : outcomes) {

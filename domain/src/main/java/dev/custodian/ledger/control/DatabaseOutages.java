@@ -6,8 +6,9 @@ import java.sql.SQLTransientConnectionException;
 import java.util.Set;
 
 /**
- * Tells a lost or overloaded database from a bug: the one rule by which the API answers 503
- * instead of 500 and the background work logs a wait instead of a failure. Containers wrap the
+ * Tells a lost or overloaded database, or a transaction that merely lost a race, from a bug: the
+ * one rule by which the API answers 503 instead of 500 and the background work waits or runs a
+ * transaction again instead of failing. Containers wrap the
  * driver's exception several times (EJB, JTA, Hibernate, the pool), so the whole cause chain is read.
  */
 public final class DatabaseOutages {
@@ -38,6 +39,20 @@ public final class DatabaseOutages {
                 return true;
             }
             if (isPoolFailure(cause.getClass())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The transaction lost a race with another and was rolled back (deadlock 40P01, serialization
+     * failure 40001): nothing was wrong with it, and running it again is the cure.
+     */
+    public static boolean isLostRace(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql && ("40P01".equals(sql.getSQLState())
+                    || "40001".equals(sql.getSQLState()))) {
                 return true;
             }
         }

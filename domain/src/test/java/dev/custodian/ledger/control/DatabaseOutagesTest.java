@@ -39,4 +39,15 @@ class DatabaseOutagesTest {
         assertThat(DatabaseOutages.isOutage(new SQLException("no state"))).isFalse();
         assertThat(DatabaseOutages.isOutage(new NullPointerException())).isFalse();
     }
+
+    @Test
+    void aDeadlockOrASerializationFailureIsALostRaceNotAnOutage() {
+        for (String state : new String[] {"40P01", "40001"}) {
+            var wrapped = new IllegalStateException("ledger update failed", new SQLException("deadlock detected", state));
+            assertThat(DatabaseOutages.isLostRace(wrapped)).as(state).isTrue();
+            assertThat(DatabaseOutages.isOutage(wrapped)).as(state).isFalse();
+        }
+        assertThat(DatabaseOutages.isLostRace(new SQLException("duplicate key", "23505"))).isFalse();
+        assertThat(DatabaseOutages.isLostRace(new IllegalStateException("bug"))).isFalse();
+    }
 }
