@@ -59,10 +59,10 @@ public class ScheduledTasks {
     enum Task {
         RETENTION_SWEEP_RUN("retention-sweep", RETENTION_SWEEP),
         EXPIRY_SWEEP("expiry", EXPIRY),
-        PENDING_RESOLVER("pending-uploads", PENDING_UPLOADS),
+        PENDING_RESOLVER(PENDING_UPLOADS_JOB, PENDING_UPLOADS),
         QUARANTINE_PURGE("quarantine-purge", MAINTENANCE),
         MAINTENANCE_RUN("maintenance", MAINTENANCE),
-        DELETED_ROWS_PURGE("ledger-purge", LEDGER_PURGE);
+        DELETED_ROWS_PURGE(LEDGER_PURGE_JOB, LEDGER_PURGE);
 
         final String label;
         final String schedule;

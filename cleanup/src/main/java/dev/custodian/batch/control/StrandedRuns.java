@@ -3,6 +3,7 @@ package dev.custodian.batch.control;
 import dev.custodian.bucketrun.control.BucketRuns;
 import dev.custodian.bucketrun.entity.RunKind;
 import dev.custodian.ledger.control.LedgerSql;
+import dev.custodian.maintenance.boundary.MaintenanceStarter;
 import dev.custodian.maintenance.control.MaintenanceRuns;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,8 +24,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class StrandedRuns {
-
-    static final String MAINTENANCE_JOB = "maintenance";
 
     @Inject
     LedgerSql sql;
@@ -72,7 +71,7 @@ public class StrandedRuns {
         if (runId == null) {
             return;
         }
-        if (jobName.equals(MAINTENANCE_JOB)) {
+        if (jobName.equals(MaintenanceStarter.JOB)) {
             maintenanceRuns.failIfRunning(UUID.fromString(runId), why);
         } else if (Arrays.stream(RunKind.values()).anyMatch(kind -> kind.wireName().equals(jobName))) {
             bucketRuns.failIfRunning(UUID.fromString(runId), why);

@@ -3,7 +3,9 @@ package dev.custodian.ledger.control;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Tells a lost or overloaded database, or a transaction that merely lost a race, from a bug: the
@@ -30,19 +32,11 @@ public final class DatabaseOutages {
     }
 
     public static boolean isOutage(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SQLTransientConnectionException || cause instanceof SQLRecoverableException) {
-                return true;
-            }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || UNAVAILABLE.contains(sql.getSQLState()))) {
-                return true;
-            }
-            if (isPoolFailure(cause.getClass())) {
-                return true;
-            }
-        }
-        return false;
+        return causes(failure).anyMatch(cause -> cause instanceof SQLTransientConnectionException
+                || cause instanceof SQLRecoverableException
+                || cause instanceof SQLException sql && sql.getSQLState() != null
+                        && (sql.getSQLState().startsWith("08") || UNAVAILABLE.contains(sql.getSQLState()))
+                || isPoolFailure(cause.getClass()));
     }
 
     /**
@@ -50,13 +44,13 @@ public final class DatabaseOutages {
      * failure 40001): nothing was wrong with it, and running it again is the cure.
      */
     public static boolean isLostRace(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SQLException sql && ("40P01".equals(sql.getSQLState())
-                    || "40001".equals(sql.getSQLState()))) {
-                return true;
-            }
-        }
-        return false;
+        return causes(failure).anyMatch(cause -> cause instanceof SQLException sql
+                && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState())));
+    }
+
+    /** The failure and every cause under it, outermost first. */
+    private static Stream<Throwable> causes(Throwable failure) {
+        return Stream.iterate(failure, Objects::nonNull, cause -> cause.getCause() == cause ? null : cause.getCause());
     }
 
     private static boolean isPoolFailure(Class<?> type) {
