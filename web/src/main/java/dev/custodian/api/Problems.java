@@ -1,7 +1,6 @@
 package dev.custodian.api;
 
 import dev.custodian.validation.Violation;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Response;
@@ -32,15 +31,15 @@ public final class Problems {
 
     public static Response response(int status, String type, String title, String detail, String instance,
                                     List<Violation> violations) {
-        JsonObjectBuilder body = Json.createObjectBuilder()
+        JsonObjectBuilder body = JsonFields.JSON.createObjectBuilder()
                 .add("type", TYPE_BASE + type)
                 .add("title", title)
                 .add("status", status)
                 .add("detail", detail == null ? title : detail)
                 .add("instance", instance);
         if (!violations.isEmpty()) {
-            JsonArrayBuilder errors = Json.createArrayBuilder();
-            violations.forEach(v -> errors.add(Json.createObjectBuilder()
+            JsonArrayBuilder errors = JsonFields.JSON.createArrayBuilder();
+            violations.forEach(v -> errors.add(JsonFields.JSON.createObjectBuilder()
                     .add("field", v.field()).add("message", v.message())));
             body.add("errors", errors);
         }

@@ -1,10 +1,7 @@
 package dev.custodian.ledger.control;
 
-import dev.custodian.deletion.control.DeletionLedger;
-import dev.custodian.deletion.entity.DeletionScope;
 import dev.custodian.deletion.entity.OwnerDeletedException;
 import dev.custodian.keys.control.KeyLayout;
-import dev.custodian.keys.entity.KeyParts;
 import dev.custodian.ledger.entity.KeyConflictException;
 import dev.custodian.ledger.entity.ObjectNotFoundException;
 import dev.custodian.ledger.entity.ObjectState;
@@ -66,7 +63,7 @@ public class ObjectUploads {
     UploadSettings settings;
 
     @Inject
-    DeletionLedger deletions;
+    UploadClaims claims;
 
     @Inject
     Quotas quotas;
@@ -79,22 +76,11 @@ public class ObjectUploads {
         String key = validKey(request);
         requireSize(sizeBytes);
         String contentType = contentTypeOrDefault(request.contentType());
-        var existing = repository.findLiveByKey(store.bucket(), key);
-        if (existing.isPresent()) {
-            if (!replace || existing.get().state() != ObjectState.ACTIVE) {
-                throw conflict(existing.get(), key);
+        if (replace) {
+            var existing = repository.findLiveByKey(store.bucket(), key);
+            if (existing.isPresent()) {
+                return replaceContent(existing.get(), request, file, sizeBytes, contentType);
             }
-            Long oldSize = existing.get().sizeBytes();
-            try {
-                quotas.admitReplacement(request.owner().userId(), oldSize == null ? 0 : oldSize, sizeBytes);
-            } catch (QuotaExceededException e) {
-                throw refused(e, key);
-            }
-            ObjectInfo stored = store.put(key, file, contentType);
-            Instant now = now();
-            return repository.update(existing.get().id(), o -> o.replaceContent(stored.sizeBytes(), stored.etag(),
-                            contentType, request.retentionClass(), request.jobId(), request.metadataJson(), now))
-                    .orElseThrow(() -> new ObjectNotFoundException(existing.get().id()));
         }
         StoredObject claimed = claim(StoredObject.pending(store.bucket(), key, request.owner(),
                 contentType, sizeBytes, request.retentionClass(), request.jobId(), request.metadataJson(),
@@ -109,17 +95,39 @@ public class ObjectUploads {
         return confirm(claimed.id(), stored, contentType);
     }
 
+    private StoredObject replaceContent(StoredObject existing, UploadRequest request, Path file, long sizeBytes,
+                                        String contentType) {
+        if (existing.state() != ObjectState.ACTIVE) {
+            throw conflict(existing, existing.key());
+        }
+        Long oldSize = existing.sizeBytes();
+        try {
+            quotas.admitReplacement(request.owner().userId(), oldSize == null ? 0 : oldSize, sizeBytes);
+        } catch (QuotaExceededException e) {
+            throw refused(e, existing.key());
+        }
+        ObjectInfo stored = store.put(existing.key(), file, contentType);
+        Instant now = now();
+        return repository.update(existing.id(), o -> o.replaceContent(stored.sizeBytes(), stored.etag(),
+                        contentType, request.retentionClass(), request.jobId(), request.metadataJson(), now))
+                .orElseThrow(() -> new ObjectNotFoundException(existing.id()));
+    }
+
     /**
      * Inserts the pending claim, within the owner's quota: the claim itself counts against it
      * until it is confirmed or dropped. Both upload kinds know the size here (upload-through has
      * spooled the body; a direct upload announces it and its presigned PUT is signed for exactly
-     * that length), so a refusal always comes before any byte is stored.
+     * that length), so a refusal always comes before any byte is stored. A key a live record
+     * holds is a conflict that names the holder.
      */
     private StoredObject claim(StoredObject pending) {
         try {
-            return quotas.claim(pending);
+            return claims.claim(pending);
         } catch (QuotaExceededException e) {
             throw refused(e, pending.key());
+        } catch (KeyConflictException e) {
+            throw repository.findLiveByKey(pending.bucket(), pending.key())
+                    .map(holder -> conflict(holder, pending.key())).orElse(e);
         }
     }
 
@@ -138,9 +146,6 @@ public class ObjectUploads {
         String key = validKey(request);
         requireSize(sizeBytes);
         String contentType = contentTypeOrDefault(request.contentType());
-        repository.findLiveByKey(store.bucket(), key).ifPresent(holder -> {
-            throw conflict(holder, key);
-        });
         StoredObject claimed = claim(StoredObject.pending(store.bucket(), key, request.owner(),
                 contentType, sizeBytes, request.retentionClass(), request.jobId(), request.metadataJson(),
                 now()));
@@ -185,20 +190,12 @@ public class ObjectUploads {
      * pending-upload resolver adopts through here too, so both follow one rule.
      */
     StoredObject confirm(UUID id, ObjectInfo stored, String contentType) {
-        StoredObject claim = repository.findById(id).orElseThrow(() -> new ObjectNotFoundException(id));
-        var tombstone = deletions.tombstoneOf(ownerOf(claim));
-        if (tombstone.isPresent()) {
-            deletions.markDeleting(tombstone.get(), DeletionScope.object(id), claim.bucket(), now());
-            throw new OwnerDeletedException(tombstone.get(), ownerName(ownerOf(claim)));
+        UploadClaims.Confirmation confirmation = claims.confirm(id, stored, contentType, now());
+        if (confirmation.confirmed() != null) {
+            return confirmation.confirmed();
         }
-        Instant now = now();
-        StoredObject confirmed = repository.update(id, o -> {
-            if (o.state() == ObjectState.PENDING) {
-                o.confirmUpload(stored.sizeBytes(), stored.etag(),
-                        stored.contentType() != null ? stored.contentType() : contentType, now);
-            }
-        }).orElse(null);
-        if (confirmed == null || confirmed.state() != ObjectState.ACTIVE) {
+        StoredObject claim = repository.findById(id).orElseThrow(() -> new ObjectNotFoundException(id));
+        if (confirmation.bytesStranded()) {
             // a deletion took the claim over while the bytes were on their way: they must not stay
             var removed = store.delete(List.of(claim.key())).get(0);
             if (!removed.deleted()) {
@@ -206,28 +203,9 @@ public class ObjectUploads {
                 LOG.severe(() -> "could not remove " + claim.key() + ", uploaded for a deleted owner: "
                         + removed.code() + " " + removed.message());
             }
-            throw new OwnerDeletedException(confirmed == null ? null : confirmed.deletionId(), ownerName(ownerOf(claim)));
         }
-        return confirmed;
-    }
-
-    private static KeyParts ownerOf(StoredObject object) {
-        return new KeyParts(object.userId(), object.projectId(), object.sceneId(), object.fileType(),
-                object.filename());
-    }
-
-    /** The owner as people name it; whichever of user, project or scene was deleted, it is one of these. */
-    private static String ownerName(KeyParts owner) {
-        String user = "user " + owner.userId();
-        return owner.sceneId() != null ? user + ", project " + owner.projectId() + " or scene " + owner.sceneId()
-                : owner.projectId() != null ? user + " or project " + owner.projectId() : user;
-    }
-
-    /** Refuses owners that were deleted: nothing may be stored for them again. */
-    private void refuseTombstoned(KeyParts owner) {
-        deletions.tombstoneOf(owner).ifPresent(deletion -> {
-            throw new OwnerDeletedException(deletion, ownerName(owner));
-        });
+        throw new OwnerDeletedException(confirmation.deletionId(),
+                UploadClaims.ownerName(UploadClaims.ownerOf(claim)));
     }
 
     /** The bytes never arrived: release the key. If even that fails, the resolver drops the claim later. */
@@ -254,7 +232,6 @@ public class ObjectUploads {
             e.violations().forEach(v -> violations.add(v.field(), v.message()));
         }
         violations.throwIfAny();
-        refuseTombstoned(request.owner());
         return key;
     }
 

@@ -41,8 +41,10 @@ public class StoredObjectRepository {
             em.flush();
             return object;
         } catch (PersistenceException e) {
-            if (e.getCause() instanceof ConstraintViolationException violation
-                    && LIVE_KEY_INDEX.equals(violation.getConstraintName())) {
+            // Hibernate throws the violation itself from a flush, wrapped from a commit
+            var violation = e instanceof ConstraintViolationException direct ? direct
+                    : e.getCause() instanceof ConstraintViolationException wrapped ? wrapped : null;
+            if (violation != null && LIVE_KEY_INDEX.equals(violation.getConstraintName())) {
                 throw new KeyConflictException(null, object.key(), "key " + object.key() + " is already in use");
             }
             throw e;

@@ -16,7 +16,6 @@ import dev.custodian.security.boundary.Allowed;
 import dev.custodian.validation.Identifiers;
 import dev.custodian.validation.Violations;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -96,7 +95,7 @@ public class BackfillResource {
     }
 
     private static JsonArrayBuilder keys(List<RunItem> items) {
-        JsonArrayBuilder keys = Json.createArrayBuilder();
+        JsonArrayBuilder keys = JsonFields.JSON.createArrayBuilder();
         items.forEach(item -> keys.add(item.key()));
         return keys;
     }

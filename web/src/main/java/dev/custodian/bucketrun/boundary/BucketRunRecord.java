@@ -3,7 +3,6 @@ package dev.custodian.bucketrun.boundary;
 import dev.custodian.api.JsonFields;
 import dev.custodian.bucketrun.entity.BucketRun;
 import dev.custodian.validation.Violations;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
@@ -27,7 +26,7 @@ public final class BucketRunRecord {
      */
     public static JsonObject of(BucketRun run, long total, long done, Map<String, Long> report,
                                 Consumer<JsonObjectBuilder> extra) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JsonFields.JSON.createObjectBuilder()
                 .add("id", run.id().toString())
                 .add("kind", run.kind().wireName())
                 .add("state", run.state())

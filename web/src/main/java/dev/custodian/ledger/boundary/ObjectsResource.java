@@ -29,7 +29,6 @@ import dev.custodian.deletion.control.DeletionRequests;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import jakarta.json.Json;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.core.Context;
@@ -255,7 +254,7 @@ public class ObjectsResource {
         }
         var presigned = store.presignGet(object.key(), settings.presignTtl());
         if ("false".equals(redirect)) {
-            return Response.ok(Json.createObjectBuilder()
+            return Response.ok(JsonFields.JSON.createObjectBuilder()
                     .add("url", presigned.url().toString())
                     .add("expires_at", presigned.expiresAt().toString())
                     .build()).build();

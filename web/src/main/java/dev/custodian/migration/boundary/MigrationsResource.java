@@ -15,7 +15,6 @@ import dev.custodian.security.boundary.Allowed;
 import dev.custodian.validation.Identifiers;
 import dev.custodian.validation.Violations;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -101,9 +100,9 @@ public class MigrationsResource {
     }
 
     private static JsonArrayBuilder moves(List<RunItem> items) {
-        JsonArrayBuilder moves = Json.createArrayBuilder();
+        JsonArrayBuilder moves = JsonFields.JSON.createArrayBuilder();
         items.forEach(item -> {
-            var move = Json.createObjectBuilder().add("from", item.key());
+            var move = JsonFields.JSON.createObjectBuilder().add("from", item.key());
             BucketRunRecord.nullable(move, "to", item.targetKey());
             BucketRunRecord.nullable(move, "detail", item.detail());
             moves.add(move);

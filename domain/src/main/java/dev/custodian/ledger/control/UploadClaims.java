@@ -1,0 +1,86 @@
+package dev.custodian.ledger.control;
+
+import dev.custodian.deletion.control.DeletionLedger;
+import dev.custodian.deletion.entity.DeletionScope;
+import dev.custodian.keys.entity.KeyParts;
+import dev.custodian.deletion.entity.OwnerDeletedException;
+import dev.custodian.ledger.entity.ObjectNotFoundException;
+import dev.custodian.ledger.entity.ObjectState;
+import dev.custodian.ledger.entity.StoredObject;
+import dev.custodian.objectstore.entity.ObjectInfo;
+import dev.custodian.quota.control.Quotas;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The ledger's two steps of an upload, each one short transaction: the claim before any byte is
+ * stored, and its confirmation after the store answered. Uploads are the hot path of every app,
+ * so each step takes one connection from the pool and checks everything it must in it, instead
+ * of a transaction (and a connection check) per question.
+ */
+@ApplicationScoped
+@Transactional
+public class UploadClaims {
+
+    @Inject
+    StoredObjectRepository repository;
+
+    @Inject
+    DeletionLedger deletions;
+
+    @Inject
+    Quotas quotas;
+
+    /**
+     * Inserts the pending claim: refused, with nothing inserted, when its owner was deleted
+     * ({@link OwnerDeletedException}), when it would cross the owner's quota, or when a live record
+     * holds the key (a {@code KeyConflictException} without the holder: the caller looks it up).
+     */
+    public StoredObject claim(StoredObject pending) {
+        KeyParts owner = ownerOf(pending);
+        deletions.tombstoneOf(owner).ifPresent(deletion -> {
+            throw new OwnerDeletedException(deletion, ownerName(owner));
+        });
+        return quotas.claim(pending);
+    }
+
+    /** How a confirmation ended; the store call it may need happens after this transaction. */
+    public record Confirmation(StoredObject confirmed, UUID deletionId, boolean bytesStranded) {
+    }
+
+    /**
+     * Makes the claim active under a row lock, unless its owner was deleted meanwhile: then the
+     * claim joins that deletion (the drain removes the bytes just stored). A claim some deletion
+     * has already taken over is not confirmed either: its bytes are stranded, the caller removes them.
+     */
+    public Confirmation confirm(UUID id, ObjectInfo stored, String contentType, Instant now) {
+        StoredObject claim = repository.update(id, o -> { }).orElseThrow(() -> new ObjectNotFoundException(id));
+        var tombstone = deletions.tombstoneOf(ownerOf(claim));
+        if (tombstone.isPresent()) {
+            deletions.markDeleting(tombstone.get(), DeletionScope.object(id), claim.bucket(), now);
+            return new Confirmation(null, tombstone.get(), false);
+        }
+        if (claim.state() == ObjectState.PENDING) {
+            claim.confirmUpload(stored.sizeBytes(), stored.etag(),
+                    stored.contentType() != null ? stored.contentType() : contentType, now);
+        }
+        return claim.state() == ObjectState.ACTIVE ? new Confirmation(claim, null, false)
+                : new Confirmation(null, claim.deletionId(), true);
+    }
+
+    static KeyParts ownerOf(StoredObject object) {
+        return new KeyParts(object.userId(), object.projectId(), object.sceneId(), object.fileType(),
+                object.filename());
+    }
+
+    /** The owner as people name it; whichever of user, project or scene was deleted, it is one of these. */
+    static String ownerName(KeyParts owner) {
+        String user = "user " + owner.userId();
+        return owner.sceneId() != null ? user + ", project " + owner.projectId() + " or scene " + owner.sceneId()
+                : owner.projectId() != null ? user + " or project " + owner.projectId() : user;
+    }
+}
