@@ -63,7 +63,7 @@ class BackfillIT {
         assertThat(scene.getString("etag")).isNotBlank();
         assertThat(scene.getString("content_type")).isEqualTo("audio/mpeg");
         assertThat(records(users)).isEqualTo(3);
-        assertThat(LedgerSeed.count("select count(*) from audit_event where run_id = ? and action = 'adopt_object'",
+        assertThat(LedgerSeed.count("select count(*) from " + LedgerSeed.AUDIT_KEYS + " where run_id = ? and action = 'adopt_object'",
                 UUID.fromString(real.getString("id")))).as("every adoption audited").isEqualTo(2);
 
         // legacy keys: the user of project proj_<p> is taken from the ledger; a project it never saw has none

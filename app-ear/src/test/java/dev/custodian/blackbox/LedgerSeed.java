@@ -93,6 +93,14 @@ final class LedgerSeed {
                 + " from generate_series(0, ? - 1) i", S3ProxyServer.BUCKET, prefix, user, project, count);
     }
 
+    /**
+     * The audit trail with a row per key, as {@code GET /audit} reads it: a batch event's keys each
+     * on a row of their own (columns id, action, deletion_id, run_id, object_key, outcome, detail).
+     */
+    static final String AUDIT_KEYS = "(select e.id, e.action, e.deletion_id, e.run_id, k.object_key, e.outcome,"
+            + " e.detail from audit_event e cross join lateral unnest(case when e.object_keys is null"
+            + " then array[e.object_key] else e.object_keys end) k(object_key)) audit_key";
+
     /** One number from the ledger database. */
     static long count(String sql, Object... parameters) throws Exception {
         return numbers(sql, parameters).get(0);

@@ -59,7 +59,7 @@ class RetentionSweepCrashIT {
         assertThat(done.getString("state")).isEqualTo("completed");
         assertThat(done.getJsonNumber("total").longValue()).as("every match queued once").isEqualTo(MATCHING);
         assertThat(done.getJsonNumber("deleted").longValue()).as("nothing skipped").isEqualTo(MATCHING);
-        assertThat(LedgerSeed.count("select count(*) from (select object_key from audit_event where deletion_id = ?"
+        assertThat(LedgerSeed.count("select count(*) from (select object_key from " + LedgerSeed.AUDIT_KEYS + " where deletion_id = ?"
                 + " and action = 'delete_object' and outcome = 'deleted' group by object_key having count(*) > 1) twice",
                 UUID.fromString(deletion))).as("no key deleted twice").isZero();
         assertThat(Bucket.keys("users/" + user + "/projects/expired/")).isEmpty();

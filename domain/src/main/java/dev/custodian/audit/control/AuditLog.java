@@ -1,13 +1,13 @@
 package dev.custodian.audit.control;
 
 import dev.custodian.audit.entity.AuditEvent;
+import dev.custodian.audit.entity.AuditEntry;
 import dev.custodian.audit.entity.AuditFilter;
 import dev.custodian.ledger.control.LedgerSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.criteria.Predicate;
 import jakarta.transaction.Transactional;
 
 import java.sql.Timestamp;
@@ -41,41 +41,66 @@ public class AuditLog {
     }
 
     /**
-     * One event per key with the same actor, action, run, outcome and detail, in one batched
-     * statement: a batch job's chunk records a thousand keys at once.
+     * One event for a batch of keys with the same actor, action, deletion or run, outcome and
+     * detail: a drain round or a batch job's chunk records a thousand keys in one row. Nothing is
+     * written for no keys.
      */
-    public void recordKeys(String actor, String action, UUID runId, List<String> keys, String outcome, String detail) {
-        Timestamp now = Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS));
-        sql.batch("INSERT INTO audit_event (at, actor, action, run_id, object_key, outcome, detail)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)", keys, (s, key) -> {
-            s.setTimestamp(1, now);
+    public void recordKeys(String actor, String action, UUID deletionId, UUID runId, List<String> keys, String outcome,
+                           String detail) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        sql.update("INSERT INTO audit_event (at, actor, action, deletion_id, run_id, object_keys, outcome, detail)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", s -> {
+            s.setTimestamp(1, Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS)));
             s.setString(2, actor);
             s.setString(3, action);
-            s.setObject(4, runId);
-            s.setString(5, key);
-            s.setString(6, outcome);
-            s.setString(7, detail);
+            s.setObject(4, deletionId);
+            s.setObject(5, runId);
+            s.setArray(6, s.getConnection().createArrayOf("text", keys.toArray()));
+            s.setString(7, outcome);
+            s.setString(8, detail);
         });
     }
 
-    /** Events matching the filter, oldest first, after the given id (keyset paging). */
+    /**
+     * Entries matching the filter, oldest first, after the given position (keyset paging on the
+     * event id and the key's position in its event): a batch event reads as one entry per key.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<AuditEvent> list(AuditFilter filter, long after, int limit) {
-        var cb = em.getCriteriaBuilder();
-        var query = cb.createQuery(AuditEvent.class);
-        var root = query.from(AuditEvent.class);
-        List<Predicate> where = new ArrayList<>();
-        where.add(cb.greaterThan(root.get("id"), after));
+    public List<AuditEntry> list(AuditFilter filter, long afterId, long afterPosition, int limit) {
+        StringBuilder where = new StringBuilder("e.id >= ? AND (e.id > ? OR k.position > ?)");
+        List<Object> parameters = new ArrayList<>(List.of(afterId, afterId, afterPosition));
         if (filter.deletionId() != null) {
-            where.add(cb.equal(root.get("deletionId"), filter.deletionId()));
+            where.append(" AND e.deletion_id = ?");
+            parameters.add(filter.deletionId());
         }
         if (filter.key() != null) {
-            where.add(cb.equal(root.get("key"), filter.key()));
+            // the first two find the events through their indexes, the last picks the key's entry
+            where.append(" AND (e.object_key = ? OR e.object_keys @> ARRAY[?]::text[]) AND k.key = ?");
+            parameters.addAll(List.of(filter.key(), filter.key(), filter.key()));
         }
         if (filter.since() != null) {
-            where.add(cb.greaterThanOrEqualTo(root.get("at"), filter.since()));
+            where.append(" AND e.at >= ?");
+            parameters.add(Timestamp.from(filter.since()));
         }
-        query.select(root).where(where.toArray(Predicate[]::new)).orderBy(cb.asc(root.get("id")));
-        return em.createQuery(query).setMaxResults(limit).getResultList();
+        parameters.add(limit);
+        return sql.query("SELECT e.id, k.position, e.at, e.actor, e.action, e.deletion_id, e.run_id, k.key,"
+                + " e.outcome, e.detail FROM audit_event e CROSS JOIN LATERAL unnest(CASE WHEN e.object_keys IS NULL"
+                + " THEN ARRAY[e.object_key] ELSE e.object_keys END) WITH ORDINALITY AS k(key, position)"
+                + " WHERE " + where + " ORDER BY e.id, k.position LIMIT ?", s -> {
+                    for (int i = 0; i < parameters.size(); i++) {
+                        s.setObject(i + 1, parameters.get(i));
+                    }
+                }, rows -> {
+                    List<AuditEntry> entries = new ArrayList<>();
+                    while (rows.next()) {
+                        entries.add(new AuditEntry(rows.getLong(1), rows.getLong(2), rows.getTimestamp(3).toInstant(),
+                                rows.getString(4), rows.getString(5), rows.getObject(6, UUID.class),
+                                rows.getObject(7, UUID.class), rows.getString(8), rows.getString(9),
+                                rows.getString(10)));
+                    }
+                    return entries;
+                });
     }
 }

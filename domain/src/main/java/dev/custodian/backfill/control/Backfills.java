@@ -133,7 +133,7 @@ public class Backfills {
         }
         runs.record(run.id(), items);
         if (!adopted.isEmpty()) {
-            audit.recordKeys(run.actor(), "adopt_object", run.id(), List.copyOf(adopted), "adopted",
+            audit.recordKeys(run.actor(), "adopt_object", null, run.id(), List.copyOf(adopted), "adopted",
                     "backfill: found in the bucket without a record");
         }
         if (full) {

@@ -28,6 +28,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -264,7 +265,7 @@ public class DeletionLedger {
     /**
      * Records what the store said: confirmed keys become {@code deleted}; failed ones wait for
      * their next attempt, or end {@code delete_failed}, as the {@link RetryPolicy} decides. Each
-     * key's outcome is an audit event.
+     * key's outcome is in the audit, its round's keys of one outcome in one event.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void recordOutcomes(List<KeyOutcome> outcomes, RetryPolicy retries, Instant now) {
@@ -303,16 +304,19 @@ public class DeletionLedger {
                     statement.setTimestamp(7, decision.givesUp() ? null : Timestamp.from(decision.nextAttemptAt()));
                     statement.setObject(8, outcome.due().objectId());
                 });
-        sql.batch("insert into audit_event (at, actor, action, deletion_id, object_key, outcome, detail)"
-                + " values (?, ?, 'delete_object', ?, ?, ?, ?)", outcomes, (statement, outcome) -> {
-            statement.setTimestamp(1, Timestamp.from(now));
-            statement.setString(2, AuditLog.SYSTEM);
-            statement.setObject(3, outcome.due().deletionId());
-            statement.setString(4, outcome.due().key());
-            statement.setString(5, outcome.deleted() ? "deleted"
-                    : decisions.get(outcome).givesUp() ? "delete_failed" : "retry");
-            statement.setString(6, outcome.deleted() ? null : outcome.code() + ": " + outcome.message());
-        });
+        // one event per deletion, outcome and error: a round's keys mostly share all three
+        Map<OutcomeEvent, List<String>> events = new LinkedHashMap<>();
+        for (KeyOutcome outcome : outcomes) {
+            var event = new OutcomeEvent(outcome.due().deletionId(), outcome.deleted() ? "deleted"
+                    : decisions.get(outcome).givesUp() ? "delete_failed" : "retry",
+                    outcome.deleted() ? null : outcome.code() + ": " + outcome.message());
+            events.computeIfAbsent(event, e -> new ArrayList<>()).add(outcome.due().key());
+        }
+        events.forEach((event, keys) -> audit.recordKeys(AuditLog.SYSTEM, "delete_object", event.deletionId(), null,
+                keys, event.outcome(), event.detail()));
+    }
+
+    private record OutcomeEvent(UUID deletionId, String outcome, String detail) {
     }
 
     /**
@@ -385,14 +389,8 @@ public class DeletionLedger {
                 queued.add(keys.get(i));
             }
         }
-        sql.batch("insert into audit_event (at, actor, action, deletion_id, object_key, outcome, detail)"
-                + " values (?, ?, 'queue_untracked', ?, ?, 'queued', ?)", queued, (statement, key) -> {
-            statement.setTimestamp(1, Timestamp.from(now));
-            statement.setString(2, AuditLog.SYSTEM);
-            statement.setObject(3, deletionId);
-            statement.setString(4, key.key());
-            statement.setString(5, "found under the owner's prefix by the sweep");
-        });
+        audit.recordKeys(AuditLog.SYSTEM, "queue_untracked", deletionId, null,
+                queued.stream().map(UntrackedKey::key).toList(), "queued", "found under the owner's prefix by the sweep");
         return queued.size();
     }
 

@@ -124,7 +124,7 @@ public class Migrations {
             items.stream().filter(item -> SKIPPED.equals(item.outcome()))
                     .collect(Collectors.groupingBy(RunItem::detail, LinkedHashMap::new,
                             Collectors.mapping(RunItem::key, Collectors.toList())))
-                    .forEach((reason, keys) -> audit.recordKeys(run.actor(), "migrate_object", run.id(), keys, SKIPPED,
+                    .forEach((reason, keys) -> audit.recordKeys(run.actor(), "migrate_object", null, run.id(), keys, SKIPPED,
                             reason));
         }
         if (full) {

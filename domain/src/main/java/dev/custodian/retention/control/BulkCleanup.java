@@ -326,9 +326,9 @@ public class BulkCleanup {
                                   Tally untracked) {
             renew(deletionId);
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            sql.update("insert into audit_event (at, actor, action, deletion_id, object_key, outcome, detail)"
-                    + " select ?, ?, 'queue_untracked', deletion_id, object_key, 'queued', ? from stored_object"
-                    + " where " + PARKED + " and retention_class = 'standard'", statement -> {
+            sql.update("insert into audit_event (at, actor, action, deletion_id, object_keys, outcome, detail)"
+                    + " select ?, ?, 'queue_untracked', deletion_id, array_agg(object_key), 'queued', ? from stored_object"
+                    + " where " + PARKED + " and retention_class = 'standard' group by deletion_id", statement -> {
                 statement.setTimestamp(1, Timestamp.from(now));
                 statement.setString(2, AuditLog.SYSTEM);
                 statement.setString(3, "untracked, past the orphan minimum age, read as its owner's by the key layout");

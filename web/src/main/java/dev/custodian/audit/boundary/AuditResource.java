@@ -3,7 +3,7 @@ package dev.custodian.audit.boundary;
 import dev.custodian.api.Cursors;
 import dev.custodian.api.Page;
 import dev.custodian.audit.control.AuditLog;
-import dev.custodian.audit.entity.AuditEvent;
+import dev.custodian.audit.entity.AuditEntry;
 import dev.custodian.audit.entity.AuditFilter;
 import dev.custodian.validation.ValidationException;
 import dev.custodian.validation.Violations;
@@ -34,7 +34,7 @@ public class AuditResource {
     public record AuditRecord(long id, Instant at, String actor, String action, UUID deletionId, UUID runId,
                               String key, String outcome, String detail) {
 
-        static AuditRecord of(AuditEvent e) {
+        static AuditRecord of(AuditEntry e) {
             return new AuditRecord(e.id(), e.at(), e.actor(), e.action(), e.deletionId(), e.runId(), e.key(),
                     e.outcome(), e.detail());
         }
@@ -62,10 +62,14 @@ public class AuditResource {
                 violations.add("since", "must be an RFC 3339 UTC time such as 2026-01-31T00:00:00Z");
             }
         }
-        long after = 0;
+        long afterId = 0;
+        long afterPosition = 0;
         if (cursor != null && !cursor.isEmpty()) {
+            // "id.position": after that key of a batch event; a bare "id" (older pages): after the whole event
             try {
-                after = Long.parseLong(cursor);
+                int dot = cursor.indexOf('.');
+                afterId = Long.parseLong(dot < 0 ? cursor : cursor.substring(0, dot));
+                afterPosition = dot < 0 ? Long.MAX_VALUE : Long.parseLong(cursor.substring(dot + 1));
             } catch (NumberFormatException e) {
                 violations.add("cursor", "is not a cursor this service returned");
             }
@@ -77,10 +81,11 @@ public class AuditResource {
             e.violations().forEach(v -> violations.add(v.field(), v.message()));
         }
         violations.throwIfAny();
-        List<AuditEvent> rows = audit.list(new AuditFilter(deletion, key, from), after, pageSize + 1);
+        List<AuditEntry> rows = audit.list(new AuditFilter(deletion, key, from), afterId, afterPosition, pageSize + 1);
         boolean more = rows.size() > pageSize;
-        List<AuditEvent> page = more ? rows.subList(0, pageSize) : rows;
+        List<AuditEntry> page = more ? rows.subList(0, pageSize) : rows;
+        AuditEntry last = page.isEmpty() ? null : page.get(page.size() - 1);
         return new Page<>(page.stream().map(AuditRecord::of).toList(),
-                more ? String.valueOf(page.get(page.size() - 1).id()) : null);
+                more ? last.id() + "." + last.position() : null);
     }
 }
