@@ -15,8 +15,8 @@ import jakarta.ejb.Timeout;
 import jakarta.ejb.Timer;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -40,7 +40,8 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+// bean-managed, as BatchSupervisor is: it starts jobs
+@TransactionManagement(TransactionManagementType.BEAN)
 public class ScheduledTasks {
 
     private static final Logger LOG = Logger.getLogger(ScheduledTasks.class.getName());

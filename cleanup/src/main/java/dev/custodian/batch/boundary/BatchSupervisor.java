@@ -15,8 +15,8 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -39,7 +39,11 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+// Bean-managed, though it begins no transaction: a Jakarta Batch thread created while this bean
+// starts or restarts a job may keep its context, and Payara refuses the batch runtime's
+// java:comp/UserTransaction lookup in a container-managed bean's context: a step then fails at
+// its start ("not allowed for Container managed Transaction beans"), seen in the test suite.
+@TransactionManagement(TransactionManagementType.BEAN)
 public class BatchSupervisor {
 
     private static final Logger LOG = Logger.getLogger(BatchSupervisor.class.getName());
@@ -71,7 +75,6 @@ public class BatchSupervisor {
     private Duration timeout;
 
     @PostConstruct
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void join() {
         timeout = DurationSetting.positive(TIMEOUT, timeoutSetting);
         lock.acquire(instance);

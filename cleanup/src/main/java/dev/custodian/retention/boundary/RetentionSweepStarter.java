@@ -4,8 +4,8 @@ import dev.custodian.batch.boundary.JobStarter;
 import dev.custodian.retention.control.RetentionSettings;
 import dev.custodian.retention.control.RetentionSweeps;
 import jakarta.ejb.Singleton;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
 
 import java.util.Properties;
@@ -16,7 +16,8 @@ import java.util.Properties;
  * of the run keeps filling the same one.
  */
 @Singleton
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+// bean-managed, as BatchSupervisor is: it starts jobs
+@TransactionManagement(TransactionManagementType.BEAN)
 public class RetentionSweepStarter {
 
     public static final String JOB = "retention-sweep";
