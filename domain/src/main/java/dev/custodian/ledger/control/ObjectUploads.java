@@ -191,10 +191,10 @@ public class ObjectUploads {
      */
     StoredObject confirm(UUID id, ObjectInfo stored, String contentType) {
         UploadClaims.Confirmation confirmation = claims.confirm(id, stored, contentType, now());
-        if (confirmation.confirmed() != null) {
-            return confirmation.confirmed();
+        StoredObject claim = confirmation.object();
+        if (confirmation.confirmed()) {
+            return claim;
         }
-        StoredObject claim = repository.findById(id).orElseThrow(() -> new ObjectNotFoundException(id));
         if (confirmation.bytesStranded()) {
             // a deletion took the claim over while the bytes were on their way: they must not stay
             var removed = store.delete(List.of(claim.key())).get(0);

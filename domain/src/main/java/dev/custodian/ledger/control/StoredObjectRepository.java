@@ -67,12 +67,14 @@ public class StoredObjectRepository {
 
     /** Applies an event to the record under a row lock and returns it, or empty if it is gone. */
     public Optional<StoredObject> update(UUID id, Consumer<StoredObject> event) {
-        StoredObject object = em.find(StoredObject.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-        if (object == null) {
-            return Optional.empty();
-        }
-        event.accept(object);
-        return Optional.of(object);
+        Optional<StoredObject> object = lock(id);
+        object.ifPresent(event);
+        return object;
+    }
+
+    /** The record, locked until the caller's transaction ends; empty if it is gone. */
+    public Optional<StoredObject> lock(UUID id) {
+        return Optional.ofNullable(em.find(StoredObject.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE));
     }
 
     /** Forgets a pending record whose bytes never reached the store. */

@@ -48,28 +48,37 @@ public class UploadClaims {
         return quotas.claim(pending);
     }
 
-    /** How a confirmation ended; the store call it may need happens after this transaction. */
-    public record Confirmation(StoredObject confirmed, UUID deletionId, boolean bytesStranded) {
+    /**
+     * How a confirmation ended. Unless the claim became active, {@code deletionId} names the
+     * deletion its owner's tombstone names (that deletion removes the bytes) or the one that had
+     * taken the claim over: then the bytes are stranded, and the caller removes them after this
+     * transaction.
+     */
+    public record Confirmation(StoredObject object, UUID deletionId, boolean bytesStranded) {
+
+        public boolean confirmed() {
+            return deletionId == null && !bytesStranded;
+        }
     }
 
     /**
      * Makes the claim active under a row lock, unless its owner was deleted meanwhile: then the
      * claim joins that deletion (the drain removes the bytes just stored). A claim some deletion
-     * has already taken over is not confirmed either: its bytes are stranded, the caller removes them.
+     * has already taken over is not confirmed either.
      */
     public Confirmation confirm(UUID id, ObjectInfo stored, String contentType, Instant now) {
-        StoredObject claim = repository.update(id, o -> { }).orElseThrow(() -> new ObjectNotFoundException(id));
+        StoredObject claim = repository.lock(id).orElseThrow(() -> new ObjectNotFoundException(id));
         var tombstone = deletions.tombstoneOf(ownerOf(claim));
         if (tombstone.isPresent()) {
             deletions.markDeleting(tombstone.get(), DeletionScope.object(id), claim.bucket(), now);
-            return new Confirmation(null, tombstone.get(), false);
+            return new Confirmation(claim, tombstone.get(), false);
         }
         if (claim.state() == ObjectState.PENDING) {
             claim.confirmUpload(stored.sizeBytes(), stored.etag(),
                     stored.contentType() != null ? stored.contentType() : contentType, now);
         }
-        return claim.state() == ObjectState.ACTIVE ? new Confirmation(claim, null, false)
-                : new Confirmation(null, claim.deletionId(), true);
+        boolean active = claim.state() == ObjectState.ACTIVE;
+        return new Confirmation(claim, active ? null : claim.deletionId(), !active);
     }
 
     static KeyParts ownerOf(StoredObject object) {
