@@ -8,6 +8,8 @@ import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
@@ -31,6 +33,9 @@ public class RunListingReader extends AbstractItemReader {
 
     @Inject
     ObjectStore store;
+
+    @Resource
+    ManagedThreadFactory threads;
 
     @Inject
     StepContext step;
@@ -57,7 +62,8 @@ public class RunListingReader extends AbstractItemReader {
         BucketRun run = runs.require(UUID.fromString(runId));
         this.checkpoint = (String) checkpoint;
         if (!run.limitReached()) {
-            listing = new ListingCursor(store, run.keyPrefix(), this.checkpoint);
+            String after = this.checkpoint;
+            listing = new ListingCursor(() -> store.list(run.keyPrefix(), after), after, threads);
         }
     }
 

@@ -7,6 +7,8 @@ import dev.custodian.objectstore.control.ObjectStore;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.enterprise.context.Dependent;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
@@ -28,6 +30,9 @@ public class BucketListingReader extends AbstractItemReader {
     @Inject
     ObjectStore store;
 
+    @Resource
+    ManagedThreadFactory threads;
+
     @Inject
     @BatchProperty(name = "runId")
     String runId;
@@ -43,7 +48,8 @@ public class BucketListingReader extends AbstractItemReader {
             return;
         }
         runs.beginScan(run.id());
-        listing = new ListingCursor(store, run.keyPrefix(), this.checkpoint);
+        String after = this.checkpoint;
+        listing = new ListingCursor(() -> store.list(run.keyPrefix(), after), after, threads);
     }
 
     @Override

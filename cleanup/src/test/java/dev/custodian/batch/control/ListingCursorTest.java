@@ -1,0 +1,102 @@
+package dev.custodian.batch.control;
+
+import dev.custodian.objectstore.entity.ObjectInfo;
+import dev.custodian.objectstore.entity.ObjectStoreException;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ListingCursorTest {
+
+    private final AtomicInteger fetched = new AtomicInteger();
+    private final AtomicBoolean listingClosed = new AtomicBoolean();
+    private final AtomicReference<Thread> fetcher = new AtomicReference<>();
+
+    /** A lazy listing of {@code count} keys that fails after {@code failAfter} of them (-1: never). */
+    private Stream<ObjectInfo> listing(int count, int failAfter) {
+        return IntStream.range(0, count).mapToObj(i -> {
+            if (i == failAfter) {
+                throw new ObjectStoreException("list failed: SlowDown", "SlowDown", true, null);
+            }
+            fetched.incrementAndGet();
+            return new ObjectInfo(String.format("k%05d", i), 1, "e", null, null);
+        }).onClose(() -> listingClosed.set(true));
+    }
+
+    private ListingCursor cursor(int count, int failAfter) {
+        return new ListingCursor(() -> listing(count, failAfter), null, task -> {
+            Thread thread = Executors.defaultThreadFactory().newThread(task);
+            fetcher.set(thread);
+            return thread;
+        });
+    }
+
+    @Test
+    void handsOutEveryKeyInOrderThenNothing() {
+        try (ListingCursor cursor = cursor(5000, -1)) {
+            List<String> keys = new ArrayList<>();
+            for (ObjectInfo next = cursor.next(); next != null; next = cursor.next()) {
+                keys.add(next.key());
+            }
+            assertThat(keys).hasSize(5000).isSorted().doesNotHaveDuplicates();
+            assertThat(cursor.lastKey()).isEqualTo("k04999");
+            assertThat(cursor.next()).isNull();
+        }
+    }
+
+    @Test
+    void fetchesAtMostTwoPagesAheadOfTheReaderAndItsCheckpointIsWhatItHandedOut() throws Exception {
+        try (ListingCursor cursor = cursor(100_000, -1)) {
+            for (int i = 0; i < 10; i++) {
+                cursor.next();
+            }
+            awaitQuiet();
+            assertThat(fetched.get()).as("fetched ahead, but boundedly").isGreaterThan(10)
+                    .isLessThanOrEqualTo(10 + ListingCursor.AHEAD + 1);
+            assertThat(cursor.lastKey()).isEqualTo("k00009");
+        }
+    }
+
+    @Test
+    void aFailureOfTheListingIsThrownWhereTheReaderMeetsIt() {
+        try (ListingCursor cursor = cursor(100, 42)) {
+            for (int i = 0; i < 42; i++) {
+                assertThat(cursor.next().key()).isEqualTo(String.format("k%05d", i));
+            }
+            assertThatThrownBy(cursor::next).isInstanceOf(ObjectStoreException.class).hasMessageContaining("SlowDown");
+            assertThat(cursor.lastKey()).as("a restart lists on after the last key handed out").isEqualTo("k00041");
+            assertThat(cursor.next()).isNull();
+        }
+    }
+
+    @Test
+    void closingEndsTheFetcherThatWaitsForTheReader() throws Exception {
+        ListingCursor cursor = cursor(100_000, -1);
+        cursor.next();
+        awaitQuiet();
+        cursor.close();
+        fetcher.get().join(Duration.ofSeconds(5).toMillis());
+        assertThat(fetcher.get().isAlive()).isFalse();
+        assertThat(listingClosed).isTrue();
+    }
+
+    /** Waits until the fetcher stops advancing (it is blocked on the full read-ahead). */
+    private void awaitQuiet() throws InterruptedException {
+        int seen;
+        do {
+            seen = fetched.get();
+            Thread.sleep(50);
+        } while (fetched.get() != seen);
+    }
+}
