@@ -3,6 +3,10 @@ package dev.custodian.deletion.control;
 import dev.custodian.deletion.entity.DeletionCounts;
 import dev.custodian.deletion.entity.DeletionRequest;
 import dev.custodian.deletion.entity.KeyError;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -12,14 +16,21 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
- * A deletion's counts as the API shows them. Counting walks every row of the deletion, so on a
- * deletion of a million keys each count is real work: callers that poll share one count per
- * deletion for {@link #FRESH}, as long as the deletion keeps its state. A change of state (started,
- * finished, reopened) always counts afresh, so a finished deletion never shows running numbers.
+ * A deletion's counts as the API shows them. Counting walks every row of the deletion: about a
+ * second at a million keys. Callers that poll share one count per deletion for {@link #FRESH};
+ * an older count is still the answer while a fresh one is taken in the background (one at a
+ * time per deletion), so a poll never waits for a count of a deletion it has seen before in the
+ * same state. A change of state (started, finished, reopened) always counts afresh before
+ * answering, so a finished deletion never shows running numbers.
  */
 @ApplicationScoped
 public class DeletionProgress {
@@ -29,19 +40,56 @@ public class DeletionProgress {
     private static final int KEPT = 10_000;
 
     private final Map<UUID, Reading> readings = new ConcurrentHashMap<>();
+    private final Set<UUID> refreshing = ConcurrentHashMap.newKeySet();
 
     @Inject
     DeletionLedger ledger;
 
+    @Resource
+    ManagedThreadFactory threads;
+
+    /** Two threads of our own: the platform's default executor also runs the batch jobs. */
+    private ExecutorService pool;
+    Executor refresher;
+
     Clock clock = Clock.systemUTC();
 
+    @PostConstruct
+    void open() {
+        pool = Executors.newFixedThreadPool(2, threads);
+        refresher = pool;
+    }
+
+    @PreDestroy
+    void close() {
+        pool.shutdownNow();
+    }
+
     public DeletionCounts counts(DeletionRequest request) {
-        Instant now = clock.instant();
         Reading last = readings.get(request.id());
-        if (last != null && last.isFor(request) && now.isBefore(last.at().plus(FRESH))) {
-            return last.counts();
+        if (last == null || !last.isFor(request)) {
+            return count(request);
         }
+        if (!clock.instant().isBefore(last.at().plus(FRESH)) && refreshing.add(request.id())) {
+            try {
+                refresher.execute(() -> {
+                    try {
+                        count(request);
+                    } finally {
+                        refreshing.remove(request.id());
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                refreshing.remove(request.id());
+                return count(request);
+            }
+        }
+        return readings.getOrDefault(request.id(), last).counts();
+    }
+
+    private DeletionCounts count(DeletionRequest request) {
         DeletionCounts counts = ledger.counts(request.id());
+        Instant now = clock.instant();
         if (readings.size() >= KEPT) {
             readings.values().removeIf(reading -> !now.isBefore(reading.at().plus(FRESH)));
         }

@@ -25,9 +25,13 @@ class DeletionProgressTest {
     private final DeletionRequest request = DeletionRequest.queued(DeletionScope.project("p1", null), "test",
             "app", false, T0);
 
+    /** Background refreshes wait here until the test runs them. */
+    private final List<Runnable> refreshes = new ArrayList<>();
+
     @BeforeEach
     void wire() {
         progress.ledger = ledger;
+        progress.refresher = refreshes::add;
         at(T0);
     }
 
@@ -40,11 +44,30 @@ class DeletionProgressTest {
     }
 
     @Test
-    void countsAfreshOnceTheCountIsOlderThanTheFreshPeriod() {
+    void anOlderCountIsTheAnswerWhileOneFreshCountIsTakenInTheBackground() {
         progress.counts(request);
         at(T0.plus(DeletionProgress.FRESH));
-        assertThat(progress.counts(request).deleted()).isEqualTo(2);
+        assertThat(progress.counts(request).deleted()).as("no poll waits for a count").isEqualTo(1);
+        assertThat(progress.counts(request).deleted()).isEqualTo(1);
+        assertThat(refreshes).as("one refresh at a time").hasSize(1);
+        assertThat(ledger.calls).isEqualTo(1);
+
+        refreshes.remove(0).run();
         assertThat(ledger.calls).isEqualTo(2);
+        assertThat(progress.counts(request).deleted()).as("the refreshed count").isEqualTo(2);
+        at(T0.plus(DeletionProgress.FRESH.multipliedBy(3)));
+        progress.counts(request);
+        assertThat(refreshes).as("the next refresh, once that count is old").hasSize(1);
+    }
+
+    @Test
+    void aRefusedRefreshCountsBeforeAnswering() {
+        progress.counts(request);
+        progress.refresher = task -> {
+            throw new java.util.concurrent.RejectedExecutionException("shut down");
+        };
+        at(T0.plus(DeletionProgress.FRESH));
+        assertThat(progress.counts(request).deleted()).isEqualTo(2);
     }
 
     @Test
