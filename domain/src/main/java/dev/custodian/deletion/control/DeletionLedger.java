@@ -71,17 +71,27 @@ public class DeletionLedger {
         });
     }
 
-    /** How many live rows of the scope a deletion would take over now. */
+    /**
+     * How many live rows of the scope a deletion would take over now. An owner's request counts
+     * them, so the count must not fetch a row per row: active and pending rows are counted from a
+     * usage index alone (an index-only scan once vacuum has marked the pages). Those indexes carry
+     * no bucket, but the service writes one bucket's rows only; the rare other live states are
+     * counted with it.
+     */
     public long countLive(DeletionScope scope, String bucket) {
         Scope where = Scope.of(scope);
-        return sql.query("select count(*) from stored_object where bucket = ? and " + where.sql
-                + " and " + MARK_DELETING.from(), statement -> {
-            statement.setString(1, bucket);
-            where.bind(statement, 2);
-        }, rows -> {
-            rows.next();
-            return rows.getLong(1);
-        });
+        return sql.query("select (select count(*) from stored_object where " + where.sql + " and "
+                + MARK_DELETING.from(ObjectState.ACTIVE, ObjectState.PENDING) + ")"
+                + " + (select count(*) from stored_object where bucket = ? and " + where.sql + " and "
+                + MARK_DELETING.from(ObjectState.MISSING, ObjectState.QUARANTINED, ObjectState.DELETE_FAILED) + ")",
+                statement -> {
+                    int next = where.bind(statement, 1);
+                    statement.setString(next, bucket);
+                    where.bind(statement, next + 1);
+                }, rows -> {
+                    rows.next();
+                    return rows.getLong(1);
+                });
     }
 
     /**
