@@ -2,17 +2,13 @@ package dev.custodian.bench;
 
 import dev.custodian.blackbox.Api;
 import dev.custodian.blackbox.CustodianServer;
-import dev.custodian.testing.PostgresDatabase;
 import dev.custodian.testing.S3ProxyServer;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
-import org.postgresql.PGConnection;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * seeding a million objects through the API would take an hour.
  */
 class MaintenanceBenchmark {
+
+    private static final String LONG_AGO = "2020-01-01 00:00:00+00";
 
     private static final String SIZES = System.getProperty("bench.maintenance.sizes", "100000,1000000");
     private static final int ORPHAN_FILES = 1000;
@@ -82,11 +80,8 @@ class MaintenanceBenchmark {
     /** N objects in 1000-key folders, all but the planted orphans tracked, plus rows whose object never existed. */
     private static void seed(String prefix, int objects) throws Exception {
         Path root = S3ProxyServer.shared().bucketDirectory();
-        StringBuilder rows = new StringBuilder();
-        try (Connection db = PostgresDatabase.shared().connect()) {
-            var copy = db.unwrap(PGConnection.class).getCopyAPI();
-            String sql = "COPY stored_object (id, bucket, object_key, user_id, file_type, filename, size_bytes,"
-                    + " retention_class, metadata, state, created_at, updated_at) FROM STDIN";
+        try (LedgerCopy ledger = new LedgerCopy("(id, bucket, object_key, user_id, file_type, filename, size_bytes,"
+                + " retention_class, metadata, state, created_at, updated_at)")) {
             for (int i = 0; i < objects + ORPHAN_RECORDS; i++) {
                 String key = prefix + "d" + (i / 1000) + "/o-" + i + ".bin";
                 if (i < objects) {
@@ -98,18 +93,9 @@ class MaintenanceBenchmark {
                 }
                 boolean orphanFile = i < objects && i % (objects / ORPHAN_FILES) == 0;
                 if (!orphanFile) {
-                    rows.append(UUID.randomUUID()).append('\t').append(S3ProxyServer.BUCKET).append('\t').append(key)
-                            .append("\tbench\toutput\to-").append(i).append(".bin\t1\tstandard\t{}\tactive\t")
-                            .append("2020-01-01 00:00:00+00\t2020-01-01 00:00:00+00\n");
+                    ledger.row(UUID.randomUUID(), S3ProxyServer.BUCKET, key, "bench", "output", "o-" + i + ".bin", 1,
+                            "standard", "{}", "active", LONG_AGO, LONG_AGO);
                 }
-                if (rows.length() > 1 << 20) {
-                    copy.copyIn(sql, new StringReader(rows.toString()));
-                    rows.setLength(0);
-                }
-            }
-            copy.copyIn(sql, new StringReader(rows.toString()));
-            try (var analyze = db.createStatement()) {
-                analyze.execute("ANALYZE stored_object");
             }
         }
     }

@@ -2,16 +2,12 @@ package dev.custodian.bench;
 
 import dev.custodian.blackbox.Api;
 import dev.custodian.blackbox.CustodianServer;
-import dev.custodian.testing.PostgresDatabase;
 import dev.custodian.testing.S3ProxyServer;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
-import org.postgresql.PGConnection;
 
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -95,11 +91,8 @@ class UserDeletionBenchmark {
     /** One-byte files at canonical keys straight into the store's folder, and their rows by COPY. */
     private static void seed(String user) throws Exception {
         Path root = S3ProxyServer.shared().bucketDirectory();
-        StringBuilder rows = new StringBuilder();
-        String sql = "COPY stored_object (id, bucket, object_key, user_id, project_id, file_type, filename,"
-                + " size_bytes, retention_class, metadata, state, created_at, updated_at) FROM STDIN";
-        try (Connection db = PostgresDatabase.shared().connect()) {
-            var copy = db.unwrap(PGConnection.class).getCopyAPI();
+        try (LedgerCopy ledger = new LedgerCopy("(id, bucket, object_key, user_id, project_id, file_type, filename,"
+                + " size_bytes, retention_class, metadata, state, created_at, updated_at)")) {
             int perProject = Math.max(1, OBJECTS / PROJECTS);
             for (int i = 0; i < OBJECTS; i++) {
                 String project = "p" + (i / perProject);
@@ -110,17 +103,8 @@ class UserDeletionBenchmark {
                     Files.createDirectories(file.getParent());
                 }
                 Files.write(file, new byte[] {1});
-                rows.append(UUID.randomUUID()).append('\t').append(S3ProxyServer.BUCKET).append('\t').append(key)
-                        .append('\t').append(user).append('\t').append(project).append("\taudio\t").append(filename)
-                        .append("\t1\tstandard\t{}\tactive\t2020-01-01 00:00:00+00\t2020-01-01 00:00:00+00\n");
-                if (rows.length() > 1 << 20) {
-                    copy.copyIn(sql, new StringReader(rows.toString()));
-                    rows.setLength(0);
-                }
-            }
-            copy.copyIn(sql, new StringReader(rows.toString()));
-            try (var analyze = db.createStatement()) {
-                analyze.execute("ANALYZE stored_object");
+                ledger.row(UUID.randomUUID(), S3ProxyServer.BUCKET, key, user, project, "audio", filename, 1,
+                        "standard", "{}", "active", "2020-01-01 00:00:00+00", "2020-01-01 00:00:00+00");
             }
         }
     }
