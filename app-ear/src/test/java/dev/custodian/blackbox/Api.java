@@ -182,6 +182,10 @@ public final class Api {
             return this;
         }
 
+        String boundary() {
+            return boundary;
+        }
+
         byte[] body() {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             fields.forEach((name, value) -> write(out, "--" + boundary + "\r\nContent-Disposition: form-data; name=\""

@@ -9,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 
@@ -169,6 +171,70 @@ class ObjectsApiIT {
     private Multipart form() {
         return new Multipart().field("user_id", user).field("file_type", "audio")
                 .file("f.mp3", "audio/mpeg", new byte[] {1, 2, 3});
+    }
+
+    /**
+     * Small files stay in memory, larger ones are spooled: every size around that line, and bytes
+     * that look like the form's own boundary, arrive byte for byte, whichever part comes first.
+     */
+    @Test
+    void filesOfEverySizeArriveByteForByte() {
+        int inMemory = 64 * 1024;
+        Random random = new Random(7);
+        for (int size : List.of(0, 1, inMemory - 1, inMemory, inMemory + 1, 300 * 1024)) {
+            byte[] bytes = new byte[size];
+            random.nextBytes(bytes);
+            if (size > 100) {
+                byte[] lookalike = "\r\n------custodian\r\n".getBytes(StandardCharsets.US_ASCII);
+                System.arraycopy(lookalike, 0, bytes, 50, lookalike.length);
+            }
+            Api.Reply reply = api.postMultipart("/api/v1/objects", new Multipart().field("user_id", user)
+                    .field("file_type", "video").file("clip-" + size + ".bin", "video/mp4", bytes));
+
+            assertThat(reply.status()).as(size + " bytes: " + reply).isEqualTo(201);
+            assertThat(reply.json().getJsonNumber("size_bytes").longValue()).isEqualTo(size);
+            assertThat(Bucket.read(reply.json().getString("key"))).as(size + " bytes")
+                    .hasValueSatisfying(stored -> assertThat(stored).isEqualTo(bytes));
+        }
+
+        String boundary = "b-" + UUID.randomUUID();
+        String fileFirst = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"first.mp3\""
+                + "\r\n\r\nbytes first\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"user_id\"\r\n\r\n"
+                + user + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file_type\"\r\n\r\naudio\r\n--"
+                + boundary + "--\r\n";
+        Api.Reply reply = api.send("POST", "/api/v1/objects", "multipart/form-data; boundary=" + boundary,
+                fileFirst.getBytes(StandardCharsets.UTF_8));
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+        assertThat(reply.json().getString("content_type")).isEqualTo("application/octet-stream");
+        assertThat(Bucket.read("users/" + user + "/audio/first.mp3")).hasValueSatisfying(stored ->
+                assertThat(new String(stored, StandardCharsets.UTF_8)).isEqualTo("bytes first"));
+    }
+
+    /** A body that is not a well-formed upload form is 400 naming what is wrong, and stores nothing. */
+    @Test
+    void aBodyThatIsNotAnUploadFormIs400AndStoresNothing() {
+        Multipart form = form();
+        String type = "multipart/form-data; boundary=" + form.boundary();
+        String body = new String(form.body(), StandardCharsets.ISO_8859_1);
+        String end = "--" + form.boundary() + "--";
+        String secondFile = body.replace(end, "--" + form.boundary()
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"g.mp3\"\r\n\r\nx\r\n" + end);
+        String cutShort = body.substring(0, body.lastIndexOf(end));
+        List<Map.Entry<String, Api.Reply>> replies = List.of(
+                Map.entry("body", api.send("POST", "/api/v1/objects", "multipart/form-data", form.body())),
+                Map.entry("body", api.send("POST", "/api/v1/objects", type, cutShort.getBytes(StandardCharsets.ISO_8859_1))),
+                Map.entry("body", api.send("POST", "/api/v1/objects", type, "no parts at all".getBytes(StandardCharsets.UTF_8))),
+                Map.entry("file", api.send("POST", "/api/v1/objects", type, secondFile.getBytes(StandardCharsets.ISO_8859_1))),
+                Map.entry("colour", api.postMultipart("/api/v1/objects", form().field("colour", "blue"))));
+
+        replies.forEach(expected -> {
+            Api.Reply reply = expected.getValue();
+            assertThat(reply.status()).as(expected.getKey() + ": " + reply).isEqualTo(400);
+            assertThat(reply.json().getJsonArray("errors").stream().map(e -> e.asJsonObject().getString("field")))
+                    .as(reply.toString()).contains(expected.getKey());
+        });
+        assertThat(Bucket.keys("users/" + user + "/")).isEmpty();
+        assertThat(api.get("/api/v1/objects?user_id=" + user + "&state=pending").json().getJsonArray("items")).isEmpty();
     }
 
     @Test

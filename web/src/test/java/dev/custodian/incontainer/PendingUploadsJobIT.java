@@ -6,6 +6,7 @@ import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.ledger.entity.RetentionClass;
 import dev.custodian.ledger.entity.StoredObject;
 import dev.custodian.objectstore.control.ObjectStore;
+import dev.custodian.objectstore.entity.Payload;
 import jakarta.annotation.Resource;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
@@ -58,7 +59,7 @@ class PendingUploadsJobIT {
         String user = "u-" + UUID.randomUUID();
         StoredObject withBytes = claim(user, "kept.bin");
         StoredObject withoutBytes = claim(user, "lost.bin");
-        store.put(withBytes.key(), new byte[] {7, 7, 7}, "application/octet-stream");
+        store.put(withBytes.key(), Payload.of(new byte[] {7, 7, 7}), "application/octet-stream");
         ageBeyondTtl(withBytes.id(), withoutBytes.id());
 
         JobOperator operator = BatchRuntime.getJobOperator();

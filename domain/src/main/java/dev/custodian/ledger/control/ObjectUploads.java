@@ -12,6 +12,7 @@ import dev.custodian.ledger.entity.UploadStateException;
 import dev.custodian.objectstore.control.ObjectStore;
 import dev.custodian.objectstore.entity.ObjectInfo;
 import dev.custodian.objectstore.entity.ObjectStoreException;
+import dev.custodian.objectstore.entity.Payload;
 import dev.custodian.objectstore.entity.PresignedRequest;
 import dev.custodian.quota.control.Quotas;
 import dev.custodian.quota.entity.QuotaExceededException;
@@ -22,7 +23,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -72,14 +72,15 @@ public class ObjectUploads {
      * Stores a file the service received and records it as active. With {@code replace}, an
      * active record of the same key takes the new content; otherwise a live key is a conflict.
      */
-    public StoredObject uploadThrough(UploadRequest request, Path file, long sizeBytes, boolean replace) {
+    public StoredObject uploadThrough(UploadRequest request, Payload content, boolean replace) {
         String key = validKey(request);
+        long sizeBytes = content.sizeBytes();
         requireSize(sizeBytes);
         String contentType = contentTypeOrDefault(request.contentType());
         if (replace) {
             var existing = repository.findLiveByKey(store.bucket(), key);
             if (existing.isPresent()) {
-                return replaceContent(existing.get(), request, file, sizeBytes, contentType);
+                return replaceContent(existing.get(), request, content, contentType);
             }
         }
         StoredObject claimed = claim(StoredObject.pending(store.bucket(), key, request.owner(),
@@ -87,7 +88,7 @@ public class ObjectUploads {
                 now()));
         ObjectInfo stored;
         try {
-            stored = store.put(key, file, contentType);
+            stored = store.put(key, content, contentType);
         } catch (ObjectStoreException e) {
             forgetClaim(claimed);
             throw e;
@@ -95,18 +96,18 @@ public class ObjectUploads {
         return confirm(claimed.id(), stored, contentType);
     }
 
-    private StoredObject replaceContent(StoredObject existing, UploadRequest request, Path file, long sizeBytes,
+    private StoredObject replaceContent(StoredObject existing, UploadRequest request, Payload content,
                                         String contentType) {
         if (existing.state() != ObjectState.ACTIVE) {
             throw conflict(existing, existing.key());
         }
         Long oldSize = existing.sizeBytes();
         try {
-            quotas.admitReplacement(request.owner().userId(), oldSize == null ? 0 : oldSize, sizeBytes);
+            quotas.admitReplacement(request.owner().userId(), oldSize == null ? 0 : oldSize, content.sizeBytes());
         } catch (QuotaExceededException e) {
             throw refused(e, existing.key());
         }
-        ObjectInfo stored = store.put(existing.key(), file, contentType);
+        ObjectInfo stored = store.put(existing.key(), content, contentType);
         Instant now = now();
         return repository.update(existing.id(), o -> o.replaceContent(stored.sizeBytes(), stored.etag(),
                         contentType, request.retentionClass(), request.jobId(), request.metadataJson(), now))

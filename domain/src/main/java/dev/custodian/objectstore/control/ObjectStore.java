@@ -4,10 +4,10 @@ import dev.custodian.objectstore.entity.DeleteOutcome;
 import dev.custodian.objectstore.entity.IncompleteUpload;
 import dev.custodian.objectstore.entity.ObjectInfo;
 import dev.custodian.objectstore.entity.ObjectStoreException;
+import dev.custodian.objectstore.entity.Payload;
 import dev.custodian.objectstore.entity.PresignedRequest;
 
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -35,11 +35,8 @@ public interface ObjectStore {
     /** The longest a server-side {@link #copy} may take: it moves the bytes, however many. */
     Duration copyTimeout();
 
-    /** Stores the file's bytes under the key, replacing any object there; returns what was stored. */
-    ObjectInfo put(String key, Path file, String contentType);
-
-    /** Stores a small payload; for probes and tests, not for user uploads. */
-    ObjectInfo put(String key, byte[] bytes, String contentType);
+    /** Stores the payload under the key, replacing any object there; returns what was stored. */
+    ObjectInfo put(String key, Payload payload, String contentType);
 
     /** The object's metadata, or empty when there is no such key. */
     Optional<ObjectInfo> head(String key);

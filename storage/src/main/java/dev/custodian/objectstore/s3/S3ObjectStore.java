@@ -5,6 +5,7 @@ import dev.custodian.objectstore.entity.DeleteOutcome;
 import dev.custodian.objectstore.entity.IncompleteUpload;
 import dev.custodian.objectstore.entity.ObjectInfo;
 import dev.custodian.objectstore.entity.ObjectStoreException;
+import dev.custodian.objectstore.entity.Payload;
 import dev.custodian.objectstore.entity.PresignedRequest;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -20,7 +21,6 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -74,20 +74,12 @@ public class S3ObjectStore implements ObjectStore {
     }
 
     @Override
-    public ObjectInfo put(String key, Path file, String contentType) {
+    public ObjectInfo put(String key, Payload payload, String contentType) {
         return S3Failures.call("put " + key, () -> {
-            var response = client.putObject(b -> b.bucket(bucket).key(key).contentType(contentType),
-                    RequestBody.fromFile(file));
-            return new ObjectInfo(key, file.toFile().length(), response.eTag(), Instant.now(), contentType);
-        });
-    }
-
-    @Override
-    public ObjectInfo put(String key, byte[] bytes, String contentType) {
-        return S3Failures.call("put " + key, () -> {
-            var response = client.putObject(b -> b.bucket(bucket).key(key).contentType(contentType),
-                    RequestBody.fromBytes(bytes));
-            return new ObjectInfo(key, bytes.length, response.eTag(), Instant.now(), contentType);
+            RequestBody body = payload instanceof Payload.InFile inFile ? RequestBody.fromFile(inFile.file())
+                    : RequestBody.fromBytes(((Payload.InMemory) payload).bytes());
+            var response = client.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), body);
+            return new ObjectInfo(key, payload.sizeBytes(), response.eTag(), Instant.now(), contentType);
         });
     }
 

@@ -3,6 +3,7 @@ package dev.custodian.objectstore.s3;
 import dev.custodian.objectstore.control.ObjectStore;
 import dev.custodian.objectstore.entity.DeleteOutcome;
 import dev.custodian.objectstore.entity.ObjectInfo;
+import dev.custodian.objectstore.entity.Payload;
 import dev.custodian.objectstore.entity.ObjectStoreException;
 import dev.custodian.objectstore.entity.PresignedRequest;
 import dev.custodian.testing.FreePorts;
@@ -66,7 +67,7 @@ class S3ObjectStoreIT {
     void storesAFileAndReportsItsMetadataAndBytes() throws Exception {
         Path file = Files.createTempFile("it", ".mp3");
         Files.writeString(file, "narration bytes");
-        ObjectInfo stored = store.put(base + "a.mp3", file, "audio/mpeg");
+        ObjectInfo stored = store.put(base + "a.mp3", Payload.of(file, Files.size(file)), "audio/mpeg");
 
         var head = store.head(base + "a.mp3").orElseThrow();
         assertThat(head.sizeBytes()).isEqualTo(15).isEqualTo(stored.sizeBytes());
@@ -84,8 +85,8 @@ class S3ObjectStoreIT {
 
     @Test
     void listsEveryPageAndOnlyUnderThePrefix() {
-        IntStream.range(0, 1005).forEach(i -> store.put(base + "p1/" + i, new byte[] {1}, "application/octet-stream"));
-        store.put(base + "p10/x", new byte[] {1}, "application/octet-stream");
+        IntStream.range(0, 1005).forEach(i -> store.put(base + "p1/" + i, Payload.of(new byte[] {1}), "application/octet-stream"));
+        store.put(base + "p10/x", Payload.of(new byte[] {1}), "application/octet-stream");
 
         try (var listing = store.list(base + "p1/")) {
             List<String> keys = listing.map(ObjectInfo::key).toList();
@@ -95,8 +96,8 @@ class S3ObjectStoreIT {
 
     @Test
     void deletesABatchAndCountsAbsentKeysAsDeleted() {
-        store.put(base + "x", new byte[] {1}, "text/plain");
-        store.put(base + "y", new byte[] {2}, "text/plain");
+        store.put(base + "x", Payload.of(new byte[] {1}), "text/plain");
+        store.put(base + "y", Payload.of(new byte[] {2}), "text/plain");
 
         List<DeleteOutcome> outcomes = store.delete(List.of(base + "x", base + "y", base + "never-existed"));
 
@@ -133,7 +134,7 @@ class S3ObjectStoreIT {
 
     @Test
     void copiesOnTheServerSide() throws Exception {
-        store.put(base + "from", "payload".getBytes(StandardCharsets.UTF_8), "text/plain");
+        store.put(base + "from", Payload.of("payload".getBytes(StandardCharsets.UTF_8)), "text/plain");
         store.copy(base + "from", base + "to");
         try (InputStream in = store.get(base + "to")) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("payload");
@@ -175,7 +176,7 @@ class S3ObjectStoreIT {
     @Test
     void wrongCredentialsAreAPermanentFailure() {
         S3ObjectStore impostor = open(S3ProxyServer.shared().endpoint(), "not-the-secret", S3ProxyServer.BUCKET);
-        assertThatThrownBy(() -> impostor.put(base + "k", new byte[] {1}, "text/plain"))
+        assertThatThrownBy(() -> impostor.put(base + "k", Payload.of(new byte[] {1}), "text/plain"))
                 .isInstanceOfSatisfying(ObjectStoreException.class, e -> assertThat(e.isTransient()).isFalse());
     }
 
@@ -192,7 +193,7 @@ class S3ObjectStoreIT {
 
     @Test
     void aFrozenStoreFailsEveryRequestAsTransientWithinTheRequestTimeout() {
-        store.put(base + "k", new byte[] {1}, "text/plain");
+        store.put(base + "k", Payload.of(new byte[] {1}), "text/plain");
         S3ProxyServer.shared().freeze();
         try {
             long started = System.nanoTime();

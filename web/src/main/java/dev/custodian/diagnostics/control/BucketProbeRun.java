@@ -1,6 +1,7 @@
 package dev.custodian.diagnostics.control;
 
 import dev.custodian.objectstore.control.ObjectStore;
+import dev.custodian.objectstore.entity.Payload;
 import dev.custodian.objectstore.entity.ReservedKeys;
 
 import java.nio.charset.StandardCharsets;
@@ -55,7 +56,7 @@ public final class BucketProbeRun {
                 listing.findFirst();
             }
         });
-        boolean written = step("write", () -> store.put(key, payload, "text/plain"));
+        boolean written = step("write", () -> store.put(key, Payload.of(payload), "text/plain"));
         if (written) {
             step("read", () -> {
                 try (var in = store.get(key)) {

@@ -28,28 +28,27 @@ import dev.custodian.deletion.control.DeletionProgress;
 import dev.custodian.deletion.control.DeletionRequests;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.EntityPart;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -60,8 +59,6 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Allowed(Role.APP)
 public class ObjectsResource {
-
-    private static final int MAX_FIELD_BYTES = 64 * 1024;
 
     @Inject
     ObjectUploads uploads;
@@ -88,13 +85,18 @@ public class ObjectsResource {
     KeyHistory history;
 
     /**
-     * Multipart upload: part {@code file} plus the owner and ledger fields. The file is spooled to a
-     * temporary file (never held in memory) and stored with its exact length.
+     * Multipart upload: part {@code file} plus the owner and ledger fields, read as the body
+     * streams in ({@link UploadForm}); the file is stored with its exact length.
      */
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Upload a file through the service (multipart); 201 with the active record")
-    public Response upload(@QueryParam("on_conflict") String onConflict, List<EntityPart> parts) throws IOException {
+    @RequestBody(description = "part file plus the fields user_id, project_id, scene_id, file_type, filename,"
+            + " content_type, retention_class, job_id, metadata (a JSON object as text)",
+            content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA))
+    public Response upload(@QueryParam("on_conflict") String onConflict,
+                           @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body)
+            throws IOException {
         Violations violations = new Violations();
         boolean replace = false;
         if (onConflict != null && !onConflict.equals("fail")) {
@@ -104,71 +106,17 @@ public class ObjectsResource {
                 violations.add("on_conflict", "must be fail or replace");
             }
         }
-        java.nio.file.Path spooled = null;
-        try {
-            Map<String, String> fields = new HashMap<>();
-            String partFilename = null;
-            String partContentType = null;
-            long size = -1;
-            for (EntityPart part : parts) {
-                String name = part.getName();
-                if ("file".equals(name)) {
-                    if (spooled != null) {
-                        violations.add("file", "must be sent once");
-                        continue;
-                    }
-                    spooled = Files.createTempFile("custodian-upload-", ".part");
-                    size = spool(part.getContent(), spooled);
-                    partFilename = part.getFileName().orElse(null);
-                    partContentType = part.getMediaType() == null
-                            || MediaType.APPLICATION_OCTET_STREAM_TYPE.equals(part.getMediaType())
-                            ? null : part.getMediaType().toString();
-                } else if (UploadFields.NAMES.contains(name)) {
-                    fields.put(name, readField(part, name));
-                } else {
-                    violations.add(name, "is not a known field");
-                }
-            }
-            if (spooled == null) {
+        try (UploadForm form = UploadForm.read(contentType, body, settings.maxBytes(), violations)) {
+            if (form.file() == null) {
                 violations.add("file", "is required");
             }
-            fields.putIfAbsent("content_type", partContentType);
+            Map<String, String> fields = form.fields();
+            fields.putIfAbsent("content_type", form.fileContentType());
             var metadata = JsonFields.parseObject(fields.get("metadata"), "metadata", violations);
-            UploadRequest request = UploadFields.read(fields::get, metadata, partFilename, violations);
+            UploadRequest request = UploadFields.read(fields::get, metadata, form.fileName(), violations);
             violations.throwIfAny();
-            StoredObject stored = uploads.uploadThrough(request, spooled, size, replace);
+            StoredObject stored = uploads.uploadThrough(request, form.file(), replace);
             return Response.status(Response.Status.CREATED).entity(ObjectRecord.of(stored)).build();
-        } finally {
-            if (spooled != null) {
-                Files.deleteIfExists(spooled);
-            }
-        }
-    }
-
-    private long spool(InputStream content, java.nio.file.Path target) throws IOException {
-        long limit = settings.maxBytes();
-        long written = 0;
-        byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = content; OutputStream out = Files.newOutputStream(target)) {
-            int read;
-            while ((read = in.read(buffer)) != -1) {
-                written += read;
-                if (written > limit) {
-                    throw new WebApplicationException("the file is larger than " + limit + " bytes", 413);
-                }
-                out.write(buffer, 0, read);
-            }
-        }
-        return written;
-    }
-
-    private static String readField(EntityPart part, String name) throws IOException {
-        try (InputStream in = part.getContent()) {
-            byte[] bytes = in.readNBytes(MAX_FIELD_BYTES + 1);
-            if (bytes.length > MAX_FIELD_BYTES) {
-                throw new ValidationException(name, "is longer than " + MAX_FIELD_BYTES + " bytes");
-            }
-            return new String(bytes, StandardCharsets.UTF_8);
         }
     }
 
