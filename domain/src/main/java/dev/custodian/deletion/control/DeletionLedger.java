@@ -282,11 +282,16 @@ public class DeletionLedger {
         List<Object> deleted = outcomes.stream().filter(KeyOutcome::deleted).map(o -> (Object) o.due().objectId())
                 .toList();
         if (!deleted.isEmpty()) {
-            sql.update("update stored_object set " + CONFIRM_DELETED.set() + " where id = any(?) and "
-                    + CONFIRM_DELETED.from(), statement -> {
-                statement.setTimestamp(1, Timestamp.from(now));
+            // found by primary key and checked where they are locked: given "state = 'deleting'"
+            // beside the ids, the planner took the partial index of deleting rows, which statistics
+            // from before a large deletion call nearly empty, and walked all of it for every batch
+            // (108 ms a batch at 100,000 keys, growing with the deletion; ~30 ms this way)
+            sql.update("with target as (select ctid, state from stored_object where id = any(?) for update)"
+                    + " update stored_object o set " + CONFIRM_DELETED.set() + " from target"
+                    + " where o.ctid = target.ctid and " + CONFIRM_DELETED.fromStateOf("target"), statement -> {
+                statement.setArray(1, statement.getConnection().createArrayOf("uuid", deleted.toArray()));
                 statement.setTimestamp(2, Timestamp.from(now));
-                statement.setArray(3, statement.getConnection().createArrayOf("uuid", deleted.toArray()));
+                statement.setTimestamp(3, Timestamp.from(now));
             });
         }
         Object[] progressed = outcomes.stream().filter(KeyOutcome::deleted).map(o -> o.due().deletionId())

@@ -89,6 +89,14 @@ public enum ObjectTransition {
     }
 
     /**
+     * The same condition on another relation's {@code state} column, for a statement that reads
+     * the rows' states where it locked them (a CTE) rather than in the table it updates.
+     */
+    public String fromStateOf(String relation) {
+        return relation + "." + condition(sources);
+    }
+
+    /**
      * The WHERE condition for a statement that moves only some of the event's sources; refuses a
      * state the event may not leave, so no statement can widen the rule.
      */

@@ -62,6 +62,7 @@ class ObjectTransitionTest {
         assertThat(ObjectTransition.MARK_DELETING.from())
                 .isEqualTo("state in ('pending', 'active', 'delete_failed', 'quarantined', 'missing')");
         assertThat(ObjectTransition.CONFIRM_DELETED.from()).isEqualTo("state = 'deleting'");
+        assertThat(ObjectTransition.CONFIRM_DELETED.fromStateOf("target")).isEqualTo("target.state = 'deleting'");
         assertThat(ObjectTransition.MARK_MISSING.set()).isEqualTo("state = 'missing', updated_at = now()");
         assertThat(ObjectTransition.FORGET.from()).doesNotContain("'deleted'").contains("'deleting'");
     }
