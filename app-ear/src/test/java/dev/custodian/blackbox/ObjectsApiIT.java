@@ -4,9 +4,16 @@ import dev.custodian.blackbox.Api.Multipart;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -208,6 +215,38 @@ class ObjectsApiIT {
         assertThat(reply.json().getString("content_type")).isEqualTo("application/octet-stream");
         assertThat(Bucket.read("users/" + user + "/audio/first.mp3")).hasValueSatisfying(stored ->
                 assertThat(new String(stored, StandardCharsets.UTF_8)).isEqualTo("bytes first"));
+    }
+
+    /** A client that goes away halfway through its file leaves no record and no spooled bytes behind. */
+    @Test
+    void anUploadCutOffHalfwayLeavesNothingBehind() throws Exception {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        String boundary = "cut-" + UUID.randomUUID();
+        String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"user_id\"\r\n\r\n" + user
+                + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file_type\"\r\n\r\nvideo\r\n--"
+                + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"cut.mp4\"\r\n\r\n";
+        URI base = CustodianServer.shared().uri("/");
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/objects HTTP/1.1\r\nHost: " + base.getHost() + "\r\nAuthorization: Bearer "
+                    + CustodianServer.APP_TOKEN + "\r\nContent-Type: multipart/form-data; boundary=" + boundary
+                    + "\r\nContent-Length: " + (10 * 1024 * 1024) + "\r\n\r\n" + head)
+                    .getBytes(StandardCharsets.UTF_8));
+            out.write(new byte[1024 * 1024]); // past the in-memory line: the rest is being spooled
+            out.flush();
+            Await.until("the upload spooling", () -> spooledUploads(tmp), n -> n > 0, Duration.ofSeconds(10));
+        }
+        Await.until("the spooled bytes gone", () -> spooledUploads(tmp), n -> n == 0, Duration.ofSeconds(30));
+        assertThat(api.get("/api/v1/objects?user_id=" + user + "&state=pending").json().getJsonArray("items")).isEmpty();
+        assertThat(Bucket.keys("users/" + user + "/")).isEmpty();
+    }
+
+    private static long spooledUploads(Path dir) {
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("custodian-upload-")).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A body that is not a well-formed upload form is 400 naming what is wrong, and stores nothing. */
