@@ -3,6 +3,7 @@ package dev.custodian.diagnostics.control;
 import dev.custodian.objectstore.control.ObjectStore;
 import dev.custodian.objectstore.entity.DeleteOutcome;
 import dev.custodian.objectstore.entity.ObjectInfo;
+import dev.custodian.objectstore.entity.Payload;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -28,8 +29,9 @@ class BucketProbeRunTest {
                     return switch (method.getName()) {
                         case "list" -> Stream.<ObjectInfo>empty();
                         case "put" -> {
-                            objects.put((String) args[0], (byte[]) args[1]);
-                            yield new ObjectInfo((String) args[0], ((byte[]) args[1]).length, "e", Instant.now(), null);
+                            byte[] bytes = ((Payload.InMemory) args[1]).bytes();
+                            objects.put((String) args[0], bytes);
+                            yield new ObjectInfo((String) args[0], bytes.length, "e", Instant.now(), null);
                         }
                         case "get" -> new ByteArrayInputStream(objects.get((String) args[0]));
                         case "delete" -> {
