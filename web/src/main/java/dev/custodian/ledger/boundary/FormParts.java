@@ -81,8 +81,7 @@ final class FormParts {
         if (!skipTo(CRLF)) {
             throw new MalformedException("the body ended inside a boundary line");
         }
-        Part part = readHeaders();
-        return Optional.of(part);
+        return Optional.of(readHeaders());
     }
 
     private Part readHeaders() throws IOException {
@@ -110,7 +109,8 @@ final class FormParts {
             }
             int colon = line.indexOf(':');
             if (colon < 0) {
-                throw new MalformedException("a part header is not 'name: value': " + line);
+                throw new MalformedException("a part header is not 'name: value': "
+                        + (line.length() > 80 ? line.substring(0, 80) + "..." : line));
             }
             String header = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
             String value = line.substring(colon + 1).strip();
