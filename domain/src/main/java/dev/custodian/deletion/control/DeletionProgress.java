@@ -49,20 +49,20 @@ public class DeletionProgress {
     ManagedThreadFactory threads;
 
     /** Two threads of our own: the platform's default executor also runs the batch jobs. */
-    private ExecutorService pool;
     Executor refresher;
 
     Clock clock = Clock.systemUTC();
 
     @PostConstruct
     void open() {
-        pool = Executors.newFixedThreadPool(2, threads);
-        refresher = pool;
+        refresher = Executors.newFixedThreadPool(2, threads);
     }
 
     @PreDestroy
     void close() {
-        pool.shutdownNow();
+        if (refresher instanceof ExecutorService pool) {
+            pool.shutdownNow();
+        }
     }
 
     public DeletionCounts counts(DeletionRequest request) {
