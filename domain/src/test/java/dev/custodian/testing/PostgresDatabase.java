@@ -24,13 +24,18 @@ public final class PostgresDatabase {
     /** The database of this JVM, created on first use. */
     public static synchronized PostgresDatabase shared() {
         if (shared == null) {
-            PostgresDatabase database = new PostgresDatabase("custodian_it_" + UUID.randomUUID().toString()
-                    .replace("-", "").substring(0, 12));
-            database.create();
-            Runtime.getRuntime().addShutdownHook(new Thread(database::drop, "drop " + database.name));
-            shared = database;
+            shared = fresh();
         }
         return shared;
+    }
+
+    /** A new empty database of its own, dropped when the JVM exits if {@link #drop} was not called first. */
+    public static PostgresDatabase fresh() {
+        PostgresDatabase database = new PostgresDatabase("custodian_it_" + UUID.randomUUID().toString()
+                .replace("-", "").substring(0, 12));
+        database.create();
+        Runtime.getRuntime().addShutdownHook(new Thread(database::drop, "drop " + database.name));
+        return database;
     }
 
     public String name() {
@@ -64,7 +69,7 @@ public final class PostgresDatabase {
         administer("create database " + name);
     }
 
-    private void drop() {
+    public void drop() {
         administer("drop database if exists " + name + " with (force)");
     }
 

@@ -1,7 +1,10 @@
 package dev.custodian.api;
 
 import dev.custodian.bucketrun.entity.BucketRunException;
+import dev.custodian.deletion.entity.AmbiguousOwnerException;
 import dev.custodian.deletion.entity.DeletionException;
+import dev.custodian.deletion.entity.DeletionInProgressException;
+import dev.custodian.deletion.entity.TombstoneNotFoundException;
 import dev.custodian.deletion.entity.DeletionNotFoundException;
 import dev.custodian.deletion.entity.OwnerDeletedException;
 import dev.custodian.ledger.entity.KeyConflictException;
@@ -24,6 +27,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
+import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -39,9 +44,14 @@ public final class ProblemMappers {
     }
 
     static Response clientError(int status, String type, String title, String detail, Throwable cause) {
+        return clientError(status, type, title, detail, cause, Map.of());
+    }
+
+    static Response clientError(int status, String type, String title, String detail, Throwable cause,
+                                Map<String, List<String>> members) {
         String instance = Problems.newInstance();
         LOG.fine(() -> instance + " " + status + " " + detail);
-        return Problems.response(status, type, title, detail, instance);
+        return Problems.response(status, type, title, detail, instance, List.of(), members);
     }
 
     static Response serverError(int status, String type, String title, String detail, Throwable cause) {
@@ -88,6 +98,16 @@ public final class ProblemMappers {
             }
             if (e instanceof OwnerDeletedException) {
                 return clientError(409, "owner-deleted", "Owner deleted", e.getMessage(), e);
+            }
+            if (e instanceof TombstoneNotFoundException) {
+                return clientError(404, "not-found", "Not found", e.getMessage(), e);
+            }
+            if (e instanceof DeletionInProgressException) {
+                return clientError(409, "deletion-in-progress", "Deletion in progress", e.getMessage(), e);
+            }
+            if (e instanceof AmbiguousOwnerException ambiguous) {
+                return clientError(409, "ambiguous-owner", "Ambiguous owner", e.getMessage(), e,
+                        Map.of("users", ambiguous.users()));
             }
             return clientError(409, "conflict", "Conflict", e.getMessage(), e);
         }

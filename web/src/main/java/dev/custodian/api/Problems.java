@@ -6,6 +6,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Response;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -31,6 +32,12 @@ public final class Problems {
 
     public static Response response(int status, String type, String title, String detail, String instance,
                                     List<Violation> violations) {
+        return response(status, type, title, detail, instance, violations, Map.of());
+    }
+
+    /** A problem with extension members (RFC 9457 §3.2), each a list of strings, such as the users of an ambiguous owner. */
+    public static Response response(int status, String type, String title, String detail, String instance,
+                                    List<Violation> violations, Map<String, List<String>> members) {
         JsonObjectBuilder body = JsonFields.JSON.createObjectBuilder()
                 .add("type", TYPE_BASE + type)
                 .add("title", title)
@@ -43,6 +50,7 @@ public final class Problems {
                     .add("field", v.field()).add("message", v.message())));
             body.add("errors", errors);
         }
+        members.forEach((name, values) -> body.add(name, JsonFields.JSON.createArrayBuilder(values)));
         return Response.status(status).type(MEDIA_TYPE).entity(body.build().toString()).build();
     }
 }

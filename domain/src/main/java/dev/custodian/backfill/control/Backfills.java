@@ -5,6 +5,7 @@ import dev.custodian.bucketrun.control.BucketRuns;
 import dev.custodian.bucketrun.entity.BucketRun;
 import dev.custodian.bucketrun.entity.RunItem;
 import dev.custodian.deletion.control.DeletionLedger;
+import dev.custodian.deletion.control.Tombstones;
 import dev.custodian.keys.control.KeyLayout;
 import dev.custodian.keys.entity.KeyParts;
 import dev.custodian.keys.entity.ParsedKey;
@@ -52,6 +53,9 @@ public class Backfills {
     DeletionLedger ledger;
 
     @Inject
+    Tombstones tombstones;
+
+    @Inject
     ProjectOwners owners;
 
     @Inject
@@ -96,7 +100,7 @@ public class Backfills {
         Map<ParsedKey, KeyAdoption.Decision> decisions = new LinkedHashMap<>();
         parsed.values().forEach(key -> decisions.put(key, KeyAdoption.decide(key, users)));
         // one lookup for the page's owners, not one per key
-        Set<KeyParts> deletedOwners = ledger.tombstoned(decisions.values().stream()
+        Set<KeyParts> deletedOwners = tombstones.tombstoned(decisions.values().stream()
                 .filter(d -> d.verdict() == KeyAdoption.Verdict.ADOPT).map(KeyAdoption.Decision::owner).toList());
         List<FoundObject> adoptable = new ArrayList<>();
         boolean full = false;

@@ -106,12 +106,12 @@ public class DeletionLedger {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int expandChunk(String bucket, int limit, Instant now) {
-        Optional<Expanding> next = sql.query("select id, scope_type, user_id, project_id, scene_id, expand_after"
-                + " from deletion_request where not expanded and state in ('queued', 'running')"
+        Optional<Expanding> next = sql.query("select id, scope_type, user_id, project_id, scene_id, expand_after,"
+                + " unattributed from deletion_request where not expanded and state in ('queued', 'running')"
                 + " order by created_at limit 1 for update skip locked", statement -> { }, rows -> rows.next()
                 ? Optional.of(new Expanding(rows.getObject(1, UUID.class), new DeletionScope(ScopeType.valueOf(
                         rows.getString(2).toUpperCase(Locale.ROOT)), rows.getString(3), rows.getString(4),
-                        rows.getString(5), null, null), rows.getObject(6, UUID.class)))
+                        rows.getString(5), null, null, rows.getBoolean(7)), rows.getObject(6, UUID.class)))
                 : Optional.empty());
         if (next.isEmpty()) {
             return 0;
@@ -169,65 +169,6 @@ public class DeletionLedger {
             statement.setTimestamp(2, Timestamp.from(now));
             statement.setString(3, jobId);
         });
-    }
-
-    /** Marks the owner as gone; a second deletion of the same owner keeps the first tombstone. */
-    public void tombstone(DeletionScope scope, UUID deletionId, Instant now) {
-        sql.update("insert into owner_tombstone (owner_type, owner_id, deletion_id, deleted_at) values (?, ?, ?, ?)"
-                + " on conflict (owner_type, owner_id) do nothing", statement -> {
-            statement.setString(1, scope.type().wireName());
-            statement.setString(2, scope.tombstoneId());
-            statement.setObject(3, deletionId);
-            statement.setTimestamp(4, Timestamp.from(now));
-        });
-    }
-
-    /** The deletion that tombstoned any owner of these parts (user, project or scene), if one did. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Optional<UUID> tombstoneOf(KeyParts parts) {
-        return sql.query("select deletion_id from owner_tombstone where (owner_type = 'user' and owner_id = ?)"
-                + " or (owner_type = 'project' and owner_id = ?) or (owner_type = 'scene' and owner_id = ?) limit 1",
-                statement -> {
-                    statement.setString(1, parts.userId());
-                    statement.setString(2, parts.projectId());
-                    statement.setString(3, sceneTombstoneId(parts));
-                }, rows -> rows.next() ? Optional.of(rows.getObject(1, UUID.class)) : Optional.empty());
-    }
-
-    /** Of these owners, those a deletion tombstoned (by user, project or scene), in one query. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Set<KeyParts> tombstoned(Collection<KeyParts> owners) {
-        if (owners.isEmpty()) {
-            return Set.of();
-        }
-        Set<String> ids = sql.query("select owner_type || ':' || owner_id from owner_tombstone"
-                + " where (owner_type = 'user' and owner_id = any(?)) or (owner_type = 'project' and owner_id = any(?))"
-                + " or (owner_type = 'scene' and owner_id = any(?))", statement -> {
-                    var connection = statement.getConnection();
-                    statement.setArray(1, connection.createArrayOf("text", owners.stream().map(KeyParts::userId).toArray()));
-                    statement.setArray(2, connection.createArrayOf("text", owners.stream().map(KeyParts::projectId).toArray()));
-                    statement.setArray(3, connection.createArrayOf("text", owners.stream()
-                            .map(DeletionLedger::sceneTombstoneId).toArray()));
-                }, rows -> {
-                    Set<String> found = new HashSet<>();
-                    while (rows.next()) {
-                        found.add(rows.getString(1));
-                    }
-                    return found;
-                });
-        Set<KeyParts> gone = new HashSet<>();
-        for (KeyParts owner : owners) {
-            if (ids.contains("user:" + owner.userId()) || ids.contains("project:" + owner.projectId())
-                    || ids.contains("scene:" + sceneTombstoneId(owner))) {
-                gone.add(owner);
-            }
-        }
-        return gone;
-    }
-
-    /** A scene's tombstone names it with its project, as scene ids are only unique within one. */
-    private static String sceneTombstoneId(KeyParts parts) {
-        return parts.projectId() + "/" + parts.sceneId();
     }
 
     /**
@@ -362,23 +303,6 @@ public class DeletionLedger {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void release(UUID deletionId) {
         sql.update("update deletion_request set lease_until = null where id = ?", s -> s.setObject(1, deletionId));
-    }
-
-    /** Every user the ledger has ever seen for the scope, to name the canonical prefixes to list. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public List<String> knownUsers(DeletionScope scope, String bucket) {
-        Scope where = Scope.of(scope);
-        return sql.query("select distinct user_id from stored_object where bucket = ? and " + where.sql
-                + " and user_id is not null order by user_id", statement -> {
-            statement.setString(1, bucket);
-            where.bind(statement, 2);
-        }, rows -> {
-            List<String> users = new ArrayList<>();
-            while (rows.next()) {
-                users.add(rows.getString(1));
-            }
-            return users;
-        });
     }
 
     /**
@@ -693,8 +617,9 @@ public class DeletionLedger {
         static Scope of(DeletionScope scope) {
             return switch (scope.type()) {
                 case USER -> new Scope("user_id = ?", List.of(scope.userId()));
-                case PROJECT -> new Scope("project_id = ?", List.of(scope.projectId()));
-                case SCENE -> new Scope("project_id = ? and scene_id = ?", List.of(scope.projectId(), scope.sceneId()));
+                case PROJECT -> owned(scope, new Scope("project_id = ?", List.of(scope.projectId())));
+                case SCENE -> owned(scope, new Scope("project_id = ? and scene_id = ?",
+                        List.of(scope.projectId(), scope.sceneId())));
                 case OBJECT -> new Scope("id = ?", List.of(scope.objectId()));
                 // a job's processing artefacts; its final outputs expire on their own schedule
                 case JOB -> new Scope("job_id = ? and retention_class = 'temporary'", List.of(scope.jobId()));
@@ -702,6 +627,20 @@ public class DeletionLedger {
                 case RETENTION -> new Scope("state = 'active' and expires_at <= now()", List.of());
                 default -> throw new IllegalArgumentException(scope.type() + " scopes name their rows otherwise");
             };
+        }
+
+        /**
+         * A project's or scene's rows of its user only, and those naming no user when the scope
+         * takes them; without a user, only rows naming none (never a user's project by its id alone).
+         */
+        private static Scope owned(DeletionScope scope, Scope project) {
+            List<Object> parameters = new ArrayList<>(project.parameters());
+            if (scope.userId() == null) {
+                return new Scope(project.sql() + " and user_id is null", parameters);
+            }
+            parameters.add(scope.userId());
+            return new Scope(project.sql() + (scope.unattributed() ? " and (user_id = ? or user_id is null)"
+                    : " and user_id = ?"), parameters);
         }
 
         /** Binds the parameters from {@code first} on; returns the next free index. */

@@ -34,7 +34,12 @@ public class DeletionPlanner {
     @Inject
     ObjectStore store;
 
-    public DeletionPlan plan(DeletionScope scope) {
+    @Inject
+    DeletionRequests requests;
+
+    /** The plan of the owner the caller names, resolved as a deletion request resolves it. */
+    public DeletionPlan plan(DeletionScope named) {
+        DeletionScope scope = requests.resolveOwner(named);
         var live = ledger.liveRows(scope, store.bucket(), LISTED);
         List<PlannedKey> tracked = live.rows().stream()
                 .map(row -> new PlannedKey(row.key(), row.sizeBytes(), row.id())).toList();

@@ -1,10 +1,13 @@
 package dev.custodian.deletion.control;
 
 import dev.custodian.audit.control.AuditLog;
+import dev.custodian.deletion.entity.AmbiguousOwnerException;
 import dev.custodian.deletion.entity.DeletionNotFoundException;
 import dev.custodian.deletion.entity.DeletionRequest;
 import dev.custodian.deletion.entity.DeletionScope;
 import dev.custodian.deletion.entity.DeletionState;
+import dev.custodian.deletion.entity.ScopeType;
+import dev.custodian.ledger.control.ProjectOwners;
 import dev.custodian.ledger.control.StoredObjectRepository;
 import dev.custodian.ledger.entity.ObjectNotFoundException;
 import dev.custodian.ledger.entity.ObjectState;
@@ -19,6 +22,8 @@ import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -50,12 +55,34 @@ public class DeletionRequests {
     @Inject
     DeletionAnnouncements announcements;
 
+    @Inject
+    Tombstones tombstones;
+
+    @Inject
+    ProjectOwners projectOwners;
+
+    /**
+     * Settles whose project (or scene) the caller means, before anything is planned or deleted,
+     * by {@link DeletionScope#ownedAmong} over the users the ledger knows the project under.
+     *
+     * @throws AmbiguousOwnerException when no user is named and the ledger knows several
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public DeletionScope resolveOwner(DeletionScope scope) {
+        if (scope.type() != ScopeType.PROJECT && scope.type() != ScopeType.SCENE) {
+            return scope;
+        }
+        return scope.ownedAmong(projectOwners.usersOf(store.bucket(), List.of(scope.projectId()))
+                .getOrDefault(scope.projectId(), Set.of()));
+    }
+
     /**
      * Deletes an owner: everything tracked now, and (after the drain) whatever the sweep finds
      * under its prefixes. An owner the ledger never heard of still gets a deletion (of zero
      * tracked objects, but swept): callers may retry safely.
      */
-    public DeletionRequest requestOwner(DeletionScope scope, String reason, String actor) {
+    public DeletionRequest requestOwner(DeletionScope named, String reason, String actor) {
+        DeletionScope scope = resolveOwner(named);
         Opened opened = open(scope, reason, actor);
         audit.record(actor, "request_deletion", opened.request().id(), null, null, "queued",
                 describe(scope) + ": " + opened.queued() + " tracked objects; reason: " + reason);
@@ -84,18 +111,19 @@ public class DeletionRequests {
         request.expandLater(expected);
         em.persist(request);
         em.flush();
-        ledger.tombstone(scope, request.id(), now);
+        tombstones.bury(scope, request.id(), now);
         return new Opened(request, Math.toIntExact(expected));
     }
 
     /** Forgets an owner's records and touches nothing in the bucket (admin only). */
-    public DeletionRequest forgetOwnerRecords(DeletionScope scope, String reason, String actor) {
+    public DeletionRequest forgetOwnerRecords(DeletionScope named, String reason, String actor) {
+        DeletionScope scope = resolveOwner(named);
         Instant now = now();
         DeletionRequest request = DeletionRequest.queued(scope, reason, actor, true, now);
         request.completeWithoutStore(now);
         em.persist(request);
         em.flush();
-        ledger.tombstone(scope, request.id(), now);
+        tombstones.bury(scope, request.id(), now);
         int forgotten = ledger.forgetRecords(request.id(), scope, store.bucket(), now);
         audit.record(actor, "forget_records", request.id(), null, null, "forgotten",
                 describe(scope) + ": " + forgotten + " records forgotten, bucket untouched; reason: " + reason);
@@ -157,11 +185,15 @@ public class DeletionRequests {
     static String describe(DeletionScope scope) {
         return switch (scope.type()) {
             case USER -> "user " + scope.userId();
-            case PROJECT -> "project " + scope.projectId();
-            case SCENE -> "scene " + scope.projectId() + "/" + scope.sceneId();
+            case PROJECT -> "project " + scope.projectId() + ofUser(scope);
+            case SCENE -> "scene " + scope.projectId() + "/" + scope.sceneId() + ofUser(scope);
             case OBJECT -> "object " + scope.objectId();
             default -> scope.type().wireName();
         };
+    }
+
+    private static String ofUser(DeletionScope scope) {
+        return scope.userId() == null ? " of no known user" : " of user " + scope.userId();
     }
 
     private static Instant now() {

@@ -12,17 +12,16 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * What the bucket holds of an owner: every key under its canonical prefixes (they end in '/', so
  * nothing of another owner is there) and every legacy key whose every reading names this owner.
- * Keys that might be someone else's are handed out as ambiguous, never as the owner's.
+ * Keys that might be someone else's are handed out as ambiguous, never as the owner's: a legacy
+ * key that names no user is the project's user's only when the scope takes unattributed keys.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.NOT_SUPPORTED)
@@ -39,8 +38,8 @@ public class OwnerKeys {
 
     /** Streams the owner's keys page by page; nothing proportional to the owner is held. */
     public void list(DeletionScope scope, Consumer<ObjectInfo> owned, Consumer<String> ambiguous) {
-        OwnerScope owner = scope.owner().orElseThrow(() -> new IllegalArgumentException(scope.type() + " has no owner"));
-        for (String prefix : canonicalPrefixes(scope, owner)) {
+        OwnerScope owner = ownerOf(scope);
+        for (String prefix : layout.canonicalPrefixes(owner)) {
             try (var listing = store.list(prefix)) {
                 listing.forEach(owned);
             }
@@ -48,7 +47,7 @@ public class OwnerKeys {
         for (String prefix : layout.legacyPrefixes(owner)) {
             try (var listing = store.list(prefix)) {
                 listing.forEach(info -> {
-                    Ownership ownership = layout.ownership(info.key(), owner);
+                    Ownership ownership = legacyOwnership(scope, owner, info.key());
                     if (ownership == Ownership.OWNED) {
                         owned.accept(info);
                     } else if (ownership == Ownership.AMBIGUOUS) {
@@ -64,33 +63,27 @@ public class OwnerKeys {
      * {@link #list} chooses keys in the bucket; with {@code purgedBy}, those that deletion purged.
      */
     public List<DeletionLedger.QuarantineCopy> quarantined(DeletionScope scope, UUID purgedBy) {
-        OwnerScope owner = scope.owner().orElseThrow(() -> new IllegalArgumentException(scope.type() + " has no owner"));
+        OwnerScope owner = ownerOf(scope);
         Map<UUID, DeletionLedger.QuarantineCopy> copies = new LinkedHashMap<>();
-        for (String prefix : canonicalPrefixes(scope, owner)) {
+        for (String prefix : layout.canonicalPrefixes(owner)) {
             ledger.quarantineCopies(prefix, purgedBy).forEach(c -> copies.put(c.id(), c));
         }
         for (String prefix : layout.legacyPrefixes(owner)) {
             ledger.quarantineCopies(prefix, purgedBy).stream()
-                    .filter(c -> layout.ownership(c.originalKey(), owner) == Ownership.OWNED)
+                    .filter(c -> legacyOwnership(scope, owner, c.originalKey()) == Ownership.OWNED)
                     .forEach(c -> copies.put(c.id(), c));
         }
         return List.copyOf(copies.values());
     }
 
-    /**
-     * The owner's canonical prefixes. A project or scene lives under its user's folder, so its
-     * prefixes are those of every user the ledger has seen for it, plus the caller's hint.
-     */
-    List<String> canonicalPrefixes(DeletionScope scope, OwnerScope owner) {
-        if (scope.type() == ScopeType.USER) {
-            return layout.canonicalPrefixes(owner);
-        }
-        Set<String> users = new LinkedHashSet<>(ledger.knownUsers(scope, store.bucket()));
-        if (scope.userId() != null) {
-            users.add(scope.userId());
-        }
-        Set<String> prefixes = new LinkedHashSet<>();
-        users.forEach(user -> prefixes.addAll(layout.canonicalPrefixes(owner.withUser(user))));
-        return List.copyOf(prefixes);
+    private static OwnerScope ownerOf(DeletionScope scope) {
+        return scope.owner().orElseThrow(() -> new IllegalArgumentException(scope.type() + " has no owner"));
+    }
+
+    /** A legacy key's ownership; one that names no user is only ambiguous when the project may be another user's. */
+    private Ownership legacyOwnership(DeletionScope scope, OwnerScope owner, String key) {
+        Ownership ownership = layout.ownership(key, owner);
+        boolean mayBeAnothers = scope.type() != ScopeType.USER && !scope.unattributed() && !layout.namesUser(key);
+        return ownership == Ownership.OWNED && mayBeAnothers ? Ownership.AMBIGUOUS : ownership;
     }
 }

@@ -55,6 +55,10 @@ public class DeletionRequest {
     @Column(name = "job_id", updatable = false)
     private String jobId;
 
+    /** Whether the project's rows and legacy keys that name no user are this owner's (see DeletionScope). */
+    @Column(nullable = false, updatable = false)
+    private boolean unattributed;
+
     @Column(nullable = false, updatable = false)
     private String reason;
 
@@ -117,6 +121,7 @@ public class DeletionRequest {
         request.sceneId = scope.sceneId();
         request.objectId = scope.objectId();
         request.jobId = scope.jobId();
+        request.unattributed = scope.unattributed();
         request.reason = reason;
         request.requestedBy = requestedBy;
         request.recordsOnly = recordsOnly;
@@ -210,7 +215,7 @@ public class DeletionRequest {
 
     public DeletionScope scope() {
         return new DeletionScope(ScopeType.valueOf(scopeType.toUpperCase(Locale.ROOT)), userId, projectId, sceneId,
-                objectId, jobId);
+                objectId, jobId, unattributed);
     }
 
     public String reason() {

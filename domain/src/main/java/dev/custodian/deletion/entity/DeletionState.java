@@ -8,6 +8,11 @@ import java.util.stream.Collectors;
 public enum DeletionState {
     QUEUED, RUNNING, COMPLETED, COMPLETED_WITH_ERRORS, FAILED;
 
+    /** Whether the deletion is over: nothing of it runs any more. */
+    public boolean isFinished() {
+        return this != QUEUED && this != RUNNING;
+    }
+
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -131,6 +131,12 @@ public final class KeyLayout {
         return claimed == readings.size() ? Ownership.OWNED : Ownership.AMBIGUOUS;
     }
 
+    /** Whether every reading of the key names its user (canonical keys do; the seed's legacy layouts never). */
+    public boolean namesUser(String key) {
+        List<Reading> readings = readings(key);
+        return !readings.isEmpty() && readings.stream().allMatch(r -> r.parts().userId() != null);
+    }
+
     private List<Reading> readings(String key) {
         try {
             List<Reading> canonical = readingsUnder(CANONICAL, key);

@@ -1,6 +1,7 @@
 package dev.custodian.ledger.control;
 
 import dev.custodian.deletion.control.DeletionLedger;
+import dev.custodian.deletion.control.Tombstones;
 import dev.custodian.deletion.entity.DeletionScope;
 import dev.custodian.keys.entity.KeyParts;
 import dev.custodian.deletion.entity.OwnerDeletedException;
@@ -33,6 +34,9 @@ public class UploadClaims {
     DeletionLedger deletions;
 
     @Inject
+    Tombstones tombstones;
+
+    @Inject
     Quotas quotas;
 
     /**
@@ -42,7 +46,7 @@ public class UploadClaims {
      */
     public StoredObject claim(StoredObject pending) {
         KeyParts owner = ownerOf(pending);
-        deletions.tombstoneOf(owner).ifPresent(deletion -> {
+        tombstones.of(owner).ifPresent(deletion -> {
             throw new OwnerDeletedException(deletion, ownerName(owner));
         });
         return quotas.claim(pending);
@@ -68,7 +72,7 @@ public class UploadClaims {
      */
     public Confirmation confirm(UUID id, ObjectInfo stored, String contentType, Instant now) {
         StoredObject claim = repository.lock(id).orElseThrow(() -> new ObjectNotFoundException(id));
-        var tombstone = deletions.tombstoneOf(ownerOf(claim));
+        var tombstone = tombstones.of(ownerOf(claim));
         if (tombstone.isPresent()) {
             deletions.markDeleting(tombstone.get(), DeletionScope.object(id), claim.bucket(), now);
             return new Confirmation(claim, tombstone.get(), false);

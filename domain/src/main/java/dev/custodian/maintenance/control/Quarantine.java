@@ -2,6 +2,7 @@ package dev.custodian.maintenance.control;
 
 import dev.custodian.audit.control.AuditLog;
 import dev.custodian.deletion.control.DeletionLedger;
+import dev.custodian.deletion.control.Tombstones;
 import dev.custodian.deletion.entity.DeletionRequest;
 import dev.custodian.deletion.entity.DeletionScope;
 import dev.custodian.deletion.entity.ScopeType;
@@ -54,6 +55,9 @@ public class Quarantine {
 
     @Inject
     DeletionLedger deletions;
+
+    @Inject
+    Tombstones tombstones;
 
     @Inject
     QuarantineMoves moves;
@@ -147,7 +151,7 @@ public class Quarantine {
             throw MaintenanceException.conflict("record-changed", "the record of " + held.originalKey()
                     + " is no longer quarantined (its owner may have been deleted); nothing was restored");
         }
-        Optional<UUID> tombstone = layout.parse(held.originalKey()).parts().flatMap(deletions::tombstoneOf);
+        Optional<UUID> tombstone = layout.parse(held.originalKey()).parts().flatMap(tombstones::of);
         if (tombstone.isPresent()) {
             throw MaintenanceException.conflict("owner-deleted", "the owner of " + held.originalKey()
                     + " was deleted by deletion " + tombstone.get() + "; nothing was restored");

@@ -81,7 +81,10 @@ public class OwnersResource {
         return delete(DeletionScope.user(userId), dryRun, recordsOnly, reason, caller);
     }
 
-    /** {@code user_id} (optional) names the user folder of the project when the ledger knows none of its files. */
+    /**
+     * {@code user_id} names whose project it is; without it, a project the ledger knows under
+     * several users is refused (409 {@code ambiguous-owner}), never guessed.
+     */
     @DELETE
     @Path("projects/{project_id}")
     @Operation(summary = "Delete a project's objects (202), plan it (dry_run) or forget the records (records_only, admin)")
@@ -186,11 +189,11 @@ public class OwnersResource {
         return new ProjectVerification(projectId, remaining, records, remaining.isEmpty() && records == 0);
     }
 
-    private static DeletionScope projectScope(String projectId, String userId) {
+    private DeletionScope projectScope(String projectId, String userId) {
         Violations violations = new Violations();
         Identifiers.requireId(violations, "project_id", projectId);
         Identifiers.optionalId(violations, "user_id", userId);
         violations.throwIfAny();
-        return DeletionScope.project(projectId, userId);
+        return requests.resolveOwner(DeletionScope.project(projectId, userId));
     }
 }
