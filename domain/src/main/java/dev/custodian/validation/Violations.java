@@ -30,4 +30,11 @@ public final class Violations {
             throw new ValidationException(found);
         }
     }
+
+    /** A value as a problem may quote it back: at most 40 characters, control characters as '?'. */
+    public static String printable(String value) {
+        String shown = value.length() > 40 ? value.substring(0, 40) + "…" : value;
+        return shown.codePoints().map(c -> c < 0x20 || c == 0x7F ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    }
 }

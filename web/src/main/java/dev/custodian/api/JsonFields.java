@@ -121,6 +121,10 @@ public final class JsonFields {
         if (text == null || text.isBlank()) {
             return null;
         }
+        if (JsonDepth.tooDeep(text)) {
+            violations.add(field, "nests deeper than " + JsonDepth.MAX + " levels");
+            return null;
+        }
         try (var reader = JSON.createReader(new StringReader(text))) {
             JsonValue value = reader.readValue();
             if (value instanceof JsonObject object) {

@@ -175,7 +175,8 @@ public class DeletionLedger {
      * Leases up to {@code limit} due rows ({@code FOR UPDATE SKIP LOCKED}, so concurrent workers
      * never claim the same row) until {@code now + lease}; their deletions start running. A row
      * whose lease ran out (its worker died) is due again. This is the last check before the store
-     * call: a row that left {@code deleting} (forgotten, restored, retried elsewhere) is not claimed.
+     * call: a row that left {@code deleting} (forgotten, restored, retried elsewhere) is not claimed,
+     * nor one whose replace upload is still storing its bytes (the key goes after them).
      * The rows are locked, so their physical address (ctid) is stable for the update and spares a
      * primary-key lookup per row.
      */
@@ -183,6 +184,7 @@ public class DeletionLedger {
     public List<DueKey> claimDue(String bucket, int limit, Duration lease, Instant now) {
         List<DueKey> claimed = sql.query("with due as (select ctid from stored_object where state = 'deleting'"
                 + " and bucket = ? and next_attempt_at <= ? and (lease_until is null or lease_until <= ?)"
+                + " and (replacing_until is null or replacing_until <= ?)"
                 + " order by next_attempt_at limit ? for update skip locked)"
                 + " update stored_object o set lease_until = ? from due where o.ctid = due.ctid"
                 + " returning o.id, o.object_key, o.deletion_id, o.attempts, o.failing_since,"
@@ -190,8 +192,9 @@ public class DeletionLedger {
             statement.setString(1, bucket);
             statement.setTimestamp(2, Timestamp.from(now));
             statement.setTimestamp(3, Timestamp.from(now));
-            statement.setInt(4, limit);
-            statement.setTimestamp(5, Timestamp.from(now.plus(lease)));
+            statement.setTimestamp(4, Timestamp.from(now));
+            statement.setInt(5, limit);
+            statement.setTimestamp(6, Timestamp.from(now.plus(lease)));
         }, rows -> {
             List<DueKey> keys = new ArrayList<>();
             while (rows.next()) {

@@ -78,9 +78,9 @@ public class ObjectUploads {
         requireSize(sizeBytes);
         String contentType = contentTypeOrDefault(request.contentType());
         if (replace) {
-            var existing = repository.findLiveByKey(store.bucket(), key);
-            if (existing.isPresent()) {
-                return replaceContent(existing.get(), request, content, contentType);
+            Optional<UploadClaims.Replacement> replacement = claimReplacement(key, sizeBytes);
+            if (replacement.isPresent()) {
+                return replaceContent(replacement.get(), key, request, content, contentType);
             }
         }
         StoredObject claimed = claim(StoredObject.pending(store.bucket(), key, request.owner(),
@@ -96,22 +96,63 @@ public class ObjectUploads {
         return confirm(claimed.id(), stored, contentType);
     }
 
-    private StoredObject replaceContent(StoredObject existing, UploadRequest request, Payload content,
-                                        String contentType) {
-        if (existing.state() != ObjectState.ACTIVE) {
-            throw conflict(existing, existing.key());
-        }
-        Long oldSize = existing.sizeBytes();
-        try {
-            quotas.admitReplacement(request.owner().userId(), oldSize == null ? 0 : oldSize, content.sizeBytes());
-        } catch (QuotaExceededException e) {
-            throw refused(e, existing.key());
-        }
-        ObjectInfo stored = store.put(existing.key(), content, contentType);
+    /**
+     * Holds the key's live record for a replacement, with the checks of a new claim; empty when no
+     * record holds the key. The hold outlasts the longest put, so it only runs out after a crash.
+     */
+    private Optional<UploadClaims.Replacement> claimReplacement(String key, long sizeBytes) {
         Instant now = now();
-        return repository.update(existing.id(), o -> o.replaceContent(stored.sizeBytes(), stored.etag(),
-                        contentType, request.retentionClass(), request.jobId(), request.metadataJson(), now))
-                .orElseThrow(() -> new ObjectNotFoundException(existing.id()));
+        try {
+            return claims.claimReplacement(store.bucket(), key, sizeBytes,
+                    now.plus(store.copyTimeout()).plus(store.requestTimeout()), now);
+        } catch (QuotaExceededException e) {
+            throw refused(e, key);
+        }
+    }
+
+    /**
+     * Stores the new bytes under the held record and describes them there. A deletion that took
+     * the record while they travelled removes the key after them (the hold kept the drain away),
+     * and the caller gets the conflict; bytes that found no record at all are removed at once.
+     */
+    private StoredObject replaceContent(UploadClaims.Replacement replacement, String key, UploadRequest request,
+                                        Payload content, String contentType) {
+        ObjectInfo stored;
+        try {
+            stored = store.put(key, content, contentType);
+        } catch (RuntimeException e) {
+            try {
+                claims.abandonReplacement(replacement, now());
+            } catch (RuntimeException release) {
+                e.addSuppressed(release); // the hold runs out by itself
+            }
+            throw e;
+        }
+        UploadClaims.Confirmation confirmation = claims.confirmReplacement(replacement, stored, contentType, request,
+                now());
+        StoredObject held = confirmation.object();
+        if (confirmation.confirmed()) {
+            return held;
+        }
+        if (confirmation.bytesStranded()) {
+            removeStranded(key, held.id());
+        }
+        if (confirmation.deletionId() != null) {
+            throw new OwnerDeletedException(confirmation.deletionId(),
+                    UploadClaims.ownerName(UploadClaims.ownerOf(held)));
+        }
+        throw conflict(held, key);
+    }
+
+    /** New bytes no record describes: removed unless another record has claimed the key since. */
+    private void removeStranded(String key, UUID recordId) {
+        boolean claimedByAnother = repository.findLiveByKey(store.bucket(), key)
+                .filter(holder -> !holder.id().equals(recordId)).isPresent();
+        var removed = claimedByAnother ? null : store.delete(List.of(key)).get(0);
+        if (removed != null && !removed.deleted()) {
+            LOG.severe(() -> "could not remove " + key + ", replaced after its record was deleted: "
+                    + removed.code() + " " + removed.message());
+        }
     }
 
     /**

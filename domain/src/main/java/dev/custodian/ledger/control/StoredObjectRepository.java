@@ -65,6 +65,16 @@ public class StoredObjectRepository {
                 .findFirst();
     }
 
+    /** The live record holding the key, locked for the caller's transaction. */
+    public Optional<StoredObject> lockLiveByKey(String bucket, String key) {
+        return em.createNamedQuery("StoredObject.liveByKey", StoredObject.class)
+                .setParameter("bucket", bucket)
+                .setParameter("key", key)
+                .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream()
+                .findFirst();
+    }
+
     /** Applies an event to the record under a row lock and returns it, or empty if it is gone. */
     public Optional<StoredObject> update(UUID id, Consumer<StoredObject> event) {
         Optional<StoredObject> object = lock(id);

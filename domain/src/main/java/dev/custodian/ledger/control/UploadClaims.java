@@ -5,9 +5,11 @@ import dev.custodian.deletion.control.Tombstones;
 import dev.custodian.deletion.entity.DeletionScope;
 import dev.custodian.keys.entity.KeyParts;
 import dev.custodian.deletion.entity.OwnerDeletedException;
+import dev.custodian.ledger.entity.KeyConflictException;
 import dev.custodian.ledger.entity.ObjectNotFoundException;
 import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.ledger.entity.StoredObject;
+import dev.custodian.ledger.entity.UploadRequest;
 import dev.custodian.objectstore.entity.ObjectInfo;
 import dev.custodian.quota.control.Quotas;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +17,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -83,6 +86,63 @@ public class UploadClaims {
         }
         boolean active = claim.state() == ObjectState.ACTIVE;
         return new Confirmation(claim, active ? null : claim.deletionId(), !active);
+    }
+
+    /** A replace upload's hold on a live record: what the record held before, to put back if it fails. */
+    public record Replacement(UUID id, Long originalSize) {
+    }
+
+    /**
+     * Holds the live record of the key for a replace upload until {@code until}, under the same
+     * checks as a new claim: refused when the owner was deleted, when the record is not active or
+     * another replacement holds it (a {@code KeyConflictException}), or when the larger content
+     * would cross the quota (checked under the quota row's lock, and reserved on the record before
+     * the lock goes). Empty when no live record holds the key: the upload is a new one.
+     */
+    public Optional<Replacement> claimReplacement(String bucket, String key, long newSize, Instant until,
+                                                  Instant now) {
+        Optional<StoredObject> held = repository.lockLiveByKey(bucket, key);
+        if (held.isEmpty()) {
+            return Optional.empty();
+        }
+        StoredObject existing = held.get();
+        KeyParts owner = ownerOf(existing);
+        tombstones.of(owner).ifPresent(deletion -> {
+            throw new OwnerDeletedException(deletion, ownerName(owner));
+        });
+        if (existing.state() != ObjectState.ACTIVE || existing.isBeingReplaced(now)) {
+            throw new KeyConflictException(existing.id(), key, "key " + key + " is held by object " + existing.id()
+                    + " (" + existing.state().wireName() + (existing.isBeingReplaced(now) ? ", being replaced" : "")
+                    + ")");
+        }
+        Long originalSize = existing.sizeBytes();
+        quotas.admitReplacement(existing.userId(), originalSize == null ? 0 : originalSize, newSize);
+        existing.beginReplacement(newSize, until, now);
+        return Optional.of(new Replacement(existing.id(), originalSize));
+    }
+
+    /**
+     * Ends a replacement whose bytes are stored: the record takes the new content if it is still
+     * active; if a deletion took it meanwhile, the hold ends so the drain removes the key, new
+     * bytes included, and the confirmation names that deletion. A record that is gone altogether
+     * (the hold ran out and the drain went first) leaves the new bytes stranded.
+     */
+    public Confirmation confirmReplacement(Replacement replacement, ObjectInfo stored, String contentType,
+                                           UploadRequest request, Instant now) {
+        StoredObject held = repository.lock(replacement.id())
+                .orElseThrow(() -> new ObjectNotFoundException(replacement.id()));
+        if (held.state() == ObjectState.ACTIVE) {
+            held.replaceContent(stored.sizeBytes(), stored.etag(), contentType, request.retentionClass(),
+                    request.jobId(), request.metadataJson(), now);
+            return new Confirmation(held, null, false);
+        }
+        held.endReplacement(replacement.originalSize(), now);
+        return new Confirmation(held, held.deletionId(), held.state() != ObjectState.DELETING);
+    }
+
+    /** The new bytes never arrived: the record keeps what it held. */
+    public void abandonReplacement(Replacement replacement, Instant now) {
+        repository.lock(replacement.id()).ifPresent(held -> held.endReplacement(replacement.originalSize(), now));
     }
 
     static KeyParts ownerOf(StoredObject object) {

@@ -114,6 +114,10 @@ public class StoredObject {
     @Column(name = "deleted_at")
     private Instant deletedAt;
 
+    /** While a replace upload's bytes travel: the drain leaves the key alone until then. */
+    @Column(name = "replacing_until")
+    private Instant replacingUntil;
+
     protected StoredObject() {
         // for JPA
     }
@@ -159,9 +163,38 @@ public class StoredObject {
         this.updatedAt = now;
     }
 
+    /** Whether a replace upload holds this record at {@code now}. */
+    public boolean isBeingReplaced(Instant now) {
+        return replacingUntil != null && replacingUntil.isAfter(now);
+    }
+
+    /**
+     * A replace upload's bytes are on their way: the record is held until {@code until} (the
+     * drain does not take the key meanwhile) and counts the larger of the two sizes, so the quota
+     * sees the bytes in flight.
+     */
+    public void beginReplacement(long newSize, Instant until, Instant now) {
+        if (state != ObjectState.ACTIVE || isBeingReplaced(now)) {
+            throw new IllegalStateException("object " + id + " is " + state.wireName()
+                    + (isBeingReplaced(now) ? " and being replaced" : "") + ": it cannot be replaced now");
+        }
+        this.replacingUntil = until;
+        this.sizeBytes = Math.max(sizeBytes == null ? 0 : sizeBytes, newSize);
+        this.updatedAt = now;
+    }
+
+    /** The replacement is over without new content (its bytes never arrived, or a deletion took the record). */
+    public void endReplacement(Long originalSize, Instant now) {
+        if (state == ObjectState.ACTIVE) {
+            this.sizeBytes = originalSize;
+        }
+        this.replacingUntil = null;
+        this.updatedAt = now;
+    }
+
     /**
      * The bytes under this active record were replaced (upload with {@code on_conflict=replace}):
-     * the record describes the new content.
+     * the record describes the new content, and the replacement's hold ends.
      */
     public void replaceContent(long storedSize, String storedEtag, String newContentType,
                                RetentionClass newRetentionClass, String newJobId, String newMetadataJson,
@@ -169,6 +202,7 @@ public class StoredObject {
         if (state != ObjectState.ACTIVE) {
             throw new IllegalStateException("object " + id + " is " + state.wireName() + ", not active");
         }
+        this.replacingUntil = null;
         this.sizeBytes = storedSize;
         this.etag = storedEtag;
         this.contentType = newContentType;

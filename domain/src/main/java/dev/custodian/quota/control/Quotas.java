@@ -76,9 +76,8 @@ public class Quotas {
     }
 
     /**
-     * Checks that replacing an object's content with {@code newBytes} fits. The replacement holds
-     * no claim while its bytes travel, so a concurrent upload of the same user may still overshoot
-     * by at most the difference.
+     * Checks that replacing an object's content with {@code newBytes} fits. The quota row stays
+     * locked until the caller's transaction ends, in which the record reserves the larger size.
      */
     public void admitReplacement(String userId, long oldBytes, long newBytes) {
         lockedQuota(userId).ifPresent(quota -> quota.requireRoom(used(userId), newBytes - oldBytes));

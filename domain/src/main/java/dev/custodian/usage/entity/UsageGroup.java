@@ -1,6 +1,7 @@
 package dev.custodian.usage.entity;
 
 import dev.custodian.validation.ValidationException;
+import dev.custodian.validation.Violations;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -35,17 +36,10 @@ public enum UsageGroup {
         }
         return Arrays.stream(values()).filter(g -> g.wireName().equals(value)).findFirst()
                 .orElseThrow(() -> new ValidationException("group_by",
-                        "must be one of " + names() + ", not '" + printable(value) + "'"));
+                        "must be one of " + names() + ", not '" + Violations.printable(value) + "'"));
     }
 
     private static String names() {
         return Arrays.stream(values()).map(UsageGroup::wireName).collect(Collectors.joining(", "));
-    }
-
-    /** Echoes the value back without letting a long or control-laden one into the problem detail. */
-    private static String printable(String value) {
-        String shown = value.length() > 40 ? value.substring(0, 40) + "…" : value;
-        return shown.codePoints().map(c -> c < 0x20 || c == 0x7F ? '?' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 }
