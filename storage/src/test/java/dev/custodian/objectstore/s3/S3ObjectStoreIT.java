@@ -48,12 +48,12 @@ class S3ObjectStoreIT {
 
     private static S3ObjectStore open(String endpoint, String secret, String bucket) {
         S3Settings settings = new S3Settings(URI.create(endpoint), "us-east-1", bucket,
-                S3ProxyServer.ACCESS_KEY, secret, true, REQUEST_TIMEOUT);
+                S3ProxyServer.ACCESS_KEY, secret, true, REQUEST_TIMEOUT, S3Settings.Versions.ALL);
         var client = S3Clients.client(settings);
         var presigner = S3Clients.presigner(settings);
         CLIENTS.add(client);
         CLIENTS.add(presigner);
-        return new S3ObjectStore(client, presigner, settings.bucket(), settings.requestTimeout());
+        return new S3ObjectStore(client, presigner, settings.bucket(), settings.requestTimeout(), settings.versions());
     }
 
     @AfterAll
@@ -145,7 +145,7 @@ class S3ObjectStoreIT {
     void listsAndAbortsIncompleteMultipartUploads() {
         S3ProxyServer server = S3ProxyServer.shared();
         S3Settings settings = new S3Settings(URI.create(server.endpoint()), "us-east-1", S3ProxyServer.BUCKET,
-                S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY, true, REQUEST_TIMEOUT);
+                S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY, true, REQUEST_TIMEOUT, S3Settings.Versions.ALL);
         try (var client = S3Clients.client(settings)) {
             client.createMultipartUpload(b -> b.bucket(S3ProxyServer.BUCKET).key(base + "big.mp4"));
         }
