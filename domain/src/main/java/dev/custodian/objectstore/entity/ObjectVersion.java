@@ -6,7 +6,7 @@ import java.time.Instant;
  * One version of a key, or one delete marker, as the store lists it.
  *
  * @param versionId   "null" for the version written while versioning was off or suspended; null
- *                    only from a store that keeps no versions at all
+ *                    when the bucket keeps no versions (its objects are listed as they are)
  * @param deleteMarker a marker that hides the key's earlier versions; it has no bytes and no etag
  * @param latest      the key's current version (or marker)
  * @param sizeBytes   0 for a delete marker
