@@ -19,13 +19,17 @@ import java.util.stream.Stream;
  * credentials do. The build copies its jar and names it in the system property {@code
  * custodian.test.s3mock-jar}.
  *
- * <p>What S3Mock 4.11.0 does unlike S3 (measured; see S3ObjectStoreVersionsIT): it deletes a
- * version under a legal hold or retention like any other (DeleteObjects answers "Deleted");
- * creating a bucket with Object Lock does not enable its versioning (so {@link
- * #createLockedBucket} does both); suspending versioning forgets every object written before;
- * its ListObjectsV2 still lists a key whose latest version is a delete marker; DeleteObjects
- * never reports the delete markers it makes; and ListObjectVersions loses entries across pages.
- * Judge versioned cases by ListObjectVersions, in folders of fewer than 1000 versions.
+ * <p>What S3Mock 4.11.0 does unlike S3, measured here (the first three are pinned by tests in
+ * storage's S3ObjectStoreVersionsIT): it deletes a version under a legal hold or retention like
+ * any other (DeleteObjects answers "Deleted", a single DELETE 204); suspending versioning forgets
+ * every object written before (and a delete without version id on a suspended bucket removes all
+ * of a key's versions); its ListObjectsV2 still lists a key whose latest version is a delete
+ * marker; creating a bucket with Object Lock does not enable its versioning (so {@link
+ * #createLockedBucket} does both); DeleteObjects never reports the delete markers it makes, and
+ * DELETE of an absent key makes none; a marker carries the time of the version it hides; and
+ * ListObjectVersions skips entries across pages (its next-marker names the first entry not
+ * returned, which the next page then leaves out). Judge versioned cases by ListObjectVersions, in
+ * folders of fewer than 1000 versions.
  */
 public final class S3MockServer {
 
