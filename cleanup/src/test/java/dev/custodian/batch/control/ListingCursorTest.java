@@ -30,7 +30,7 @@ class ListingCursorTest {
                 throw new ObjectStoreException("list failed: SlowDown", "SlowDown", true, null);
             }
             fetched.incrementAndGet();
-            return new ObjectInfo(String.format("k%05d", i), 1, "e", null, null);
+            return new ObjectInfo(String.format("k%05d", i), 1, "e", null, null, null);
         }).onClose(() -> listingClosed.set(true));
     }
 

@@ -6,6 +6,10 @@ import java.time.Instant;
  * One object as the store reports it.
  *
  * @param contentType null when the store does not say (listings never carry it)
+ * @param versionId   the version this is, when the bucket keeps versions and the store said which
+ *                    ("null" for one written while versioning was suspended); null on an unversioned
+ *                    bucket and in listings of current objects
  */
-public record ObjectInfo(String key, long sizeBytes, String etag, Instant lastModified, String contentType) {
+public record ObjectInfo(String key, long sizeBytes, String etag, Instant lastModified, String contentType,
+                         String versionId) {
 }

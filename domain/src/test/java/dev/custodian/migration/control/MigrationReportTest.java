@@ -38,6 +38,6 @@ class MigrationReportTest {
     }
 
     private static ObjectInfo info(long size, String etag) {
-        return new ObjectInfo("k", size, etag, Instant.EPOCH, null);
+        return new ObjectInfo("k", size, etag, Instant.EPOCH, null, null);
     }
 }

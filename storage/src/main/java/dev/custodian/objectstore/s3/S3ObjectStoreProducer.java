@@ -36,7 +36,7 @@ public class S3ObjectStoreProducer {
         LOG.info(() -> "object store: " + settings);
         client = S3Clients.client(settings, observers.isResolvable() ? observers.get() : StoreCallObserver.NONE);
         presigner = S3Clients.presigner(settings);
-        store = new S3ObjectStore(client, presigner, settings.bucket(), settings.requestTimeout());
+        store = new S3ObjectStore(client, presigner, settings.bucket(), settings.requestTimeout(), settings.versions());
     }
 
     @Produces

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,9 +21,25 @@ import java.util.Optional;
  *                   DeleteObjects) may take, retries included; uploads, downloads and server-side
  *                   copies are bounded by the socket's read timeout and a 10-minute call limit
  *                   instead, since their length has no limit
+ * @param versions   on a versioned bucket, what a delete erases: every version and delete marker of
+ *                   the key ({@code all}, the default: an owner's erased data must not live on as
+ *                   old versions) or only the current object, leaving a delete marker ({@code current})
  */
 public record S3Settings(URI endpoint, String region, String bucket, String accessKey, String secretKey,
-                         boolean pathStyle, Duration requestTimeout) {
+                         boolean pathStyle, Duration requestTimeout, Versions versions) {
+
+    /** The values of {@code custodian.s3.versions}. */
+    public enum Versions {
+        ALL, CURRENT;
+
+        static Versions parse(String text) {
+            try {
+                return valueOf(text.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(VERSIONS + " must be all or current, is " + text, e);
+            }
+        }
+    }
 
     static final String ENDPOINT = "custodian.s3.endpoint";
     static final String REGION = "custodian.s3.region";
@@ -31,6 +48,7 @@ public record S3Settings(URI endpoint, String region, String bucket, String acce
     static final String SECRET_KEY = "custodian.s3.secret-key";
     static final String PATH_STYLE = "custodian.s3.path-style";
     static final String REQUEST_TIMEOUT = "custodian.s3.request-timeout";
+    static final String VERSIONS = "custodian.s3.versions";
 
     /** The local S3-compatible store the dev run starts. */
     static final String DEFAULT_ENDPOINT = "http://127.0.0.1:9000";
@@ -38,6 +56,7 @@ public record S3Settings(URI endpoint, String region, String bucket, String acce
     private static final String DEFAULT_BUCKET = "custodian";
     private static final String DEFAULT_PATH_STYLE = "true";
     private static final String DEFAULT_REQUEST_TIMEOUT = "PT30S";
+    private static final String DEFAULT_VERSIONS = "all";
 
     /** Every key read here with its default (null: none), for the diagnostics' configuration report. */
     public static Map<String, String> declared() {
@@ -49,6 +68,7 @@ public record S3Settings(URI endpoint, String region, String bucket, String acce
         keys.put(SECRET_KEY, null);
         keys.put(PATH_STYLE, DEFAULT_PATH_STYLE);
         keys.put(REQUEST_TIMEOUT, DEFAULT_REQUEST_TIMEOUT);
+        keys.put(VERSIONS, DEFAULT_VERSIONS);
         return keys;
     }
 
@@ -73,7 +93,8 @@ public record S3Settings(URI endpoint, String region, String bucket, String acce
                 blankToNull(config.getOptionalValue(SECRET_KEY, String.class)),
                 config.getOptionalValue(PATH_STYLE, Boolean.class).orElse(Boolean.parseBoolean(DEFAULT_PATH_STYLE)),
                 DurationSetting.positive(REQUEST_TIMEOUT,
-                        config.getOptionalValue(REQUEST_TIMEOUT, String.class).orElse(DEFAULT_REQUEST_TIMEOUT)));
+                        config.getOptionalValue(REQUEST_TIMEOUT, String.class).orElse(DEFAULT_REQUEST_TIMEOUT)),
+                Versions.parse(config.getOptionalValue(VERSIONS, String.class).orElse(DEFAULT_VERSIONS)));
     }
 
     private static String blankToNull(Optional<String> value) {
@@ -85,6 +106,7 @@ public record S3Settings(URI endpoint, String region, String bucket, String acce
         // never print the secret
         return "S3Settings[endpoint=" + endpoint + ", region=" + region + ", bucket=" + bucket
                 + ", accessKey=" + (accessKey == null ? "not set" : "set")
-                + ", secretKey=" + (secretKey == null ? "not set" : "set") + ", pathStyle=" + pathStyle + ", requestTimeout=" + requestTimeout + "]";
+                + ", secretKey=" + (secretKey == null ? "not set" : "set") + ", pathStyle=" + pathStyle + ", requestTimeout=" + requestTimeout
+                + ", versions=" + versions.name().toLowerCase(Locale.ROOT) + "]";
     }
 }

@@ -6,11 +6,16 @@ import dev.custodian.objectstore.entity.ObjectInfo;
 import dev.custodian.objectstore.entity.Payload;
 import dev.custodian.objectstore.entity.ObjectStoreException;
 import dev.custodian.objectstore.entity.PresignedRequest;
+import dev.custodian.objectstore.entity.BucketVersioning;
+import dev.custodian.objectstore.entity.ObjectVersion;
 import dev.custodian.testing.FreePorts;
+import dev.custodian.testing.S3MockServer;
 import dev.custodian.testing.S3ProxyServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.InputStream;
 import java.net.URI;
@@ -23,19 +28,38 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The S3 adapter against a real S3Proxy over HTTP, with SigV4 checked. */
+/**
+ * The S3 adapter against a real S3Proxy over HTTP, with SigV4 checked; the cases that do not
+ * depend on S3Proxy (outages, signatures) run against S3Mock too, on a plain and on a versioned
+ * bucket, where a delete erases every version.
+ */
 class S3ObjectStoreIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
     private static S3ObjectStore store;
     private static final List<AutoCloseable> CLIENTS = new ArrayList<>();
+    /** S3 operations sent by {@link #store}, by name. */
+    private static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
+    private static List<Server> servers;
+
+    /** A store on one of the servers, named for the test report. */
+    record Server(String name, S3ObjectStore store, String endpoint, String bucket) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
 
     /** Every test works under its own prefix, so no test sees another's objects. */
     private final String base = "t-" + UUID.randomUUID() + "/";
@@ -46,14 +70,30 @@ class S3ObjectStoreIT {
         store = open(server.endpoint(), S3ProxyServer.SECRET_KEY, S3ProxyServer.BUCKET);
     }
 
+    static synchronized Stream<Server> servers() {
+        if (servers == null) {
+            S3MockServer s3mock = S3MockServer.shared();
+            String plain = s3mock.createBucket("plain-" + UUID.randomUUID().toString().substring(0, 8));
+            String versioned = s3mock.createVersionedBucket("versioned-" + UUID.randomUUID().toString().substring(0, 8));
+            servers = List.of(
+                    new Server("S3Proxy", open(S3ProxyServer.shared().endpoint(), S3ProxyServer.SECRET_KEY,
+                            S3ProxyServer.BUCKET), S3ProxyServer.shared().endpoint(), S3ProxyServer.BUCKET),
+                    new Server("S3Mock", open(s3mock.endpoint(), S3ProxyServer.SECRET_KEY, plain), s3mock.endpoint(), plain),
+                    new Server("S3Mock versioned", open(s3mock.endpoint(), S3ProxyServer.SECRET_KEY, versioned),
+                            s3mock.endpoint(), versioned));
+        }
+        return servers.stream();
+    }
+
     private static S3ObjectStore open(String endpoint, String secret, String bucket) {
         S3Settings settings = new S3Settings(URI.create(endpoint), "us-east-1", bucket,
-                S3ProxyServer.ACCESS_KEY, secret, true, REQUEST_TIMEOUT);
-        var client = S3Clients.client(settings);
+                S3ProxyServer.ACCESS_KEY, secret, true, REQUEST_TIMEOUT, S3Settings.Versions.ALL);
+        var client = S3Clients.client(settings,
+                (operation, nanos, error) -> CALLS.computeIfAbsent(operation, o -> new AtomicInteger()).incrementAndGet());
         var presigner = S3Clients.presigner(settings);
         CLIENTS.add(client);
         CLIENTS.add(presigner);
-        return new S3ObjectStore(client, presigner, settings.bucket(), settings.requestTimeout());
+        return new S3ObjectStore(client, presigner, settings.bucket(), settings.requestTimeout(), settings.versions());
     }
 
     @AfterAll
@@ -63,29 +103,33 @@ class S3ObjectStoreIT {
         }
     }
 
-    @Test
-    void storesAFileAndReportsItsMetadataAndBytes() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void storesAFileAndReportsItsMetadataAndBytes(Server server) throws Exception {
         Path file = Files.createTempFile("it", ".mp3");
         Files.writeString(file, "narration bytes");
-        ObjectInfo stored = store.put(base + "a.mp3", Payload.of(file, Files.size(file)), "audio/mpeg");
+        ObjectInfo stored = server.store().put(base + "a.mp3", Payload.of(file, Files.size(file)), "audio/mpeg");
 
-        var head = store.head(base + "a.mp3").orElseThrow();
+        var head = server.store().head(base + "a.mp3").orElseThrow();
         assertThat(head.sizeBytes()).isEqualTo(15).isEqualTo(stored.sizeBytes());
         assertThat(head.contentType()).isEqualTo("audio/mpeg");
         assertThat(head.etag()).isEqualTo(stored.etag());
-        try (InputStream in = store.get(base + "a.mp3")) {
+        try (InputStream in = server.store().get(base + "a.mp3")) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("narration bytes");
         }
     }
 
-    @Test
-    void headOfAnAbsentKeyIsEmptyNotAnError() {
-        assertThat(store.head(base + "nothing-here")).isEmpty();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void headOfAnAbsentKeyIsEmptyNotAnError(Server server) {
+        assertThat(server.store().head(base + "nothing-here")).isEmpty();
     }
 
+    /** S3Proxy only: 1005 uploads take 20 s on each server. */
     @Test
     void listsEveryPageAndOnlyUnderThePrefix() {
-        IntStream.range(0, 1005).forEach(i -> store.put(base + "p1/" + i, Payload.of(new byte[] {1}), "application/octet-stream"));
+        IntStream.range(0, 1005).forEach(i -> store.put(base + "p1/" + i, Payload.of(new byte[] {1}),
+                "application/octet-stream"));
         store.put(base + "p10/x", Payload.of(new byte[] {1}), "application/octet-stream");
 
         try (var listing = store.list(base + "p1/")) {
@@ -94,18 +138,51 @@ class S3ObjectStoreIT {
         }
     }
 
-    @Test
-    void deletesABatchAndCountsAbsentKeysAsDeleted() {
-        store.put(base + "x", Payload.of(new byte[] {1}), "text/plain");
-        store.put(base + "y", Payload.of(new byte[] {2}), "text/plain");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void deletesABatchAndCountsAbsentKeysAsDeleted(Server server) {
+        server.store().put(base + "x", Payload.of(new byte[] {1}), "text/plain");
+        server.store().put(base + "y", Payload.of(new byte[] {2}), "text/plain");
 
-        List<DeleteOutcome> outcomes = store.delete(List.of(base + "x", base + "y", base + "never-existed"));
+        List<DeleteOutcome> outcomes = server.store().delete(List.of(base + "x", base + "y", base + "never-existed"));
 
         assertThat(outcomes).extracting(DeleteOutcome::key)
                 .containsExactly(base + "x", base + "y", base + "never-existed");
         assertThat(outcomes).allMatch(DeleteOutcome::deleted);
+        assertThat(server.store().head(base + "x")).isEmpty();
+        assertThat(server.store().head(base + "y")).isEmpty();
+        try (var versions = server.store().listVersions(base)) {
+            assertThat(versions.toList()).as("no version or marker left behind either").isEmpty();
+        }
+    }
+
+    /**
+     * S3Proxy 4.1.0 keeps no versions: GetBucketVersioning answers an empty configuration (as S3
+     * does for a bucket never versioned), ListObjectVersions and PutBucketVersioning 501.
+     */
+    @Test
+    void onS3ProxyADeleteIsStillOneDeleteObjectsRequest() {
+        assertThat(store.versioning()).isEqualTo(BucketVersioning.UNVERSIONED);
+        ObjectInfo stored = store.put(base + "x", Payload.of(new byte[] {1}), "text/plain");
+        assertThat(stored.versionId()).isNull();
+        try (var versions = store.listVersions(base)) {
+            assertThat(versions.toList()).extracting(ObjectVersion::key, ObjectVersion::versionId, ObjectVersion::latest)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(base + "x", null, true));
+        }
+        assertThat(store.deleteOlderVersions(base + "x", null).deleted()).isTrue();
+        assertThat(store.head(base + "x")).as("nothing older to erase, the object stays").isPresent();
+        int deletes = calls("DeleteObjects");
+        int listings = calls("ListObjectVersions");
+
+        assertThat(store.delete(List.of(base + "x"), true)).allMatch(DeleteOutcome::deleted);
+
+        assertThat(calls("DeleteObjects") - deletes).isEqualTo(1);
+        assertThat(calls("ListObjectVersions") - listings).isZero();
         assertThat(store.head(base + "x")).isEmpty();
-        assertThat(store.head(base + "y")).isEmpty();
+    }
+
+    private static int calls(String operation) {
+        return CALLS.getOrDefault(operation, new AtomicInteger()).get();
     }
 
     @Test
@@ -114,10 +191,11 @@ class S3ObjectStoreIT {
         assertThatThrownBy(() -> store.delete(keys)).isInstanceOf(IllegalArgumentException.class);
     }
 
-    @Test
-    void presignedPutAndGetWorkWithoutCredentials() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void presignedPutAndGetWorkWithoutCredentials(Server server) throws Exception {
         byte[] body = "direct upload".getBytes(StandardCharsets.UTF_8);
-        PresignedRequest put = store.presignPut(base + "direct.txt", "text/plain", body.length, Duration.ofMinutes(5));
+        PresignedRequest put = server.store().presignPut(base + "direct.txt", "text/plain", body.length, Duration.ofMinutes(5));
         var request = HttpRequest.newBuilder(put.url()).PUT(HttpRequest.BodyPublishers.ofByteArray(body));
         put.headers().forEach((name, value) -> {
             if (!name.equalsIgnoreCase("content-length")) { // set by the client from the body
@@ -126,17 +204,18 @@ class S3ObjectStoreIT {
         });
         assertThat(HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
 
-        PresignedRequest get = store.presignGet(base + "direct.txt", Duration.ofMinutes(5));
+        PresignedRequest get = server.store().presignGet(base + "direct.txt", Duration.ofMinutes(5));
         var response = HTTP.send(HttpRequest.newBuilder(get.url()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("direct upload");
     }
 
-    @Test
-    void copiesOnTheServerSide() throws Exception {
-        store.put(base + "from", Payload.of("payload".getBytes(StandardCharsets.UTF_8)), "text/plain");
-        store.copy(base + "from", base + "to");
-        try (InputStream in = store.get(base + "to")) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void copiesOnTheServerSide(Server server) throws Exception {
+        server.store().put(base + "from", Payload.of("payload".getBytes(StandardCharsets.UTF_8)), "text/plain");
+        server.store().copy(base + "from", base + "to");
+        try (InputStream in = server.store().get(base + "to")) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("payload");
         }
     }
@@ -145,7 +224,7 @@ class S3ObjectStoreIT {
     void listsAndAbortsIncompleteMultipartUploads() {
         S3ProxyServer server = S3ProxyServer.shared();
         S3Settings settings = new S3Settings(URI.create(server.endpoint()), "us-east-1", S3ProxyServer.BUCKET,
-                S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY, true, REQUEST_TIMEOUT);
+                S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY, true, REQUEST_TIMEOUT, S3Settings.Versions.ALL);
         try (var client = S3Clients.client(settings)) {
             client.createMultipartUpload(b -> b.bucket(S3ProxyServer.BUCKET).key(base + "big.mp4"));
         }
@@ -180,9 +259,10 @@ class S3ObjectStoreIT {
                 .isInstanceOfSatisfying(ObjectStoreException.class, e -> assertThat(e.isTransient()).isFalse());
     }
 
-    @Test
-    void aHeadInABucketThatDoesNotExistIsAnErrorNotAnAbsentKey() {
-        S3ObjectStore wrongBucket = open(S3ProxyServer.shared().endpoint(), S3ProxyServer.SECRET_KEY,
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void aHeadInABucketThatDoesNotExistIsAnErrorNotAnAbsentKey(Server server) {
+        S3ObjectStore wrongBucket = open(server.endpoint(), S3ProxyServer.SECRET_KEY,
                 "no-such-bucket-" + UUID.randomUUID());
         assertThatThrownBy(() -> wrongBucket.head("k"))
                 .isInstanceOfSatisfying(ObjectStoreException.class, e -> {

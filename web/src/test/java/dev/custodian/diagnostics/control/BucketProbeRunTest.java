@@ -31,7 +31,7 @@ class BucketProbeRunTest {
                         case "put" -> {
                             byte[] bytes = ((Payload.InMemory) args[1]).bytes();
                             objects.put((String) args[0], bytes);
-                            yield new ObjectInfo((String) args[0], bytes.length, "e", Instant.now(), null);
+                            yield new ObjectInfo((String) args[0], bytes.length, "e", Instant.now(), null, null);
                         }
                         case "get" -> new ByteArrayInputStream(objects.get((String) args[0]));
                         case "delete" -> {
