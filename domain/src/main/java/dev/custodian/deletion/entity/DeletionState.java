@@ -8,6 +8,11 @@ import java.util.stream.Collectors;
 public enum DeletionState {
     QUEUED, RUNNING, COMPLETED, COMPLETED_WITH_ERRORS, FAILED;
 
+    /** Whether the deletion has ended: nothing of it runs any more (it may still be retried). */
+    public boolean isFinished() {
+        return this == COMPLETED || this == COMPLETED_WITH_ERRORS || this == FAILED;
+    }
+
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
