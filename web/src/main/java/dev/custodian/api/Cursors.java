@@ -47,6 +47,27 @@ public final class Cursors {
         return cursor == null || cursor.isEmpty() ? null : decode(cursor, "$", text -> text);
     }
 
+    /** A position in an ordered list: the index of the next item and the text value of the last one shown. */
+    public record Position(long next, String after) {
+    }
+
+    /** A cursor after a text value at a known position (a receipt's leaves, which carry their index). */
+    public static String afterPosition(long next, String lastValue) {
+        return encode("@" + next + ":" + lastValue);
+    }
+
+    /** The position a cursor points after, or the start (0, null) for the first page. */
+    public static Position parsePosition(String cursor) {
+        return cursor == null || cursor.isEmpty() ? new Position(0, null) : decode(cursor, "@", text -> {
+            int colon = text.indexOf(':');
+            long next = Long.parseLong(text.substring(0, Math.max(colon, 0)));
+            if (colon < 0 || next < 0) {
+                throw new IllegalArgumentException(text);
+            }
+            return new Position(next, text.substring(colon + 1));
+        });
+    }
+
     private static String encode(String position) {
         return Base64.getUrlEncoder().withoutPadding()
                 .encodeToString((VERSION + position).getBytes(StandardCharsets.UTF_8));

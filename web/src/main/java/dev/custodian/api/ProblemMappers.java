@@ -17,6 +17,7 @@ import dev.custodian.maintenance.entity.MaintenanceException;
 import dev.custodian.objectstore.entity.ObjectStoreException;
 import dev.custodian.quota.entity.QuotaException;
 import dev.custodian.quota.entity.QuotaExceededException;
+import dev.custodian.receipt.entity.ReceiptException;
 import dev.custodian.validation.ValidationException;
 import dev.custodian.webhook.entity.WebhookNotFoundException;
 import jakarta.json.JsonException;
@@ -110,6 +111,21 @@ public final class ProblemMappers {
                         Map.of("users", ambiguous.users()));
             }
             return clientError(409, "conflict", "Conflict", e.getMessage(), e);
+        }
+    }
+
+    /** A receipt not given: 404, 409 (not finished, records only), 410 (rows purged) or 503 (no signing key). */
+    @Provider
+    public static class Receipt implements ExceptionMapper<ReceiptException> {
+        @Override
+        public Response toResponse(ReceiptException e) {
+            return switch (e.status()) {
+                // a setting, not a failure: no stack trace
+                case 503 -> serverError(503, e.type(), "Not configured", e.getMessage(), null);
+                case 404 -> clientError(404, e.type(), "Not found", e.getMessage(), e);
+                case 410 -> clientError(410, e.type(), "Gone", e.getMessage(), e);
+                default -> clientError(e.status(), e.type(), "Conflict", e.getMessage(), e);
+            };
         }
     }
 

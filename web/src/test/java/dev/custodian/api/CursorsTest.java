@@ -43,6 +43,8 @@ class CursorsTest {
         assertThat(Cursors.parseNumber(Cursors.after(42L))).isEqualTo(42L);
         assertThat(Cursors.parseValue(Cursors.afterValue("u-1/ä"))).isEqualTo("u-1/ä");
         assertThat(Cursors.parseValue(Cursors.afterValue(""))).isEmpty();
+        assertThat(Cursors.parsePosition(Cursors.afterPosition(7, "a:b/ä"))).isEqualTo(new Cursors.Position(7, "a:b/ä"));
+        assertThat(Cursors.parsePosition(null)).isEqualTo(new Cursors.Position(0, null));
     }
 
     @Test

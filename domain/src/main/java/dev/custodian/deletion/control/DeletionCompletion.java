@@ -1,6 +1,7 @@
 package dev.custodian.deletion.control;
 
 import dev.custodian.audit.control.AuditLog;
+import dev.custodian.deletion.entity.DeletionFinished;
 import dev.custodian.deletion.entity.DeletionRequest;
 import dev.custodian.deletion.entity.DeletionScope;
 import dev.custodian.deletion.entity.ScopeType;
@@ -10,6 +11,7 @@ import dev.custodian.ledger.control.StoredObjectRepository;
 import dev.custodian.objectstore.control.ObjectStore;
 import dev.custodian.objectstore.entity.ObjectStoreException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -66,6 +68,9 @@ public class DeletionCompletion {
 
     @Inject
     OwnerKeys ownerKeys;
+
+    @Inject
+    Event<DeletionFinished> finished;
 
     /** Advances every settled deletion by one step; returns how many it advanced. */
     public int advance() {
@@ -128,6 +133,8 @@ public class DeletionCompletion {
                     .ifPresent(o -> remaining.add(o.key()));
         }
         steps.finish(request.id(), List.copyOf(remaining));
+        // after the commit: what observes a finish (the receipt) reads it done, and cannot undo it
+        finished.fire(new DeletionFinished(request.id()));
     }
 
     private static Instant now() {

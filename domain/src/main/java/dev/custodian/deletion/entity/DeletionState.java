@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 public enum DeletionState {
     QUEUED, RUNNING, COMPLETED, COMPLETED_WITH_ERRORS, FAILED;
 
-    /** Whether the deletion is over: nothing of it runs any more. */
+    /** Whether the deletion has ended: nothing of it runs any more (it may still be retried). */
     public boolean isFinished() {
         return this != QUEUED && this != RUNNING;
     }

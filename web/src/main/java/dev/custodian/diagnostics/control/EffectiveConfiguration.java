@@ -17,7 +17,8 @@ public final class EffectiveConfiguration {
 
     /** The secrets of DESIGN.md's configuration table. */
     private static final Set<String> SECRETS = Set.of("custodian.db.password", "custodian.s3.access-key",
-            "custodian.s3.secret-key", "custodian.auth.tokens", "custodian.cron.secret");
+            "custodian.s3.secret-key", "custodian.auth.tokens", "custodian.cron.secret",
+            "custodian.receipt.private-key");
 
     private EffectiveConfiguration() {
     }
