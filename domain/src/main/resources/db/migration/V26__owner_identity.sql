@@ -1,7 +1,8 @@
 -- A project (and a scene) belongs to its user. A deletion says whether the project's records that
 -- name no user count as its own; the deletions before this change took every row of the id.
+-- Only project and scene scopes read it; the service always writes it.
 ALTER TABLE deletion_request ADD COLUMN unattributed boolean NOT NULL DEFAULT true;
-ALTER TABLE deletion_request ALTER COLUMN unattributed DROP DEFAULT;
+ALTER TABLE deletion_request ALTER COLUMN unattributed SET DEFAULT false;
 
 -- Tombstones carry the user of a deleted project or scene, and an id by which an admin lifts one.
 ALTER TABLE owner_tombstone ADD COLUMN id uuid NOT NULL DEFAULT gen_random_uuid();
