@@ -2,7 +2,7 @@
 import { html, nothing } from '../lib.js';
 import { badge, bytes, confirmOnce, duration, PagedList, problemBox, when } from '../ui.js';
 
-const STATES = ['', 'queued', 'running', 'completed', 'completed_with_errors', 'failed'];
+const STATES = ['', 'queued', 'running', 'completed', 'completed_with_errors', 'completed_with_holds', 'failed'];
 
 function scopeText(scope) {
   return Object.entries(scope || {}).filter(([name]) => name !== 'type').map(([name, value]) => `${name} ${value}`)
@@ -126,7 +126,8 @@ function view(d, rate, events, error, notice, retry, keys, showKeys, api, rerend
       <progress id="deletion-progress" max="100" value=${percent}></progress>
       <span id="deletion-percent">${percent} %</span>
       <span>${d.done} of ${d.total} keys · ${d.deleted} deleted · <span class=${d.failed ? 'bad' : ''}>${d.failed}
-        failed</span> · ${bytes(d.bytes_reclaimed)} reclaimed</span>
+        failed</span>${d.held ? html` · <span class="bad" title="Object Lock keeps these keys; they go when the hold ends">${d.held}
+        held</span>` : nothing} · ${bytes(d.bytes_reclaimed)} reclaimed</span>
       ${open ? html`<span>${perSecond === null ? '' : `${Math.round(perSecond)} keys/s · ${duration(left)} left`}</span>`
         : nothing}
     </div>

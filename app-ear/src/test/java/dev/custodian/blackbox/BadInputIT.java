@@ -39,7 +39,7 @@ class BadInputIT {
             "[".repeat(5000), "{\"a\":".repeat(5000) + "1" + "}".repeat(5000), "{\"dry_run\": {\"deep\": "
                     + "[".repeat(3000) + "]".repeat(3000) + "}}");
 
-    private final Api admin = Api.asAdmin();
+    private final Api admin = Api.asAdmin().overHttp11();
 
     private record Operation(String method, String path, List<String> queryParameters, boolean takesJson) {
     }

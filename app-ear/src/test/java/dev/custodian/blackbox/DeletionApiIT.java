@@ -137,6 +137,20 @@ class DeletionApiIT {
     }
 
     @Test
+    void onlyAFinishedDeletionWithFailedKeysIsRetried() {
+        upload(user, project, "s1", "a.mp3");
+        String id = app.delete("/api/v1/projects/" + project).json().getString("id");
+        Deletions.awaitFinished(app, id, FINISH);
+
+        Api.Reply retried = app.post("/api/v1/deletions/" + id + "/retry");
+
+        assertThat(retried.status()).isEqualTo(409);
+        assertThat(retried.json().getString("type")).endsWith("/nothing-to-retry");
+        assertThat(app.get("/api/v1/deletions/" + id).json().getString("state")).isEqualTo("completed");
+        assertThat(app.post("/api/v1/deletions/" + UUID.randomUUID() + "/retry").status()).isEqualTo(404);
+    }
+
+    @Test
     void aDryRunShowsThePlanAndChangesNothing() {
         String tracked = upload(user, project, "s1", "a.mp3");
         String untracked = "proj_" + project + "_s1_media.mp4";

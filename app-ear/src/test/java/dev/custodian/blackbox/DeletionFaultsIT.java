@@ -79,6 +79,9 @@ class DeletionFaultsIT {
         assertThat(done.getString("state")).isEqualTo("completed");
         assertThat(done.getJsonNumber("deleted").longValue()).isEqualTo(2);
         assertThat(Bucket.keys("users/" + user + "/")).isEmpty();
+        Api.Reply again = app.post("/api/v1/deletions/" + id + "/retry");
+        assertThat(again.status()).as("no failed key is left to retry").isEqualTo(409);
+        assertThat(again.json().getString("type")).endsWith("/nothing-to-retry");
     }
 
     /** Waits until the deletion counts {@code count} keys as delete_failed (failing for the give-up age). */

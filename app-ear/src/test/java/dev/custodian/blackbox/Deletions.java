@@ -9,7 +9,7 @@ import java.util.Set;
 /** Waiting for deletions to finish, as a client app would poll them. */
 final class Deletions {
 
-    private static final Set<String> FINISHED = Set.of("completed", "completed_with_errors", "failed");
+    private static final Set<String> FINISHED = Set.of("completed", "completed_with_errors", "completed_with_holds", "failed");
 
     private Deletions() {
     }

@@ -178,6 +178,33 @@ class RetentionApiIT {
     }
 
     @Test
+    void oneBulkRunAtATimeAndNoCallerPassesTheCeiling() throws Exception {
+        Api.Reply over = admin.postJson("/api/v1/cleanup/bulk", "{\"retention_days\": 5, \"max_delete\": 100001}");
+        assertThat(over.status()).as(over.toString()).isEqualTo(400);
+        assertThat(over.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("max_delete");
+
+        // another instance's run, still filling its deletion
+        UUID filling = UUID.randomUUID();
+        LedgerSeed.update("insert into deletion_request (id, scope_type, reason, requested_by, state, sweep_state,"
+                + " created_at, lease_until) values (?, 'bulk', 'another run', 'admin-x', 'running', 'held', now(),"
+                + " now() + interval '1 minute')", filling);
+        try {
+            Api.Reply refused = admin.postJson("/api/v1/cleanup/bulk", "{\"retention_days\": 5}");
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+            assertThat(refused.json().getString("type")).endsWith("/bulk-run-in-progress");
+            assertThat(refused.json().getString("detail")).contains(filling.toString());
+            assertThat(admin.postJson("/api/v1/cleanup/bulk", "{\"retention_days\": 5, \"dry_run\": true}").status())
+                    .as("a dry run changes nothing and may overlap").isEqualTo(200);
+        } finally {
+            // its lease runs out, as when that run dies: the next run undoes it and proceeds
+            LedgerSeed.update("update deletion_request set lease_until = now() - interval '1 second' where id = ?",
+                    filling);
+        }
+        Api.Reply next = admin.postJson("/api/v1/cleanup/bulk", "{\"retention_days\": 5}");
+        assertThat(next.status()).as(next.toString()).isEqualTo(200);
+    }
+
+    @Test
     void bulkCleanupIsForAdminAndCronNotApp() {
         String dryRun = "{\"retention_days\": 5, \"dry_run\": true}";
         Api.Reply refused = app.postJson("/api/v1/cleanup/bulk", dryRun);

@@ -64,7 +64,7 @@ class WebhooksIT {
         String deletionId = deleteProjectWithOneFile();
 
         Delivery delivery = receiver.await(d -> d.data().getString("deletion_id", "").equals(deletionId), FINISH);
-        assertThat(delivery.header("X-Custodian-Signature")).isEqualTo(expectedSignature(delivery.body()));
+        assertThat(delivery.header("X-Custodian-Signature")).isEqualTo(expectedSignature(delivery));
         assertThat(delivery.header("X-Custodian-Event")).isEqualTo("deletion.completed");
         assertThat(delivery.header("X-Custodian-Timestamp")).matches("[0-9]+");
         assertThat(delivery.json().getString("type")).isEqualTo("deletion.completed");
@@ -99,7 +99,7 @@ class WebhooksIT {
         assertThat(refused.status()).as(refused.toString()).isEqualTo(413);
 
         Delivery delivery = receiver.await(d -> d.data().getString("user_id", "").equals(user), FINISH);
-        assertThat(delivery.header("X-Custodian-Signature")).isEqualTo(expectedSignature(delivery.body()));
+        assertThat(delivery.header("X-Custodian-Signature")).isEqualTo(expectedSignature(delivery));
         assertThat(delivery.json().getString("type")).isEqualTo("quota.exceeded");
         assertThat(delivery.data().getJsonNumber("max_bytes").longValue()).isEqualTo(2);
         assertThat(delivery.data().getJsonNumber("attempted_bytes").longValue()).isEqualTo(3);
@@ -121,7 +121,7 @@ class WebhooksIT {
 
         Delivery delivery = receiver.await(d -> d.data().getString("deletion_id", "").equals(deletionId),
                 Duration.ofSeconds(90));
-        assertThat(delivery.header("X-Custodian-Signature")).isEqualTo(expectedSignature(delivery.body()));
+        assertThat(delivery.header("X-Custodian-Signature")).isEqualTo(expectedSignature(delivery));
         assertThat(delivery.header("X-Custodian-Event-Id")).isEqualTo(failing.getString("event_id"));
         JsonObject row = awaitDeliveryState(failing.getString("event_id"), "delivered");
         assertThat(row.getInt("attempts")).isGreaterThan(1);
@@ -137,7 +137,7 @@ class WebhooksIT {
         String deletionId = cleanup.json().getString("deletion_id");
         Delivery cleaned = receiver.await(d -> d.json().getString("type").equals("cleanup.completed")
                 && d.data().getString("deletion_id", "").equals(deletionId), FINISH);
-        assertThat(cleaned.header("X-Custodian-Signature")).isEqualTo(expectedSignature(cleaned.body()));
+        assertThat(cleaned.header("X-Custodian-Signature")).isEqualTo(expectedSignature(cleaned));
         JsonObject summary = cleaned.data();
         assertThat(summary.keySet()).as("seed 003's summary fields").contains("success", "message", "deleted_count",
                 "deleted_size_mb", "retained_count", "total_files_scanned", "dry_run", "deleted_files_sample",
@@ -168,6 +168,8 @@ class WebhooksIT {
         assertBadField(Map.of("url", "ftp://hooks.example.com/x", "events", List.of("deletion.completed"),
                 "secret", secret), "url");
         assertBadField(Map.of("url", "/relative", "events", List.of("deletion.completed"), "secret", secret), "url");
+        assertBadField(Map.of("url", "https://ops:hunter2@hooks.example.com/x", "events", List.of("deletion.completed"),
+                "secret", secret), "url");
         assertBadField(Map.of("url", url, "events", List.of("deletion.completed", "deletion.started"),
                 "secret", secret), "events");
         assertBadField(Map.of("url", url, "events", List.of(), "secret", secret), "events");
@@ -219,11 +221,13 @@ class WebhooksIT {
         return id;
     }
 
-    private String expectedSignature(byte[] body) {
+    /** What a receiver computes: HMAC-SHA256 of the timestamp header, '.', and the body as received. */
+    private String expectedSignature(Delivery delivery) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+            mac.update((delivery.header("X-Custodian-Timestamp") + ".").getBytes(StandardCharsets.UTF_8));
+            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(delivery.body()));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

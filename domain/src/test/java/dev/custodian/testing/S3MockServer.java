@@ -3,14 +3,20 @@ package dev.custodian.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -146,6 +152,58 @@ public final class S3MockServer {
         expect(200, "versioning " + status + " on " + bucket, HttpRequest.newBuilder(bucketUri(bucket, "?versioning"))
                 .header("Content-Type", "application/xml")
                 .PUT(HttpRequest.BodyPublishers.ofString(VERSIONING.formatted(status))));
+    }
+
+    /** Stores bytes under the key (a new version on a versioned bucket), as another client of the bucket would. */
+    public void put(String bucket, String key, byte[] bytes) {
+        expect(200, "put " + key, HttpRequest.newBuilder(bucketUri(bucket, "/" + key))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+    }
+
+    /** Deletes the key without a version id: on a versioned bucket, a delete marker over its versions. */
+    public void deleteCurrent(String bucket, String key) {
+        expect(204, "delete " + key, HttpRequest.newBuilder(bucketUri(bucket, "/" + key)).DELETE());
+    }
+
+    /**
+     * Every version and delete marker under the prefix, one {@code key@versionId} each ({@code
+     * key@marker:versionId} for a marker), from ListObjectVersions: what is left of a key on a
+     * versioned bucket, whatever ListObjectsV2 shows.
+     */
+    public List<String> versions(String bucket, String prefix) {
+        String body = get(bucketUri(bucket, "?versions&max-keys=1000&prefix="
+                + URLEncoder.encode(prefix, StandardCharsets.UTF_8)));
+        List<String> found = new ArrayList<>();
+        Matcher entry = ENTRY.matcher(body);
+        while (entry.find()) {
+            String key = element(entry.group(2), "Key");
+            String version = element(entry.group(2), "VersionId");
+            found.add(key + "@" + (entry.group(1).equals("DeleteMarker") ? "marker:" : "") + version);
+        }
+        return found;
+    }
+
+    private static final Pattern ENTRY = Pattern.compile("<(Version|DeleteMarker)>(.*?)</\\1>", Pattern.DOTALL);
+
+    private static String element(String xml, String name) {
+        Matcher value = Pattern.compile("<" + name + ">(.*?)</" + name + ">", Pattern.DOTALL).matcher(xml);
+        return value.find() ? value.group(1) : null;
+    }
+
+    private static String get(URI uri) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET " + uri + ": S3Mock answered " + response.statusCode());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private URI bucketUri(String bucket, String query) {

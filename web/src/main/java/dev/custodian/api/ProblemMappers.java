@@ -4,10 +4,12 @@ import dev.custodian.bucketrun.entity.BucketRunException;
 import dev.custodian.deletion.entity.AmbiguousOwnerException;
 import dev.custodian.deletion.entity.DeletionException;
 import dev.custodian.deletion.entity.DeletionInProgressException;
+import dev.custodian.deletion.entity.NothingToRetryException;
 import dev.custodian.deletion.entity.TombstoneNotFoundException;
 import dev.custodian.deletion.entity.DeletionNotFoundException;
 import dev.custodian.deletion.entity.OwnerDeletedException;
 import dev.custodian.ledger.entity.KeyConflictException;
+import dev.custodian.retention.entity.BulkRunInProgressException;
 import dev.custodian.retention.entity.DeleteLimitExceededException;
 import dev.custodian.retention.entity.PolicyNotFoundException;
 import dev.custodian.ledger.control.DatabaseOutages;
@@ -103,6 +105,9 @@ public final class ProblemMappers {
             if (e instanceof TombstoneNotFoundException) {
                 return clientError(404, "not-found", "Not found", e.getMessage(), e);
             }
+            if (e instanceof NothingToRetryException) {
+                return clientError(409, "nothing-to-retry", "Nothing to retry", e.getMessage(), e);
+            }
             if (e instanceof DeletionInProgressException) {
                 return clientError(409, "deletion-in-progress", "Deletion in progress", e.getMessage(), e);
             }
@@ -154,6 +159,15 @@ public final class ProblemMappers {
         @Override
         public Response toResponse(WebhookNotFoundException e) {
             return clientError(404, "not-found", "Not found", e.getMessage(), e);
+        }
+    }
+
+    /** 409: one bulk cleanup at a time in the cluster. */
+    @Provider
+    public static class BulkRunInProgress implements ExceptionMapper<BulkRunInProgressException> {
+        @Override
+        public Response toResponse(BulkRunInProgressException e) {
+            return clientError(409, "bulk-run-in-progress", "Bulk cleanup in progress", e.getMessage(), e);
         }
     }
 

@@ -24,7 +24,8 @@ public class DeletionAnnouncements {
     WebhookEvents events;
 
     public void finished(DeletionRequest request, DeletionCounts counts) {
-        boolean clean = request.state() == DeletionState.COMPLETED;
+        // keys Object Lock holds are not failures: they go when the hold ends
+        boolean clean = request.state() == DeletionState.COMPLETED || request.state() == DeletionState.COMPLETED_WITH_HOLDS;
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("deletion_id", request.id());
         data.put("scope", request.scope().fields());
@@ -35,6 +36,7 @@ public class DeletionAnnouncements {
         data.put("total", counts.total());
         data.put("deleted", counts.deleted());
         data.put("failed", counts.failed());
+        data.put("held", counts.held());
         data.put("bytes_reclaimed", request.recordsOnly() ? 0 : counts.bytesReclaimed());
         data.put("remaining_keys", request.remainingKeys() == null ? 0 : request.remainingKeys().size());
         data.put("created_at", request.createdAt());

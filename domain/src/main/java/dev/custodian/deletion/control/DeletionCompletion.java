@@ -85,6 +85,10 @@ public class DeletionCompletion {
                 }
             } catch (ObjectStoreException e) {
                 LOG.log(Level.WARNING, "deletion " + id + " waits for the store: " + e.getMessage());
+            } catch (RuntimeException e) {
+                // one deletion that cannot advance must not stop the others of the round; its
+                // lease is given back, so the next round tries it again
+                LOG.log(Level.SEVERE, "deletion " + id + " could not advance", e);
             } finally {
                 ledger.release(id);
             }
@@ -170,9 +174,10 @@ public class DeletionCompletion {
         public void finish(UUID deletionId, List<String> remaining) {
             DeletionRequest request = em.find(DeletionRequest.class, deletionId);
             var counts = ledger.counts(deletionId);
-            request.finish(remaining, counts.failed() > 0, Instant.now().truncatedTo(ChronoUnit.MICROS));
+            request.finish(remaining, counts.failed() > 0, counts.held() > 0, Instant.now().truncatedTo(ChronoUnit.MICROS));
             audit.record(AuditLog.SYSTEM, "finish_deletion", deletionId, null, null, request.state().wireName(),
-                    counts.deleted() + " deleted, " + counts.failed() + " failed, " + remaining.size()
+                    counts.deleted() + " deleted, " + counts.failed() + " failed, " + counts.held() + " held, "
+                            + remaining.size()
                             + " keys remaining, " + counts.bytesReclaimed() + " bytes reclaimed");
             announcements.finished(request, counts);
         }

@@ -82,8 +82,13 @@ public class DeletionDrain {
                 bytes += outcome.due().sizeBytes();
             }
         }
-        settled.fire(new KeysSettled(deleted, bytes, outcomes.size() - deleted));
+        settled.fire(new KeysSettled(deleted, bytes, (int) outcomes.stream().filter(KeyOutcome::failed).count()));
         return claimed.size();
+    }
+
+    /** Makes held keys whose hold may have ended due again, and runs their deletions again; returns how many. */
+    public int releaseDueHolds() {
+        return ledger.releaseDueHolds(store.bucket(), settings.batchSize(), now());
     }
 
     /**
@@ -104,10 +109,15 @@ public class DeletionDrain {
             return batch.stream().map(k -> new KeyOutcome(k, false, e.code(), e.getMessage(), e.isTransient())).toList();
         }
         List<KeyOutcome> outcomes = new ArrayList<>(batch.size());
+        Instant now = now();
         for (int i = 0; i < batch.size(); i++) {
             DeleteOutcome answer = answers.get(i);
-            outcomes.add(new KeyOutcome(batch.get(i), answer.deleted(), answer.code(), answer.message(),
-                    answer.transientFailure()));
+            outcomes.add(answer.held()
+                    ? new KeyOutcome(batch.get(i), false, Holds.reason(answer.heldVersions()).wireName(),
+                            Holds.describe(answer.heldVersions()), false,
+                            Holds.retryAt(answer.heldVersions(), now, settings.holdRecheck()))
+                    : new KeyOutcome(batch.get(i), answer.deleted(), answer.code(), answer.message(),
+                            answer.transientFailure()));
         }
         return outcomes;
     }

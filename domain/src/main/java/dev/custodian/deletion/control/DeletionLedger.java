@@ -4,6 +4,7 @@ import dev.custodian.audit.control.AuditLog;
 import dev.custodian.deletion.entity.DeletionCounts;
 import dev.custodian.deletion.entity.DeletionKey;
 import dev.custodian.deletion.entity.DeletionScope;
+import dev.custodian.deletion.entity.DeletionState;
 import dev.custodian.deletion.entity.DueKey;
 import dev.custodian.deletion.entity.KeyError;
 import dev.custodian.deletion.entity.KeyOutcome;
@@ -41,6 +42,8 @@ import java.util.stream.Stream;
 import static dev.custodian.ledger.entity.ObjectTransition.CONFIRM_DELETED;
 import static dev.custodian.ledger.entity.ObjectTransition.FORGET;
 import static dev.custodian.ledger.entity.ObjectTransition.GIVE_UP;
+import static dev.custodian.ledger.entity.ObjectTransition.HOLD;
+import static dev.custodian.ledger.entity.ObjectTransition.RELEASE_HOLD;
 import static dev.custodian.ledger.entity.ObjectTransition.MARK_DELETING;
 
 /**
@@ -246,8 +249,17 @@ public class DeletionLedger {
                 statement.setArray(2, statement.getConnection().createArrayOf("uuid", progressed));
             });
         }
+        List<KeyOutcome> held = outcomes.stream().filter(KeyOutcome::held).toList();
+        sql.batch("update stored_object set " + HOLD.set() + " where id = ? and " + HOLD.from(), held,
+                (statement, outcome) -> {
+                    statement.setTimestamp(1, Timestamp.from(outcome.heldUntil()));
+                    statement.setString(2, outcome.code());
+                    statement.setString(3, outcome.message());
+                    statement.setTimestamp(4, Timestamp.from(now));
+                    statement.setObject(5, outcome.due().objectId());
+                });
         Map<KeyOutcome, RetryPolicy.Decision> decisions = new HashMap<>();
-        outcomes.stream().filter(o -> !o.deleted()).forEach(o -> decisions.put(o, retries.decide(o, now)));
+        outcomes.stream().filter(KeyOutcome::failed).forEach(o -> decisions.put(o, retries.decide(o, now)));
         sql.batch("update stored_object set attempts = attempts + ?, failing_since = coalesce(failing_since, ?),"
                 + " last_error = ?, last_error_code = ?, lease_until = null, updated_at = ?,"
                 + " state = case when ? then '" + GIVE_UP.target().wireName() + "' else state end, next_attempt_at = ?"
@@ -267,8 +279,9 @@ public class DeletionLedger {
         Map<OutcomeEvent, List<String>> events = new LinkedHashMap<>();
         for (KeyOutcome outcome : outcomes) {
             var event = new OutcomeEvent(outcome.due().deletionId(), outcome.deleted() ? "deleted"
-                    : decisions.get(outcome).givesUp() ? "delete_failed" : "retry",
-                    outcome.deleted() ? null : outcome.code() + ": " + outcome.message());
+                    : outcome.held() ? "held" : decisions.get(outcome).givesUp() ? "delete_failed" : "retry",
+                    outcome.deleted() ? null : outcome.code() + ": " + outcome.message()
+                            + (outcome.held() ? "; tried again at " + outcome.heldUntil() : ""));
             events.computeIfAbsent(event, e -> new ArrayList<>()).add(outcome.due().key());
         }
         events.forEach((event, keys) -> audit.recordKeys(AuditLog.SYSTEM, "delete_object", event.deletionId(), null,
@@ -276,6 +289,37 @@ public class DeletionLedger {
     }
 
     private record OutcomeEvent(UUID deletionId, String outcome, String detail) {
+    }
+
+    /**
+     * Makes up to {@code limit} held keys whose hold may have ended due now, and runs their
+     * finished deletions again (they finish anew once the keys are gone or held again).
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int releaseDueHolds(String bucket, int limit, Instant now) {
+        List<UUID> deletions = sql.query("with due as (select ctid from stored_object where state = 'held'"
+                + " and bucket = ? and next_attempt_at <= ? order by next_attempt_at limit ? for update skip locked)"
+                + " update stored_object o set " + RELEASE_HOLD.set() + " from due where o.ctid = due.ctid"
+                + " returning o.deletion_id", statement -> {
+                    statement.setString(1, bucket);
+                    statement.setTimestamp(2, Timestamp.from(now));
+                    statement.setInt(3, limit);
+                    statement.setTimestamp(4, Timestamp.from(now));
+                    statement.setTimestamp(5, Timestamp.from(now));
+                }, rows -> {
+                    List<UUID> ids = new ArrayList<>();
+                    while (rows.next()) {
+                        ids.add(rows.getObject(1, UUID.class));
+                    }
+                    return ids;
+                });
+        if (!deletions.isEmpty()) {
+            sql.update("update deletion_request set state = 'running', finished_at = null, lease_until = null"
+                    + " where id = any(?) and state = '" + DeletionState.COMPLETED_WITH_HOLDS.wireName() + "'",
+                    statement -> statement.setArray(1, statement.getConnection().createArrayOf("uuid",
+                            deletions.stream().distinct().toArray())));
+        }
+        return deletions.size();
     }
 
     /**
@@ -409,13 +453,15 @@ public class DeletionLedger {
                 + " where id = ?) select greatest(count(o.id) + r.keys, r.expected),"
                 + " count(o.id) filter (where o.state = 'deleted') + r.keys,"
                 + " count(o.id) filter (where o.state = 'delete_failed'),"
+                + " count(o.id) filter (where o.state = 'held'),"
                 + " coalesce(sum(o.size_bytes) filter (where o.state = 'deleted'), 0) + r.bytes"
                 + " from r left join stored_object o on o.deletion_id = ? group by r.keys, r.expected, r.bytes", s -> {
             s.setObject(1, deletionId);
             s.setObject(2, deletionId);
         }, rows -> {
             rows.next();
-            return new DeletionCounts(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getLong(4));
+            return new DeletionCounts(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getLong(4),
+                    rows.getLong(5));
         });
     }
 

@@ -2,7 +2,9 @@ package dev.custodian.deletion.control;
 
 import dev.custodian.audit.control.AuditLog;
 import dev.custodian.deletion.entity.AmbiguousOwnerException;
+import dev.custodian.deletion.entity.DeletionInProgressException;
 import dev.custodian.deletion.entity.DeletionNotFoundException;
+import dev.custodian.deletion.entity.NothingToRetryException;
 import dev.custodian.deletion.entity.DeletionRequest;
 import dev.custodian.deletion.entity.DeletionScope;
 import dev.custodian.deletion.entity.DeletionState;
@@ -154,13 +156,23 @@ public class DeletionRequests {
         return request;
     }
 
-    /** Queues a finished deletion's failed keys again, and its sweep for owner scopes. */
+    /**
+     * Queues a finished deletion's failed keys again, and its sweep for owner scopes. Only a
+     * finished deletion with failed keys is retried: anything else (one still running, a bulk run's
+     * deletion still being filled, one that failed nothing) is a 409 and changes nothing.
+     */
     public DeletionRequest retry(UUID deletionId, String actor) {
         DeletionRequest request = em.find(DeletionRequest.class, deletionId, LockModeType.PESSIMISTIC_WRITE);
         if (request == null) {
             throw new DeletionNotFoundException(deletionId);
         }
+        if (!request.state().isFinished()) {
+            throw new DeletionInProgressException(deletionId, "only a finished deletion is retried");
+        }
         int requeued = ledger.requeueFailed(deletionId, now());
+        if (requeued == 0) {
+            throw new NothingToRetryException(deletionId);
+        }
         request.reopen();
         audit.record(actor, "retry_deletion", deletionId, null, null, "queued", requeued + " failed keys queued again");
         return request;

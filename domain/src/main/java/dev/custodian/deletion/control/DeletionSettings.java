@@ -21,6 +21,7 @@ public class DeletionSettings {
     static final String BACKOFF_BASE = "custodian.deletion.backoff-base";
     static final String BACKOFF_MAX = "custodian.deletion.backoff-max";
     static final String GIVE_UP_AFTER = "custodian.deletion.give-up-after";
+    static final String HOLD_RECHECK = "custodian.deletion.hold-recheck";
 
     /** Rows one drain batch claims and deletes in one store request (S3 takes at most 1000 keys). */
     @Inject
@@ -52,10 +53,16 @@ public class DeletionSettings {
     @ConfigProperty(name = GIVE_UP_AFTER, defaultValue = "PT24H")
     String giveUpAfterText;
 
+    /** How often a key under a legal hold (which has no end date) is tried again, so a lifted hold is noticed. */
+    @Inject
+    @ConfigProperty(name = HOLD_RECHECK, defaultValue = "PT1H")
+    String holdRecheckText;
+
     @Inject
     ObjectStore store;
 
     private Duration lease;
+    private Duration holdRecheck;
     private RetryPolicy retries;
 
     @PostConstruct
@@ -64,6 +71,7 @@ public class DeletionSettings {
         require(parallelism >= 1 && parallelism <= 64, PARALLELISM + " must be 1..64, is " + parallelism);
         require(maxAttempts >= 1, MAX_ATTEMPTS + " must be at least 1, is " + maxAttempts);
         lease = DurationSetting.positive(LEASE, leaseText);
+        holdRecheck = DurationSetting.positive(HOLD_RECHECK, holdRecheckText);
         // a lease that ran out while its worker still waits on the store lets a second worker claim the keys
         require(lease.compareTo(store.requestTimeout().multipliedBy(2)) >= 0, LEASE + " (" + lease
                 + ") must be at least twice custodian.s3.request-timeout (" + store.requestTimeout() + ")");
@@ -93,6 +101,10 @@ public class DeletionSettings {
     /** How long a claimed row or a deletion's sweep belongs to one worker before others may take it. */
     public Duration lease() {
         return lease;
+    }
+
+    public Duration holdRecheck() {
+        return holdRecheck;
     }
 
     /** What becomes of keys the store did not delete. */

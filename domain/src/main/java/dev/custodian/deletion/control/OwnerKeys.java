@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * What the bucket holds of an owner: every key under its canonical prefixes (they end in '/', so
@@ -36,16 +37,21 @@ public class OwnerKeys {
     @Inject
     KeyLayout layout;
 
-    /** Streams the owner's keys page by page; nothing proportional to the owner is held. */
+    /**
+     * Streams the owner's keys page by page; nothing proportional to the owner is held. Where a
+     * delete erases every version, a key counts while any version or delete marker of it is left
+     * (described by its newest), so neither the sweep nor the verification calls an owner clean
+     * while old versions of its files are still billed and readable.
+     */
     public void list(DeletionScope scope, Consumer<ObjectInfo> owned, Consumer<String> ambiguous) {
         OwnerScope owner = ownerOf(scope);
         for (String prefix : layout.canonicalPrefixes(owner)) {
-            try (var listing = store.list(prefix)) {
+            try (var listing = keysUnder(prefix)) {
                 listing.forEach(owned);
             }
         }
         for (String prefix : layout.legacyPrefixes(owner)) {
-            try (var listing = store.list(prefix)) {
+            try (var listing = keysUnder(prefix)) {
                 listing.forEach(info -> {
                     Ownership ownership = legacyOwnership(scope, owner, info.key());
                     if (ownership == Ownership.OWNED) {
@@ -74,6 +80,21 @@ public class OwnerKeys {
                     .forEach(c -> copies.put(c.id(), c));
         }
         return List.copyOf(copies.values());
+    }
+
+    /** The keys under the prefix: current objects, or every key with a version or marker left. */
+    private Stream<ObjectInfo> keysUnder(String prefix) {
+        if (!store.erasesVersions()) {
+            return store.list(prefix);
+        }
+        String[] previous = {null};
+        // versions come key by key, newest first: the first of each key stands for it
+        return store.listVersions(prefix).filter(v -> {
+            boolean first = !v.key().equals(previous[0]);
+            previous[0] = v.key();
+            return first;
+        }).map(v -> new ObjectInfo(v.key(), v.deleteMarker() ? 0 : v.sizeBytes(), v.etag(), v.lastModified(), null,
+                v.versionId()));
     }
 
     private static OwnerScope ownerOf(DeletionScope scope) {

@@ -15,7 +15,8 @@ public record DeletionKey(String key, String outcome, Instant at, String errorCo
 
     /** The outcomes and the row states they stand for. */
     public enum Outcome {
-        DELETED(ObjectState.DELETED), FAILED(ObjectState.DELETE_FAILED), PENDING(ObjectState.DELETING);
+        DELETED(ObjectState.DELETED), FAILED(ObjectState.DELETE_FAILED), HELD(ObjectState.HELD),
+        PENDING(ObjectState.DELETING);
 
         private final ObjectState state;
 

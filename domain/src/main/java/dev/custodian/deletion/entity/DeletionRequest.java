@@ -186,16 +186,21 @@ public class DeletionRequest {
         ambiguousKeys = List.copyOf(ambiguous);
     }
 
-    /** The last listing found these keys still there; with failed keys, the deletion has errors. */
-    public void finish(List<String> remaining, boolean anyFailed, Instant now) {
+    /**
+     * The last listing found these keys still there; with failed keys, the deletion has errors;
+     * with held keys (and no errors), it says so: those keys still exist, by law or by policy.
+     */
+    public void finish(List<String> remaining, boolean anyFailed, boolean anyHeld, Instant now) {
         remainingKeys = List.copyOf(remaining);
         verifiedAt = now;
         finishedAt = now;
         if (startedAt == null) {
             startedAt = now;
         }
-        state = (remaining.isEmpty() && !anyFailed ? DeletionState.COMPLETED : DeletionState.COMPLETED_WITH_ERRORS)
-                .wireName();
+        DeletionState outcome = anyFailed ? DeletionState.COMPLETED_WITH_ERRORS
+                : anyHeld ? DeletionState.COMPLETED_WITH_HOLDS
+                : remaining.isEmpty() ? DeletionState.COMPLETED : DeletionState.COMPLETED_WITH_ERRORS;
+        state = outcome.wireName();
         leaseUntil = null;
     }
 

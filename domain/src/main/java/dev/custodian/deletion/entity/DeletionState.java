@@ -6,7 +6,10 @@ import java.util.stream.Collectors;
 
 /** queued → running → completed | completed_with_errors (| failed: the request itself could not proceed). */
 public enum DeletionState {
-    QUEUED, RUNNING, COMPLETED, COMPLETED_WITH_ERRORS, FAILED;
+    QUEUED, RUNNING, COMPLETED, COMPLETED_WITH_ERRORS,
+    /** Every key is gone but those Object Lock holds; they go when the hold ends, and the deletion runs again. */
+    COMPLETED_WITH_HOLDS,
+    FAILED;
 
     /** Whether the deletion has ended: nothing of it runs any more (it may still be retried). */
     public boolean isFinished() {

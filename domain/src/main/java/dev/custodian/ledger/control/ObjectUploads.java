@@ -132,6 +132,7 @@ public class ObjectUploads {
                 now());
         StoredObject held = confirmation.object();
         if (confirmation.confirmed()) {
+            eraseReplacedVersions(key, stored);
             return held;
         }
         if (confirmation.bytesStranded()) {
@@ -142,6 +143,21 @@ public class ObjectUploads {
                     UploadClaims.ownerName(UploadClaims.ownerOf(held)));
         }
         throw conflict(held, key);
+    }
+
+    /**
+     * On a versioned bucket the replaced content lives on as an older version, billed and still the
+     * user's data: it is erased, keeping only the version just stored (and any newer one).
+     */
+    private void eraseReplacedVersions(String key, ObjectInfo stored) {
+        try {
+            var erased = store.deleteOlderVersions(key, stored.versionId());
+            if (!erased.deleted()) {
+                LOG.severe(() -> "the replaced versions of " + key + " stay: " + erased.code() + " " + erased.message());
+            }
+        } catch (ObjectStoreException e) {
+            LOG.log(Level.SEVERE, "the replaced versions of " + key + " stay", e);
+        }
     }
 
     /** New bytes no record describes: removed unless another record has claimed the key since. */

@@ -13,7 +13,12 @@ public enum ObjectState {
     DELETE_FAILED,
     QUARANTINED,
     /** Record without object, found by maintenance. */
-    MISSING;
+    MISSING,
+    /**
+     * Object Lock keeps a version of the key (a legal hold, or retention until a date): neither
+     * deleted nor failed; tried again when the hold may have ended.
+     */
+    HELD;
 
     /** The lower-case name used in the database and the API. */
     public String wireName() {

@@ -9,6 +9,7 @@ import static dev.custodian.ledger.entity.ObjectState.ACTIVE;
 import static dev.custodian.ledger.entity.ObjectState.DELETED;
 import static dev.custodian.ledger.entity.ObjectState.DELETE_FAILED;
 import static dev.custodian.ledger.entity.ObjectState.DELETING;
+import static dev.custodian.ledger.entity.ObjectState.HELD;
 import static dev.custodian.ledger.entity.ObjectState.MISSING;
 import static dev.custodian.ledger.entity.ObjectState.PENDING;
 import static dev.custodian.ledger.entity.ObjectState.QUARANTINED;
@@ -31,7 +32,7 @@ public enum ObjectTransition {
      */
     MARK_DELETING(DELETING, ", deletion_id = ?, attempts = 0, next_attempt_at = ?, lease_until = null,"
             + " failing_since = null, last_error = null, last_error_code = null, updated_at = ?",
-            ACTIVE, PENDING, MISSING, QUARANTINED, DELETE_FAILED),
+            ACTIVE, PENDING, MISSING, QUARANTINED, DELETE_FAILED, HELD),
 
     /** The store confirmed the key is gone; the row stays as proof. Parameters: deleted at, now. */
     CONFIRM_DELETED(DELETED, ", deleted_at = ?, next_attempt_at = null, lease_until = null, failing_since = null,"
@@ -42,10 +43,20 @@ public enum ObjectTransition {
      * Parameters: deletion id, deleted at, now.
      */
     FORGET(DELETED, ", deletion_id = ?, deleted_at = ?, next_attempt_at = null, lease_until = null, updated_at = ?",
-            PENDING, ACTIVE, DELETING, DELETE_FAILED, QUARANTINED, MISSING),
+            PENDING, ACTIVE, DELETING, DELETE_FAILED, QUARANTINED, MISSING, HELD),
 
     /** The retries are used up: kept with its last error, never dropped silently. */
     GIVE_UP(DELETE_FAILED, "", DELETING),
+
+    /**
+     * Object Lock keeps a version: the key waits, neither deleted nor failed, with why and until
+     * when. Parameters: when to look again, the hold's reason, its description, now.
+     */
+    HOLD(HELD, ", next_attempt_at = ?, lease_until = null, last_error_code = ?, last_error = ?, updated_at = ?",
+            DELETING),
+
+    /** The hold may have ended: the key is due again. Parameters: next attempt, now. */
+    RELEASE_HOLD(DELETING, ", next_attempt_at = ?, updated_at = ?", HELD),
 
     /** A bulk cleanup that did not go ahead gives its parked rows back. Parameter: now. */
     RELEASE_PARKED(ACTIVE, ", deletion_id = null, updated_at = ?", DELETING),

@@ -23,6 +23,7 @@ import java.util.UUID;
  *   pending | active | missing | quarantined | delete_failed ──MARK_DELETING──▶ deleting
  *   deleting ──CONFIRM_DELETED──▶ deleted      deleting ──GIVE_UP──▶ delete_failed
  *   deleting ──RELEASE_PARKED──▶ active        any but deleted ──FORGET──▶ deleted
+ *   deleting ──HOLD──▶ held ──RELEASE_HOLD──▶ deleting   (Object Lock keeps a version)
  * </pre>
  * A record is created {@link ObjectState#PENDING} before any byte is stored (so a crash between
  * store and ledger leaves a record that the pending-upload resolver settles); {@code deleted} is

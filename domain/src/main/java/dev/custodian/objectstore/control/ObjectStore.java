@@ -98,6 +98,15 @@ public interface ObjectStore {
     }
 
     /**
+     * Whether {@link #delete} erases every version of a key: the bucket keeps versions and the
+     * store is set to erase them. Then a key is only gone when no version and no delete marker of
+     * it is left, and whoever checks for leftovers must list versions, not current objects.
+     */
+    default boolean erasesVersions() {
+        return false;
+    }
+
+    /**
      * Every version and delete marker whose key starts with the prefix, in key order and newest
      * first within a key, fetched page by page as the stream is consumed. The caller closes the stream.
      */

@@ -119,14 +119,12 @@ public class DeletionReceipts {
         if (root.count() != counts.deleted()) {
             throw ReceiptException.leavesPurged(request.id());
         }
-        // versions under legal hold or retention are not deleted yet: when holds arrive, they count here
-        long held = 0;
         ReceiptClaims.Verification verification = request.verifiedAt() == null ? null
                 : new ReceiptClaims.Verification(request.verifiedAt(), request.remainingKeys().isEmpty(),
                         request.remainingKeys().size());
         ReceiptClaims claims = new ReceiptClaims(settings.issuer(), request.finishedAt().getEpochSecond(),
                 request.id(), request.scope().fields(), request.requestedBy(), request.state().wireName(),
-                request.createdAt(), request.finishedAt(), counts.deleted(), held, counts.failed(),
+                request.createdAt(), request.finishedAt(), counts.deleted(), counts.held(), counts.failed(),
                 counts.bytesReclaimed(), verification, root.root(), root.count());
         DeletionReceipt receipt = new DeletionReceipt(request.id(), request.finishedAt(), root.root(), root.count(),
                 claims.toJson(), null);

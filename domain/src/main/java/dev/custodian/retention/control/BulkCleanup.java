@@ -16,7 +16,9 @@ import dev.custodian.objectstore.entity.ObjectInfo;
 import dev.custodian.objectstore.entity.ReservedKeys;
 import dev.custodian.retention.entity.BulkCleanupReport;
 import dev.custodian.retention.entity.BulkCleanupRequest;
+import dev.custodian.retention.entity.BulkRunInProgressException;
 import dev.custodian.retention.entity.DeleteLimitExceededException;
+import dev.custodian.validation.ValidationException;
 import dev.custodian.webhook.control.WebhookEvents;
 import dev.custodian.webhook.entity.WebhookEventType;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +28,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,6 +67,8 @@ public class BulkCleanup {
     private static final int LOOKUP_BATCH = 1000;
     /** How long a run's hold lasts unless it renews it; it renews after every batch of 1000 keys. */
     static final Duration FILL_LEASE = Duration.ofMinutes(5);
+    /** The advisory lock that makes opening a run one step across instances ("bulk" in ASCII). */
+    private static final long OPEN_LOCK = 0x62756c6bL;
     /** A run's rows that are queued but not yet due; the first parameter is the deletion id. */
     private static final String PARKED = "deletion_id = ? and " + RELEASE_PARKED.from() + " and next_attempt_at is null";
     private static final String DUE = "bucket = ? and state = 'active' and ((retention_class = 'temporary'"
@@ -93,6 +98,10 @@ public class BulkCleanup {
         Instant finalCutoff = now.minus(Duration.ofDays(request.retentionDays()));
         Instant orphanCutoff = now.minus(settings.orphanMinAge());
         long maxDelete = request.maxDelete() == null ? settings.cleanupMaxDelete() : request.maxDelete();
+        if (maxDelete > settings.cleanupMaxDeleteCeiling()) {
+            throw new ValidationException("max_delete", "must be at most " + settings.cleanupMaxDeleteCeiling()
+                    + " (custodian.cleanup.max-delete-ceiling)");
+        }
         Tally tracked = tallyTracked(temporaryCutoff, finalCutoff);
         if (request.dryRun()) {
             Tally untracked = request.includeUntracked() ? tallyUntracked(orphanCutoff, key -> { }) : new Tally();
@@ -272,8 +281,21 @@ public class BulkCleanup {
         @Inject
         DeletionLedger deletions;
 
-        /** Opens the run's held deletion, after undoing the fills of runs that died (their lease ran out). */
+        /**
+         * Opens the run's held deletion, after undoing the fills of runs that died (their lease ran
+         * out). One run at a time in the cluster: each parks up to its cap, so two together could
+         * exceed it. The advisory lock makes the check and the insert one step across instances.
+         */
         DeletionRequest open(BulkCleanupRequest request, String actor, Instant now) {
+            sql.query("select pg_advisory_xact_lock(?)", s -> s.setLong(1, OPEN_LOCK), ResultSet::next);
+            sql.query("select id from deletion_request where scope_type = 'bulk' and sweep_state = 'held'"
+                    + " and lease_until >= ? limit 1", statement -> statement.setTimestamp(1, Timestamp.from(now)),
+                    rows -> {
+                        if (rows.next()) {
+                            throw new BulkRunInProgressException(rows.getObject(1, UUID.class));
+                        }
+                        return null;
+                    });
             List<UUID> abandoned = sql.query("select id from deletion_request where scope_type = 'bulk'"
                     + " and sweep_state = 'held' and lease_until < ? for update skip locked",
                     statement -> statement.setTimestamp(1, Timestamp.from(now)), rows -> {

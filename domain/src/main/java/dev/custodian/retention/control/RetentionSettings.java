@@ -32,6 +32,13 @@ public class RetentionSettings {
     @ConfigProperty(name = CLEANUP_MAX_DELETE, defaultValue = "10000")
     long cleanupMaxDelete;
 
+    static final String CLEANUP_MAX_DELETE_CEILING = "custodian.cleanup.max-delete-ceiling";
+
+    /** The most objects one bulk cleanup may delete whatever its {@code max_delete} says. */
+    @Inject
+    @ConfigProperty(name = CLEANUP_MAX_DELETE_CEILING, defaultValue = "100000")
+    long cleanupMaxDeleteCeiling;
+
     static final String ORPHAN_MIN_AGE_DAYS = "custodian.maintenance.auto-delete-after-days";
 
     /** Untracked objects younger than this may be uploads in flight: never treated as orphans. */
@@ -47,8 +54,9 @@ public class RetentionSettings {
         if (sweepMaxDelete < 1) {
             throw new IllegalStateException(SWEEP_MAX_DELETE + " must be at least 1, is " + sweepMaxDelete);
         }
-        if (cleanupMaxDelete < 1) {
-            throw new IllegalStateException(CLEANUP_MAX_DELETE + " must be at least 1, is " + cleanupMaxDelete);
+        if (cleanupMaxDelete < 1 || cleanupMaxDelete > cleanupMaxDeleteCeiling) {
+            throw new IllegalStateException(CLEANUP_MAX_DELETE + " must be 1.." + CLEANUP_MAX_DELETE_CEILING + " ("
+                    + cleanupMaxDeleteCeiling + "), is " + cleanupMaxDelete);
         }
         if (orphanMinAgeDays < 0) {
             throw new IllegalStateException(ORPHAN_MIN_AGE_DAYS + " must not be negative, is " + orphanMinAgeDays);
@@ -61,6 +69,10 @@ public class RetentionSettings {
 
     public long cleanupMaxDelete() {
         return cleanupMaxDelete;
+    }
+
+    public long cleanupMaxDeleteCeiling() {
+        return cleanupMaxDeleteCeiling;
     }
 
     public Duration orphanMinAge() {

@@ -82,15 +82,22 @@ public class WebhookDispatcher {
 
     private CompletableFuture<Outcome> post(WebhookOutbox.Due due) {
         byte[] body = due.body().getBytes(StandardCharsets.UTF_8);
+        String timestamp = Long.toString(Instant.now().getEpochSecond());
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(URI.create(due.url())).timeout(settings.requestTimeout())
+            URI url = URI.create(due.url());
+            // resolved again now: the name may point elsewhere than when the webhook was registered
+            var refusal = WebhookDestinations.refusal(url.getHost(), settings.allowPrivateNetwork());
+            if (refusal.isPresent()) {
+                return CompletableFuture.completedFuture(new Outcome(due, null, "not sent: " + refusal.get()));
+            }
+            request = HttpRequest.newBuilder(url).timeout(settings.requestTimeout())
                     .header("Content-Type", "application/json")
                     .header("User-Agent", "Custodian-Webhooks/1")
                     .header(EVENT_HEADER, due.type())
                     .header(EVENT_ID_HEADER, due.eventId().toString())
-                    .header(TIMESTAMP_HEADER, Long.toString(Instant.now().getEpochSecond()))
-                    .header(WebhookSignature.HEADER, WebhookSignature.of(due.secret(), body))
+                    .header(TIMESTAMP_HEADER, timestamp)
+                    .header(WebhookSignature.HEADER, WebhookSignature.of(due.secret(), timestamp, body))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         } catch (IllegalArgumentException e) {
             return CompletableFuture.completedFuture(new Outcome(due, null, "the url cannot be posted to: "

@@ -19,6 +19,7 @@ public class WebhookSettings {
     static final String CONNECT_TIMEOUT = "custodian.webhooks.connect-timeout";
     static final String REQUEST_TIMEOUT = "custodian.webhooks.request-timeout";
     static final String KEEP_DELIVERIES = "custodian.webhooks.keep-deliveries";
+    static final String ALLOW_PRIVATE_NETWORK = "custodian.webhooks.allow-private-network";
 
     @Inject
     @ConfigProperty(name = MAX_ATTEMPTS, defaultValue = "10")
@@ -45,6 +46,11 @@ public class WebhookSettings {
     @ConfigProperty(name = KEEP_DELIVERIES, defaultValue = "P30D")
     String keepDeliveriesText;
 
+    /** Whether deliveries may go to loopback, link-local and private addresses (see WebhookDestinations). */
+    @Inject
+    @ConfigProperty(name = ALLOW_PRIVATE_NETWORK, defaultValue = "false")
+    boolean allowPrivateNetwork;
+
     private WebhookBackoff backoff;
     private Duration connectTimeout;
     private Duration requestTimeout;
@@ -60,6 +66,10 @@ public class WebhookSettings {
         connectTimeout = DurationSetting.positive(CONNECT_TIMEOUT, connectTimeoutText);
         requestTimeout = DurationSetting.positive(REQUEST_TIMEOUT, requestTimeoutText);
         keepDeliveries = DurationSetting.positive(KEEP_DELIVERIES, keepDeliveriesText);
+    }
+
+    public boolean allowPrivateNetwork() {
+        return allowPrivateNetwork;
     }
 
     public WebhookBackoff backoff() {

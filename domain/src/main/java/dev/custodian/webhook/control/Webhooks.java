@@ -36,6 +36,9 @@ public class Webhooks {
     @Inject
     AuditLog audit;
 
+    @Inject
+    WebhookSettings settings;
+
     /** A stored webhook and whether this call created it. */
     public record Saved(Webhook webhook, boolean created) {
     }
@@ -56,7 +59,12 @@ public class Webhooks {
 
     /** Creates or replaces the webhook; events that happened before are not sent to it. */
     public Saved put(String name, WebhookSubscription subscription, String actor) {
-        validate(name, subscription).throwIfAny();
+        Violations violations = validate(name, subscription);
+        if (violations.isEmpty()) {
+            WebhookDestinations.refusal(URI.create(subscription.url()).getHost(), settings.allowPrivateNetwork())
+                    .ifPresent(refusal -> violations.add("url", refusal));
+        }
+        violations.throwIfAny();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Webhook webhook = em.find(Webhook.class, name);
         boolean created = webhook == null;
@@ -115,6 +123,9 @@ public class Webhooks {
                 problem = "must name a host";
             } else if (uri.getRawFragment() != null) {
                 problem = "must not have a fragment";
+            } else if (uri.getRawUserInfo() != null) {
+                // it would be shown and audited with the URL; the secret signs every delivery instead
+                problem = "must not carry credentials";
             }
         } catch (URISyntaxException e) {
             problem = "is not a valid URL";

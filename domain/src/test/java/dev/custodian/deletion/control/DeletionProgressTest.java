@@ -73,7 +73,7 @@ class DeletionProgressTest {
     @Test
     void aDeletionThatFinishedMeanwhileIsCountedAfresh() {
         progress.counts(request);
-        request.finish(List.of(), false, T0);
+        request.finish(List.of(), false, false, T0);
         assertThat(progress.counts(request).deleted()).isEqualTo(2);
         assertThat(ledger.calls).isEqualTo(2);
     }
@@ -98,7 +98,7 @@ class DeletionProgressTest {
         public DeletionCounts counts(UUID deletionId) {
             calls++;
             counted.add(deletionId);
-            return new DeletionCounts(10, calls, 0, calls * 1024L);
+            return new DeletionCounts(10, calls, 0, 0, calls * 1024L);
         }
     }
 }

@@ -10,6 +10,7 @@ import static dev.custodian.ledger.entity.ObjectState.ACTIVE;
 import static dev.custodian.ledger.entity.ObjectState.DELETED;
 import static dev.custodian.ledger.entity.ObjectState.DELETE_FAILED;
 import static dev.custodian.ledger.entity.ObjectState.DELETING;
+import static dev.custodian.ledger.entity.ObjectState.HELD;
 import static dev.custodian.ledger.entity.ObjectState.MISSING;
 import static dev.custodian.ledger.entity.ObjectState.PENDING;
 import static dev.custodian.ledger.entity.ObjectState.QUARANTINED;
@@ -19,23 +20,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ObjectTransitionTest {
 
     /** The whole state machine, written out once more by hand: the enum must say exactly this. */
-    private static final Map<ObjectTransition, Set<ObjectState>> ALLOWED = Map.of(
-            ObjectTransition.CONFIRM_UPLOAD, EnumSet.of(PENDING),
-            ObjectTransition.MARK_DELETING, EnumSet.of(ACTIVE, PENDING, MISSING, QUARANTINED, DELETE_FAILED),
-            ObjectTransition.CONFIRM_DELETED, EnumSet.of(DELETING),
-            ObjectTransition.FORGET, EnumSet.complementOf(EnumSet.of(DELETED)),
-            ObjectTransition.GIVE_UP, EnumSet.of(DELETING),
-            ObjectTransition.RELEASE_PARKED, EnumSet.of(DELETING),
-            ObjectTransition.QUARANTINE, EnumSet.of(ACTIVE),
-            ObjectTransition.RESTORE, EnumSet.of(QUARANTINED),
-            ObjectTransition.MARK_MISSING, EnumSet.of(ACTIVE));
+    private static final Map<ObjectTransition, Set<ObjectState>> ALLOWED = Map.ofEntries(
+            Map.entry(ObjectTransition.CONFIRM_UPLOAD, EnumSet.of(PENDING)),
+            Map.entry(ObjectTransition.MARK_DELETING, EnumSet.of(ACTIVE, PENDING, MISSING, QUARANTINED, DELETE_FAILED,
+                    HELD)),
+            Map.entry(ObjectTransition.CONFIRM_DELETED, EnumSet.of(DELETING)),
+            Map.entry(ObjectTransition.FORGET, EnumSet.complementOf(EnumSet.of(DELETED))),
+            Map.entry(ObjectTransition.GIVE_UP, EnumSet.of(DELETING)),
+            Map.entry(ObjectTransition.HOLD, EnumSet.of(DELETING)),
+            Map.entry(ObjectTransition.RELEASE_HOLD, EnumSet.of(HELD)),
+            Map.entry(ObjectTransition.RELEASE_PARKED, EnumSet.of(DELETING)),
+            Map.entry(ObjectTransition.QUARANTINE, EnumSet.of(ACTIVE)),
+            Map.entry(ObjectTransition.RESTORE, EnumSet.of(QUARANTINED)),
+            Map.entry(ObjectTransition.MARK_MISSING, EnumSet.of(ACTIVE)));
 
-    private static final Map<ObjectTransition, ObjectState> TARGET = Map.of(
-            ObjectTransition.CONFIRM_UPLOAD, ACTIVE, ObjectTransition.MARK_DELETING, DELETING,
-            ObjectTransition.CONFIRM_DELETED, DELETED, ObjectTransition.FORGET, DELETED,
-            ObjectTransition.GIVE_UP, DELETE_FAILED, ObjectTransition.RELEASE_PARKED, ACTIVE,
-            ObjectTransition.QUARANTINE, QUARANTINED, ObjectTransition.RESTORE, ACTIVE,
-            ObjectTransition.MARK_MISSING, MISSING);
+    private static final Map<ObjectTransition, ObjectState> TARGET = Map.ofEntries(
+            Map.entry(ObjectTransition.CONFIRM_UPLOAD, ACTIVE), Map.entry(ObjectTransition.MARK_DELETING, DELETING),
+            Map.entry(ObjectTransition.CONFIRM_DELETED, DELETED), Map.entry(ObjectTransition.FORGET, DELETED),
+            Map.entry(ObjectTransition.GIVE_UP, DELETE_FAILED), Map.entry(ObjectTransition.HOLD, HELD),
+            Map.entry(ObjectTransition.RELEASE_HOLD, DELETING), Map.entry(ObjectTransition.RELEASE_PARKED, ACTIVE),
+            Map.entry(ObjectTransition.QUARANTINE, QUARANTINED), Map.entry(ObjectTransition.RESTORE, ACTIVE),
+            Map.entry(ObjectTransition.MARK_MISSING, MISSING));
 
     @Test
     void everyEventAllowsExactlyItsSourcesAndRefusesEveryOtherState() {
@@ -60,7 +65,7 @@ class ObjectTransitionTest {
     void theStatementsAreBuiltFromTheStatesWireNames() {
         assertThat(ObjectTransition.MARK_DELETING.set()).startsWith("state = 'deleting', deletion_id = ?");
         assertThat(ObjectTransition.MARK_DELETING.from())
-                .isEqualTo("state in ('pending', 'active', 'delete_failed', 'quarantined', 'missing')");
+                .isEqualTo("state in ('pending', 'active', 'delete_failed', 'quarantined', 'missing', 'held')");
         assertThat(ObjectTransition.CONFIRM_DELETED.from()).isEqualTo("state = 'deleting'");
         assertThat(ObjectTransition.CONFIRM_DELETED.fromStateOf("target")).isEqualTo("target.state = 'deleting'");
         assertThat(ObjectTransition.MARK_MISSING.set()).isEqualTo("state = 'missing', updated_at = now()");

@@ -541,6 +541,11 @@ public class S3ObjectStore implements ObjectStore {
     }
 
     @Override
+    public boolean erasesVersions() {
+        return versions == S3Settings.Versions.ALL && cachedVersioning().keepsVersions();
+    }
+
+    @Override
     public Stream<ObjectVersion> listVersions(String prefix) {
         if (!cachedVersioning().keepsVersions()) {
             // each object is its only version; S3Proxy answers ListObjectVersions with 501 NotImplemented

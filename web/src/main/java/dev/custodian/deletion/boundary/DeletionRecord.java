@@ -13,7 +13,7 @@ import java.util.UUID;
 
 /** A deletion as the API shows it, with counters derived from its ledger rows (at most a second old while it runs). */
 public record DeletionRecord(UUID id, Map<String, Object> scope, String reason, String requestedBy, String state,
-                             boolean recordsOnly, long total, long done, long deleted, long failed,
+                             boolean recordsOnly, long total, long done, long deleted, long failed, long held,
                              long bytesReclaimed, List<KeyError> errors, List<String> ambiguousKeys,
                              Instant createdAt, Instant startedAt, Instant finishedAt, Verification verification) {
 
@@ -28,8 +28,9 @@ public record DeletionRecord(UUID id, Map<String, Object> scope, String reason, 
         Verification verification = request.verifiedAt() == null ? null
                 : new Verification(request.verifiedAt(), request.remainingKeys(), request.remainingKeys().isEmpty());
         return new DeletionRecord(request.id(), scope(request.scope()), request.reason(), request.requestedBy(),
-                request.state().wireName(), request.recordsOnly(), counts.total(), counts.deleted() + counts.failed(),
-                counts.deleted(), counts.failed(), request.recordsOnly() ? 0 : counts.bytesReclaimed(),
+                request.state().wireName(), request.recordsOnly(), counts.total(),
+                counts.deleted() + counts.failed() + counts.held(), counts.deleted(), counts.failed(), counts.held(),
+                request.recordsOnly() ? 0 : counts.bytesReclaimed(),
                 progress.errors(request.id(), ERRORS_SHOWN), request.ambiguousKeys(), request.createdAt(),
                 request.startedAt(), request.finishedAt(), verification);
     }

@@ -1,0 +1,152 @@
+package dev.custodian.blackbox;
+
+import dev.custodian.blackbox.Api.Multipart;
+import dev.custodian.testing.S3MockServer;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.model.ObjectLockLegalHoldStatus;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * On a versioned bucket (Adobe S3Mock, the second real S3 server, with Object Lock enforced on
+ * deletes by {@link ObjectLockProxy} as AWS does) a deleted key leaves no version and no delete
+ * marker, a replaced file does not live on as an older version, a deletion's verification looks at
+ * versions, not at the current objects alone, and a version under a legal hold is held, never
+ * failed, until the hold is lifted.
+ */
+class VersionedBucketIT {
+
+    private static final Duration FINISH = Duration.ofSeconds(90);
+
+    private static S3MockServer s3;
+    private static ObjectLockProxy proxy;
+    private static String bucket;
+    private static CustodianServer server;
+
+    private final String tag = UUID.randomUUID().toString().substring(0, 8);
+    private final String user = "v" + tag;
+
+    @BeforeAll
+    static void startOnAVersionedBucket() {
+        s3 = S3MockServer.shared();
+        proxy = new ObjectLockProxy(s3);
+        bucket = s3.createLockedBucket("versioned-" + UUID.randomUUID().toString().substring(0, 8));
+        server = CustodianServer.withSettings(Map.of("CUSTODIAN_S3_ENDPOINT", proxy.endpoint(),
+                "CUSTODIAN_S3_BUCKET", bucket, "CUSTODIAN_S3_ACCESS_KEY", S3MockServer.ACCESS_KEY,
+                "CUSTODIAN_S3_SECRET_KEY", S3MockServer.SECRET_KEY, "CUSTODIAN_DELETION_HOLD_RECHECK", "PT2S"));
+        server.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.kill();
+        }
+        if (proxy != null) {
+            proxy.close();
+        }
+    }
+
+    private Api app() {
+        return Api.of(server, CustodianServer.APP_TOKEN);
+    }
+
+    private String upload(String scene, String filename, String content, boolean replace) {
+        Api.Reply reply = app().postMultipart("/api/v1/objects" + (replace ? "?on_conflict=replace" : ""),
+                new Multipart().field("user_id", user).field("project_id", "p1").field("scene_id", scene)
+                        .field("file_type", "audio")
+                        .file(filename, "audio/mpeg", content.getBytes(StandardCharsets.UTF_8)));
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+        return reply.json().getString("key");
+    }
+
+    @Test
+    void aDeletedProjectWithReplacedFilesLeavesNoVersionAndNoMarker() {
+        for (int i = 0; i < 20; i++) {
+            upload("s" + (i % 4), "f" + i + ".mp3", "first " + i, false);
+        }
+        String replaced = upload("s1", "f1.mp3", "second, longer content", true);
+        assertThat(s3.versions(bucket, replaced)).as("the replaced content is erased").hasSize(1);
+
+        String prefix = "users/" + user + "/projects/p1/";
+        assertThat(s3.versions(bucket, prefix)).hasSize(20);
+        JsonObject done = Deletions.awaitFinished(app(), app().delete("/api/v1/projects/p1?user_id=" + user).json()
+                .getString("id"), FINISH);
+
+        assertThat(done.getString("state")).isEqualTo("completed");
+        assertThat(done.getJsonNumber("deleted").longValue()).isEqualTo(20);
+        assertThat(done.getJsonObject("verification").getBoolean("is_clean")).isTrue();
+        assertThat(s3.versions(bucket, prefix)).as("no version, no marker").isEmpty();
+    }
+
+    @Test
+    void aVersionUnderLegalHoldIsHeldNeverFailedAndGoesOnceTheHoldIsLifted() {
+        String kept = upload("s1", "evidence.mp3", "kept by law", false);
+        String other = upload("s1", "other.mp3", "goes", false);
+        String version = proxy.direct().headObject(b -> b.bucket(bucket).key(kept)).versionId();
+        proxy.direct().putObjectLegalHold(b -> b.bucket(bucket).key(kept).versionId(version)
+                .legalHold(h -> h.status(ObjectLockLegalHoldStatus.ON)));
+
+        String id = app().delete("/api/v1/projects/p1?user_id=" + user).json().getString("id");
+        JsonObject held = Deletions.awaitFinished(app(), id, FINISH);
+
+        assertThat(held.getString("state")).isEqualTo("completed_with_holds");
+        assertThat(held.getJsonNumber("held").longValue()).isEqualTo(1);
+        assertThat(held.getJsonNumber("failed").longValue()).as("a hold is not a failure").isZero();
+        assertThat(held.getJsonNumber("deleted").longValue()).isEqualTo(1);
+        assertThat(held.getJsonObject("verification").getBoolean("is_clean")).as("held bytes are still there").isFalse();
+        JsonObject heldKey = app().get("/api/v1/deletions/" + id + "/keys?outcome=held").json().getJsonArray("items")
+                .getJsonObject(0);
+        assertThat(heldKey.getString("key")).isEqualTo(kept);
+        assertThat(heldKey.getString("error")).contains("legal_hold").contains(version);
+        assertThat(s3.versions(bucket, other)).isEmpty();
+        assertThat(s3.versions(bucket, kept)).as("only the held version stays").containsExactly(kept + "@" + version);
+
+        proxy.direct().putObjectLegalHold(b -> b.bucket(bucket).key(kept).versionId(version)
+                .legalHold(h -> h.status(ObjectLockLegalHoldStatus.OFF)));
+        JsonObject done = awaitState(id, "completed");
+
+        assertThat(done.getJsonNumber("held").longValue()).isZero();
+        assertThat(done.getJsonNumber("deleted").longValue()).isEqualTo(2);
+        assertThat(done.getJsonObject("verification").getBoolean("is_clean")).isTrue();
+        assertThat(s3.versions(bucket, kept)).as("gone once the hold was lifted").isEmpty();
+    }
+
+    private JsonObject awaitState(String id, String state) {
+        Instant deadline = Instant.now().plus(FINISH);
+        JsonObject deletion = app().get("/api/v1/deletions/" + id).json();
+        while (!deletion.getString("state").equals(state) && Instant.now().isBefore(deadline)) {
+            Deletions.sleep(500);
+            deletion = app().get("/api/v1/deletions/" + id).json();
+        }
+        assertThat(deletion.getString("state")).as(deletion.toString()).isEqualTo(state);
+        return deletion;
+    }
+
+    @Test
+    void versionsAndMarkersLeftByAnotherClientAreFoundSweptAndVerified() {
+        String tracked = upload("s1", "a.mp3", "tracked", false);
+        String stray = "users/" + user + "/projects/p2/scenes/s1/audio/stray.mp3";
+        s3.put(bucket, stray, new byte[] {1});
+        s3.put(bucket, stray, new byte[] {2});
+        s3.deleteCurrent(bucket, stray);
+        assertThat(s3.versions(bucket, stray)).as("two versions under a marker").hasSize(3);
+
+        JsonObject done = Deletions.awaitFinished(app(), app().delete("/api/v1/users/" + user).json().getString("id"),
+                FINISH);
+
+        assertThat(done.getString("state")).isEqualTo("completed");
+        assertThat(done.getJsonObject("verification").getBoolean("is_clean")).isTrue();
+        assertThat(s3.versions(bucket, "users/" + user + "/")).as("nothing of the user is left").isEmpty();
+        assertThat(s3.versions(bucket, tracked)).isEmpty();
+    }
+}
