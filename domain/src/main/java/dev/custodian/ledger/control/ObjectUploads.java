@@ -275,6 +275,11 @@ public class ObjectUploads {
         }
     }
 
+    /** Refuses a request whose owner fields, job id or content type no upload would accept (400). */
+    public void requireValid(UploadRequest request) {
+        validKey(request);
+    }
+
     private String validKey(UploadRequest request) {
         Violations violations = new Violations();
         Identifiers.optionalId(violations, "job_id", request.jobId());

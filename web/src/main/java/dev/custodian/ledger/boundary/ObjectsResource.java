@@ -49,6 +49,7 @@ import jakarta.ws.rs.core.Response;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -106,7 +107,8 @@ public class ObjectsResource {
                 violations.add("on_conflict", "must be fail or replace");
             }
         }
-        try (UploadForm form = UploadForm.read(contentType, body, settings.maxBytes(), violations)) {
+        try (UploadForm form = UploadForm.read(contentType, body, settings.maxBytes(), violations,
+                (fieldsSoFar, fileName, fileContentType) -> checkBeforeTheFile(fieldsSoFar, fileName, fileContentType))) {
             if (form.file() == null) {
                 violations.add("file", "is required");
             }
@@ -118,6 +120,24 @@ public class ObjectsResource {
             StoredObject stored = uploads.uploadThrough(request, form.file(), replace);
             return Response.status(Response.Status.CREATED).entity(ObjectRecord.of(stored)).build();
         }
+    }
+
+    /**
+     * A form that sent the owner's fields before the file is checked before the file is stored: a
+     * bad id refuses a 5 GiB body without spooling it. A form that sends the file first is checked
+     * after it, as a whole.
+     */
+    private void checkBeforeTheFile(Map<String, String> fieldsSoFar, String fileName, String fileContentType) {
+        if (!fieldsSoFar.containsKey("user_id") || !fieldsSoFar.containsKey("file_type")) {
+            return;
+        }
+        Map<String, String> fields = new HashMap<>(fieldsSoFar);
+        fields.putIfAbsent("content_type", fileContentType);
+        Violations early = new Violations();
+        var metadata = JsonFields.parseObject(fields.get("metadata"), "metadata", early);
+        UploadRequest request = UploadFields.read(fields::get, metadata, fileName, early);
+        early.throwIfAny();
+        uploads.requireValid(request);
     }
 
     @GET

@@ -26,6 +26,12 @@ final class UploadForm implements AutoCloseable {
     /** Small files stay in memory: a request thread holds at most this much of one. */
     static final int IN_MEMORY_BYTES = 64 * 1024;
     private static final int MAX_FIELD_BYTES = 64 * 1024;
+    /** Ten fields and a file is the whole form; a body of thousands of parts is refused early. */
+    static final int MAX_PARTS = 32;
+    /** All text fields together; each is also at most {@link #MAX_FIELD_BYTES}. */
+    static final int MAX_FIELDS_BYTES = 256 * 1024;
+    /** An error names this many unknown parts at most, then says how many more there were. */
+    static final int UNKNOWN_NAMED = 5;
 
     private final Map<String, String> fields = new HashMap<>();
     private Payload file;
@@ -36,29 +42,64 @@ final class UploadForm implements AutoCloseable {
     private UploadForm() {
     }
 
+    /** Checks the fields sent before the file part, before any of the file is stored; throws to refuse. */
+    interface FieldsCheck {
+        void beforeFile(Map<String, String> fieldsSoFar, String fileName, String fileContentType);
+    }
+
     /**
      * Reads the body; unknown fields and a second file part are violations, a body that is not
-     * multipart/form-data is refused (400), a file over {@code maxFileBytes} too (413).
+     * multipart/form-data is refused (400), a file over {@code maxFileBytes} too (413), and so is a
+     * body of more than {@link #MAX_PARTS} parts or {@link #MAX_FIELDS_BYTES} of text fields, as soon
+     * as it is seen. {@code check} sees the fields that came before the file part, so a form that
+     * sends its fields first is refused before its file is spooled.
      */
-    static UploadForm read(String contentType, InputStream body, long maxFileBytes, Violations violations)
+    static UploadForm read(String contentType, InputStream body, long maxFileBytes, Violations violations,
+                           FieldsCheck check) throws IOException {
+        FormParts parts;
+        try {
+            parts = new FormParts(body, boundary(contentType));
+        } catch (FormParts.MalformedException e) {
+            throw new ValidationException("body", "is not multipart/form-data: " + e.getMessage());
+        }
+        return read(parts, maxFileBytes, violations, check);
+    }
+
+    /** Reads the parts of a body whose boundary is known; see {@link #read(String, InputStream, long, Violations, FieldsCheck)}. */
+    static UploadForm read(FormParts parts, long maxFileBytes, Violations violations, FieldsCheck check)
             throws IOException {
         UploadForm form = new UploadForm();
         try {
-            FormParts parts = new FormParts(body, boundary(contentType));
+            int count = 0;
+            int unknown = 0;
+            long fieldBytes = 0;
             for (var next = parts.next(); next.isPresent(); next = parts.next()) {
+                if (++count > MAX_PARTS) {
+                    throw new ValidationException("body", "has more than " + MAX_PARTS + " parts");
+                }
                 FormParts.Part part = next.get();
                 String name = part.name();
                 if ("file".equals(name)) {
                     if (form.file != null) {
                         violations.add("file", "must be sent once");
                     } else {
+                        check.beforeFile(form.fields, part.filename(), ownType(part.contentType()));
                         form.spool(part, maxFileBytes);
                     }
                 } else if (UploadFields.NAMES.contains(name)) {
-                    form.fields.put(name, readField(part, name));
-                } else {
-                    violations.add(name == null ? "(unnamed part)" : name, "is not a known field");
+                    String value = readField(part, name);
+                    fieldBytes += value.length();
+                    if (fieldBytes > MAX_FIELDS_BYTES) {
+                        throw new ValidationException("body", "its text fields hold more than " + MAX_FIELDS_BYTES
+                                + " bytes");
+                    }
+                    form.fields.put(name, value);
+                } else if (++unknown <= UNKNOWN_NAMED) {
+                    violations.add(name == null ? "(unnamed part)" : Violations.printable(name), "is not a known field");
                 }
+            }
+            if (unknown > UNKNOWN_NAMED) {
+                violations.add("body", "has " + (unknown - UNKNOWN_NAMED) + " more parts that are not known fields");
             }
             return form;
         } catch (FormParts.MalformedException e) {
@@ -106,9 +147,7 @@ final class UploadForm implements AutoCloseable {
 
     private void spool(FormParts.Part part, long limit) throws IOException {
         fileName = part.filename();
-        String type = part.contentType();
-        fileContentType = type == null || MediaType.APPLICATION_OCTET_STREAM.equalsIgnoreCase(type.strip())
-                ? null : type;
+        fileContentType = ownType(part.contentType());
         byte[] buffer = new byte[IN_MEMORY_BYTES];
         try (InputStream in = part.content()) {
             int read = in.readNBytes(buffer, 0, buffer.length);
@@ -128,6 +167,11 @@ final class UploadForm implements AutoCloseable {
             }
             file = Payload.of(spooled, written);
         }
+    }
+
+    /** The part's media type, unless absent or the generic application/octet-stream (which says nothing). */
+    private static String ownType(String type) {
+        return type == null || MediaType.APPLICATION_OCTET_STREAM.equalsIgnoreCase(type.strip()) ? null : type;
     }
 
     private static void requireAtMost(long bytes, long limit) {
