@@ -41,6 +41,11 @@ class DiagnosticsIT {
         assertThat(bucket.getJsonArray("steps").getJsonObject(1).getJsonNumber("latency_ms").longValue())
                 .isNotNegative();
         assertThat(Bucket.keys("_custodian/")).as("the probe cleans up after itself").isEmpty();
+        JsonObject versioning = report.getJsonObject("versioning");
+        assertThat(versioning.getString("status")).isEqualTo("up");
+        assertThat(versioning.getJsonObject("found").getString("state")).as("S3Proxy keeps no versions")
+                .isEqualTo("unversioned");
+        assertThat(versioning.getJsonObject("found").getBoolean("erases_every_version")).isFalse();
 
         JsonObject database = report.getJsonObject("database");
         assertThat(database.getString("status")).isEqualTo("up");

@@ -70,6 +70,14 @@ class VersionedBucketIT {
     }
 
     @Test
+    void diagnosticsReadTheBucketsVersioning() {
+        JsonObject versioning = Api.asAdmin(server).get("/api/v1/admin/diagnostics").json().getJsonObject("versioning");
+
+        assertThat(versioning.getJsonObject("found").getString("state")).isEqualTo("enabled");
+        assertThat(versioning.getJsonObject("found").getBoolean("erases_every_version")).isTrue();
+    }
+
+    @Test
     void aDeletedProjectWithReplacedFilesLeavesNoVersionAndNoMarker() {
         for (int i = 0; i < 20; i++) {
             upload("s" + (i % 4), "f" + i + ".mp3", "first " + i, false);

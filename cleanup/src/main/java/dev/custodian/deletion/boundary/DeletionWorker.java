@@ -88,6 +88,7 @@ public class DeletionWorker {
             Instant deadline = Instant.now().plus(RUN_BUDGET);
             boolean progressed = true;
             while (progressed && Instant.now().isBefore(deadline)) {
+                drain.resumeAfterOutage();
                 drain.releaseDueHolds();
                 long drained = drainInParallel(deadline);
                 int advanced = completion.advance();

@@ -86,6 +86,22 @@ public class DeletionDrain {
         return claimed.size();
     }
 
+    /**
+     * After an outage: when keys wait for the store and one cheap call finds it answering, they
+     * are all due at once, instead of each waiting out a backoff as long as the outage was.
+     * Returns how many were released (0 when none waited, or the store is still away).
+     */
+    public int resumeAfterOutage() {
+        if (!ledger.anyWaitingForStore(store.bucket()) || !store.isReachable()) {
+            return 0;
+        }
+        int released = ledger.releaseWaitingForStore(store.bucket(), now());
+        if (released > 0) {
+            LOG.info(() -> "the store answers again: " + released + " keys that waited for it are due now");
+        }
+        return released;
+    }
+
     /** Makes held keys whose hold may have ended due again, and runs their deletions again; returns how many. */
     public int releaseDueHolds() {
         return ledger.releaseDueHolds(store.bucket(), settings.batchSize(), now());

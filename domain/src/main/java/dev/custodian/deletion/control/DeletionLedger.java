@@ -262,8 +262,9 @@ public class DeletionLedger {
         outcomes.stream().filter(KeyOutcome::failed).forEach(o -> decisions.put(o, retries.decide(o, now)));
         sql.batch("update stored_object set attempts = attempts + ?, failing_since = coalesce(failing_since, ?),"
                 + " last_error = ?, last_error_code = ?, lease_until = null, updated_at = ?,"
-                + " state = case when ? then '" + GIVE_UP.target().wireName() + "' else state end, next_attempt_at = ?"
-                + " where id = ? and " + GIVE_UP.from(), List.copyOf(decisions.entrySet()), (statement, entry) -> {
+                + " state = case when ? then '" + GIVE_UP.target().wireName() + "' else state end, next_attempt_at = ?,"
+                + " waiting_for_store = ? where id = ? and " + GIVE_UP.from(), List.copyOf(decisions.entrySet()),
+                (statement, entry) -> {
                     KeyOutcome outcome = entry.getKey();
                     RetryPolicy.Decision decision = entry.getValue();
                     statement.setInt(1, decision.countsAsAttempt() ? 1 : 0);
@@ -273,7 +274,9 @@ public class DeletionLedger {
                     statement.setTimestamp(5, Timestamp.from(now));
                     statement.setBoolean(6, decision.givesUp());
                     statement.setTimestamp(7, decision.givesUp() ? null : Timestamp.from(decision.nextAttemptAt()));
-                    statement.setObject(8, outcome.due().objectId());
+                    // an outage of the store, not a refusal of the key: the store's return releases it
+                    statement.setBoolean(8, !decision.givesUp() && outcome.transientFailure());
+                    statement.setObject(9, outcome.due().objectId());
                 });
         // one event per deletion, outcome and error: a round's keys mostly share all three
         Map<OutcomeEvent, List<String>> events = new LinkedHashMap<>();
@@ -289,6 +292,27 @@ public class DeletionLedger {
     }
 
     private record OutcomeEvent(UUID deletionId, String outcome, String detail) {
+    }
+
+    /** Whether any key of the bucket waits for the store to answer again (its delete failed in an outage). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean anyWaitingForStore(String bucket) {
+        return sql.query("select exists (select 1 from stored_object where bucket = ? and waiting_for_store"
+                + " and state = 'deleting')", statement -> statement.setString(1, bucket), rows -> {
+                    rows.next();
+                    return rows.getBoolean(1);
+                });
+    }
+
+    /** The store answers again: every key that waited for it is due now; returns how many. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int releaseWaitingForStore(String bucket, Instant now) {
+        return sql.update("update stored_object set next_attempt_at = least(next_attempt_at, ?),"
+                + " waiting_for_store = false where bucket = ? and waiting_for_store and state = 'deleting'",
+                statement -> {
+                    statement.setTimestamp(1, Timestamp.from(now));
+                    statement.setString(2, bucket);
+                });
     }
 
     /**

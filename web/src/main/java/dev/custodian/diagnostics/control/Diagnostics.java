@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -71,13 +72,19 @@ public class Diagnostics {
     public record Bucket(String name, String status, String key, List<BucketProbeRun.Step> steps) {
     }
 
-    public record Report(String version, UUID instanceId, boolean healthy, Bucket bucket, Part<Database> database,
-                         Part<Void> batch, Part<List<Instance>> instances, Map<String, String> configuration) {
+    /** Whether the bucket keeps versions, read from the store now, and so what a delete erases. */
+    public record Versioning(String state, boolean erasesEveryVersion) {
+    }
+
+    public record Report(String version, UUID instanceId, boolean healthy, Bucket bucket, Part<Versioning> versioning,
+                         Part<Database> database, Part<Void> batch, Part<List<Instance>> instances,
+                         Map<String, String> configuration) {
     }
 
     private ExecutorService executor;
     private final AtomicReference<BucketProbeRun> bucketRun = new AtomicReference<>();
     private TimedProbe<BucketProbeRun> bucket;
+    private TimedProbe<Versioning> versioning;
     private TimedProbe<Database> database;
     private TimedProbe<Void> batch;
     private TimedProbe<List<Instance>> instances;
@@ -88,6 +95,8 @@ public class Diagnostics {
         // at most one thread per probe (a probe never runs twice at once), so a cached pool stays small
         executor = Executors.newCachedThreadPool(threads);
         bucket = new TimedProbe<>(this::probeBucket, executor);
+        versioning = new TimedProbe<>(() -> new Versioning(store.versioning().name().toLowerCase(Locale.ROOT),
+                store.erasesVersions()), executor);
         database = new TimedProbe<>(this::probeDatabase, executor);
         batch = new TimedProbe<>(() -> {
             BatchRuntime.getJobOperator().getJobNames();
@@ -105,10 +114,12 @@ public class Diagnostics {
     public Report run() {
         long deadline = System.nanoTime() + LIMIT.toNanos();
         var bucketStarted = bucket.start();
+        var versioningStarted = versioning.start();
         var databaseStarted = database.start();
         var batchStarted = batch.start();
         var instancesStarted = instances.start();
         var bucketFound = bucket.await(bucketStarted, deadline);
+        var versioningFound = versioning.await(versioningStarted, deadline);
         var databaseFound = database.await(databaseStarted, deadline);
         var batchFound = batch.await(batchStarted, deadline);
         var instancesFound = instances.await(instancesStarted, deadline);
@@ -117,7 +128,8 @@ public class Diagnostics {
                 run == null ? List.of() : run.steps());
         boolean healthy = bucketFound.up() && databaseFound.up() && batchFound.up() && instancesFound.up()
                 && databaseFound.value() != null && databaseFound.value().migrationsPending() == 0;
-        return new Report(version, supervisor.instance(), healthy, bucketPart, part(databaseFound), part(batchFound),
+        return new Report(version, supervisor.instance(), healthy, bucketPart, part(versioningFound),
+                part(databaseFound), part(batchFound),
                 part(instancesFound), settings.effective());
     }
 
