@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.model.ObjectLockLegalHoldStatus;
+import software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -127,6 +128,36 @@ class VersionedBucketIT {
         assertThat(done.getJsonNumber("deleted").longValue()).isEqualTo(2);
         assertThat(done.getJsonObject("verification").getBoolean("is_clean")).isTrue();
         assertThat(s3.versions(bucket, kept)).as("gone once the hold was lifted").isEmpty();
+    }
+
+    @Test
+    void governanceRetentionHoldsUntilAnAdminBypassesItAndAnAppCannot() {
+        String kept = upload("s2", "retained.mp3", "retained", false);
+        String version = proxy.direct().headObject(b -> b.bucket(bucket).key(kept)).versionId();
+        Instant until = Instant.now().plus(Duration.ofDays(1));
+        proxy.direct().putObjectRetention(b -> b.bucket(bucket).key(kept).versionId(version)
+                .retention(r -> r.mode(ObjectLockRetentionMode.GOVERNANCE).retainUntilDate(until)));
+
+        String id = app().delete("/api/v1/projects/p1?user_id=" + user).json().getString("id");
+        JsonObject held = Deletions.awaitFinished(app(), id, FINISH);
+
+        assertThat(held.getString("state")).isEqualTo("completed_with_holds");
+        assertThat(app().get("/api/v1/deletions/" + id + "/keys?outcome=held").json().getJsonArray("items")
+                .getJsonObject(0).getString("error")).contains("retention_governance until");
+        assertThat(app().post("/api/v1/deletions/" + id + "/retry?bypass_governance=true").status())
+                .as("bypassing retention is an admin's").isEqualTo(403);
+        assertThat(app().post("/api/v1/deletions/" + id + "/retry").status()).as("nothing failed").isEqualTo(409);
+        assertThat(s3.versions(bucket, kept)).hasSize(1);
+
+        Api.Reply bypassed = Api.asAdmin(server).post("/api/v1/deletions/" + id + "/retry?bypass_governance=true");
+        assertThat(bypassed.status()).as(bypassed.toString()).isEqualTo(202);
+        JsonObject done = awaitState(id, "completed");
+
+        assertThat(done.getJsonNumber("held").longValue()).isZero();
+        assertThat(s3.versions(bucket, kept)).as("the admin's bypass erased it").isEmpty();
+        assertThat(Api.asAdmin(server).get("/api/v1/audit?deletion_id=" + id).json().getJsonArray("items")
+                .getValuesAs(JsonObject.class).stream().map(e -> e.getString("detail", "")))
+                .anySatisfy(detail -> assertThat(detail).contains("governance retention bypassed"));
     }
 
     private JsonObject awaitState(String id, String state) {

@@ -115,11 +115,25 @@ public class DeletionDrain {
         return ledger.expandChunk(store.bucket(), settings.batchSize(), now());
     }
 
-    /** One DeleteObjects call; a failure of the whole call is every key's failure. */
+    /** The batch's keys that bypass governance retention and the others, each in one store call. */
     private List<KeyOutcome> deleteBatch(List<DueKey> batch) {
+        List<DueKey> bypassing = batch.stream().filter(DueKey::bypassGovernance).toList();
+        if (bypassing.isEmpty()) {
+            return deleteBatch(batch, false);
+        }
+        List<KeyOutcome> outcomes = new ArrayList<>(deleteBatch(bypassing, true));
+        List<DueKey> others = batch.stream().filter(k -> !k.bypassGovernance()).toList();
+        if (!others.isEmpty()) {
+            outcomes.addAll(deleteBatch(others, false));
+        }
+        return outcomes;
+    }
+
+    /** One store call; a failure of the whole call is every key's failure. */
+    private List<KeyOutcome> deleteBatch(List<DueKey> batch, boolean bypassGovernance) {
         List<DeleteOutcome> answers;
         try {
-            answers = store.delete(batch.stream().map(DueKey::key).toList());
+            answers = store.delete(batch.stream().map(DueKey::key).toList(), bypassGovernance);
         } catch (ObjectStoreException e) {
             LOG.warning(() -> "store refused a batch of " + batch.size() + " keys: " + e.getMessage());
             return batch.stream().map(k -> new KeyOutcome(k, false, e.code(), e.getMessage(), e.isTransient())).toList();

@@ -191,7 +191,7 @@ public class DeletionLedger {
                 + " order by next_attempt_at limit ? for update skip locked)"
                 + " update stored_object o set lease_until = ? from due where o.ctid = due.ctid"
                 + " returning o.id, o.object_key, o.deletion_id, o.attempts, o.failing_since,"
-                + " coalesce(o.size_bytes, 0)", statement -> {
+                + " coalesce(o.size_bytes, 0), o.bypass_governance", statement -> {
             statement.setString(1, bucket);
             statement.setTimestamp(2, Timestamp.from(now));
             statement.setTimestamp(3, Timestamp.from(now));
@@ -203,7 +203,8 @@ public class DeletionLedger {
             while (rows.next()) {
                 Timestamp failingSince = rows.getTimestamp(5);
                 keys.add(new DueKey(rows.getObject(1, UUID.class), rows.getString(2), rows.getObject(3, UUID.class),
-                        rows.getInt(4), failingSince == null ? null : failingSince.toInstant(), rows.getLong(6)));
+                        rows.getInt(4), failingSince == null ? null : failingSince.toInstant(), rows.getLong(6),
+                        rows.getBoolean(7)));
             }
             return keys;
         });
@@ -329,7 +330,8 @@ public class DeletionLedger {
                     statement.setTimestamp(2, Timestamp.from(now));
                     statement.setInt(3, limit);
                     statement.setTimestamp(4, Timestamp.from(now));
-                    statement.setTimestamp(5, Timestamp.from(now));
+                    statement.setBoolean(5, false);
+                    statement.setTimestamp(6, Timestamp.from(now));
                 }, rows -> {
                     List<UUID> ids = new ArrayList<>();
                     while (rows.next()) {
@@ -570,6 +572,20 @@ public class DeletionLedger {
                     statement.setTimestamp(2, Timestamp.from(now));
                     statement.setTimestamp(3, Timestamp.from(now));
                     statement.setArray(4, statement.getConnection().createArrayOf("uuid", allowed.toArray()));
+                });
+    }
+
+    /**
+     * Makes the deletion's held keys due now, asking the store to bypass governance retention for
+     * them when {@code bypassGovernance} (an admin's retry); returns how many.
+     */
+    public int requeueHeld(UUID deletionId, boolean bypassGovernance, Instant now) {
+        return sql.update("update stored_object set " + RELEASE_HOLD.set() + " where deletion_id = ? and "
+                + RELEASE_HOLD.from(), statement -> {
+                    statement.setTimestamp(1, Timestamp.from(now));
+                    statement.setBoolean(2, bypassGovernance);
+                    statement.setTimestamp(3, Timestamp.from(now));
+                    statement.setObject(4, deletionId);
                 });
     }
 

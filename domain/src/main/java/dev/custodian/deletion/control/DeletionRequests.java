@@ -159,9 +159,11 @@ public class DeletionRequests {
     /**
      * Queues a finished deletion's failed keys again, and its sweep for owner scopes. Only a
      * finished deletion with failed keys is retried: anything else (one still running, a bulk run's
-     * deletion still being filled, one that failed nothing) is a 409 and changes nothing.
+     * deletion still being filled, one that failed nothing) is a 409 and changes nothing. With
+     * {@code bypassGovernance} (an admin's, audited) its held keys go too, asking the store to
+     * bypass governance-mode retention; legal holds and compliance retention hold whatever is asked.
      */
-    public DeletionRequest retry(UUID deletionId, String actor) {
+    public DeletionRequest retry(UUID deletionId, String actor, boolean bypassGovernance) {
         DeletionRequest request = em.find(DeletionRequest.class, deletionId, LockModeType.PESSIMISTIC_WRITE);
         if (request == null) {
             throw new DeletionNotFoundException(deletionId);
@@ -169,12 +171,14 @@ public class DeletionRequests {
         if (!request.state().isFinished()) {
             throw new DeletionInProgressException(deletionId, "only a finished deletion is retried");
         }
-        int requeued = ledger.requeueFailed(deletionId, now());
+        int requeued = ledger.requeueFailed(deletionId, now())
+                + (bypassGovernance ? ledger.requeueHeld(deletionId, true, now()) : 0);
         if (requeued == 0) {
             throw new NothingToRetryException(deletionId);
         }
         request.reopen();
-        audit.record(actor, "retry_deletion", deletionId, null, null, "queued", requeued + " failed keys queued again");
+        audit.record(actor, "retry_deletion", deletionId, null, null, "queued", requeued + (bypassGovernance
+                ? " failed and held keys queued again, governance retention bypassed" : " failed keys queued again"));
         return request;
     }
 

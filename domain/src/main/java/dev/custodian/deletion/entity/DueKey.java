@@ -11,5 +11,9 @@ import java.util.UUID;
  * @param sizeBytes    as the ledger knows it (0 when unknown), for the bytes a deletion reclaims
  */
 public record DueKey(UUID objectId, String key, UUID deletionId, int attempts, Instant failingSince,
-                     long sizeBytes) {
+                     long sizeBytes, boolean bypassGovernance) {
+
+    public DueKey(UUID objectId, String key, UUID deletionId, int attempts, Instant failingSince, long sizeBytes) {
+        this(objectId, key, deletionId, attempts, failingSince, sizeBytes, false);
+    }
 }

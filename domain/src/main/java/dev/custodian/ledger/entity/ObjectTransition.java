@@ -31,7 +31,8 @@ public enum ObjectTransition {
      * its failures. Parameters: deletion id, next attempt (null: parked until released), now.
      */
     MARK_DELETING(DELETING, ", deletion_id = ?, attempts = 0, next_attempt_at = ?, lease_until = null,"
-            + " failing_since = null, last_error = null, last_error_code = null, updated_at = ?",
+            + " failing_since = null, last_error = null, last_error_code = null, bypass_governance = false,"
+            + " updated_at = ?",
             ACTIVE, PENDING, MISSING, QUARANTINED, DELETE_FAILED, HELD),
 
     /** The store confirmed the key is gone; the row stays as proof. Parameters: deleted at, now. */
@@ -55,8 +56,11 @@ public enum ObjectTransition {
     HOLD(HELD, ", next_attempt_at = ?, lease_until = null, last_error_code = ?, last_error = ?, updated_at = ?",
             DELETING),
 
-    /** The hold may have ended: the key is due again. Parameters: next attempt, now. */
-    RELEASE_HOLD(DELETING, ", next_attempt_at = ?, updated_at = ?", HELD),
+    /**
+     * The hold may have ended, or an admin asks to bypass governance retention: the key is due
+     * again. Parameters: next attempt, whether to bypass governance, now.
+     */
+    RELEASE_HOLD(DELETING, ", next_attempt_at = ?, bypass_governance = ?, updated_at = ?", HELD),
 
     /** A bulk cleanup that did not go ahead gives its parked rows back. Parameter: now. */
     RELEASE_PARKED(ACTIVE, ", deletion_id = null, updated_at = ?", DELETING),

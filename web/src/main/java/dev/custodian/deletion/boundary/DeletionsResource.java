@@ -2,6 +2,7 @@ package dev.custodian.deletion.boundary;
 
 import dev.custodian.api.Cursors;
 import dev.custodian.api.Page;
+import dev.custodian.api.QueryFlags;
 import dev.custodian.deletion.control.DeletionLedger;
 import dev.custodian.deletion.control.DeletionProgress;
 import dev.custodian.deletion.control.DeletionRequests;
@@ -16,6 +17,7 @@ import dev.custodian.api.PathIds;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -100,9 +102,15 @@ public class DeletionsResource {
     /** Queues the failed keys again (and the sweep of an owner deletion); 202 with the deletion. */
     @POST
     @Path("{id}/retry")
-    @Operation(summary = "Queue a deletion's failed keys (and its sweep) again")
-    public Response retry(@PathParam("id") String id, @Context SecurityContext caller) {
-        DeletionRequest request = requests.retry(PathIds.parse(id), caller.getUserPrincipal().getName());
+    @Operation(summary = "Queue a deletion's failed keys (and its sweep) again; with bypass_governance (admin) its"
+            + " held keys too, bypassing governance-mode retention")
+    public Response retry(@PathParam("id") String id, @QueryParam("bypass_governance") String bypassGovernance,
+                          @Context SecurityContext caller) {
+        boolean bypass = QueryFlags.flag("bypass_governance", bypassGovernance);
+        if (bypass && !caller.isUserInRole(Role.ADMIN.wireName())) {
+            throw new ForbiddenException("bypass_governance removes retained versions: admin only");
+        }
+        DeletionRequest request = requests.retry(PathIds.parse(id), caller.getUserPrincipal().getName(), bypass);
         worker.poke();
         return Response.accepted(DeletionRecord.of(request, progress)).build();
     }
