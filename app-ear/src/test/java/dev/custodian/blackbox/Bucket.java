@@ -61,6 +61,21 @@ public final class Bucket {
         }
     }
 
+    /**
+     * A new bucket of its own on the same store, for a server whose settings must not meet the
+     * shared server's: instances on one database drain one bucket's keys together.
+     */
+    public static String create(String name) {
+        client().createBucket(b -> b.bucket(name));
+        return name;
+    }
+
+    /** The keys under the prefix in another bucket than the shared one. */
+    public static List<String> keys(String bucket, String prefix) {
+        return client().listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix))
+                .contents().stream().map(S3Object::key).toList();
+    }
+
     public static void put(String key, byte[] bytes) {
         client().putObject(b -> b.bucket(S3ProxyServer.BUCKET).key(key), RequestBody.fromBytes(bytes));
     }
