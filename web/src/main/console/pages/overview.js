@@ -29,6 +29,7 @@ function view(o) {
       ${figure('keys due', o.keys_due, false, '#/deletions?state=running')}
       ${figure('oldest due key waits', duration(o.oldest_due_seconds), o.oldest_due_seconds > 3600)}
       ${figure('keys in delete_failed', o.keys_failed, o.keys_failed > 0, '#/deletions?state=completed_with_errors')}
+      ${figure('keys held by Object Lock', o.keys_held, false, '#/deletions?state=completed_with_holds')}
       ${figure('deletions running', running, o.stuck_deletions.length > 0, '#/deletions?state=running')}
       ${figure('failed deletions', o.deletions.failed || 0, (o.deletions.failed || 0) > 0, '#/deletions?state=failed')}
       ${last ? figure('orphans found by the last maintenance run', last.orphaned_files, last.orphaned_files > 0,

@@ -29,7 +29,7 @@ class MetricsIT {
     void everyFigureIsPublishedAndTheCountersMoveWhenADeletionRuns() {
         String before = metrics();
         for (String name : new String[] {"custodian_deletion_keys_due", "custodian_deletion_oldest_due_seconds",
-                "custodian_deletion_keys_failed", "custodian_deletions{", "custodian_deletions_stuck",
+                "custodian_deletion_keys_failed", "custodian_deletion_keys_held", "custodian_deletions{", "custodian_deletions_stuck",
                 "custodian_maintenance_orphaned_files", "custodian_schedule_since_success_seconds{"}) {
             assertThat(before).as(name).contains(name);
         }

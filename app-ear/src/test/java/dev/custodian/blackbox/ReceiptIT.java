@@ -73,13 +73,13 @@ class ReceiptIT {
     }
 
     /** RFC 6962: SHA-256(0x00 || key || 0x00 || version id), the version id "" when there is none. */
-    private static byte[] leafHash(String key, String versionId) throws Exception {
+    static byte[] leafHash(String key, String versionId) throws Exception {
         return sha256(new byte[] {0}, key.getBytes(StandardCharsets.UTF_8), new byte[] {0},
                 (versionId == null ? "" : versionId).getBytes(StandardCharsets.UTF_8));
     }
 
     /** RFC 6962's MTH, as written there. */
-    private static byte[] root(List<byte[]> leaves) throws Exception {
+    static byte[] root(List<byte[]> leaves) throws Exception {
         if (leaves.isEmpty()) {
             return sha256();
         }
@@ -91,7 +91,7 @@ class ReceiptIT {
     }
 
     /** RFC 9162 section 2.1.3.2. */
-    private static boolean included(long index, long size, byte[] leaf, List<byte[]> path, byte[] root)
+    static boolean included(long index, long size, byte[] leaf, List<byte[]> path, byte[] root)
             throws Exception {
         long fn = index;
         long sn = size - 1;
@@ -147,7 +147,7 @@ class ReceiptIT {
         return exit == 0;
     }
 
-    private static List<String> strings(JsonObject object, String field) {
+    static List<String> strings(JsonObject object, String field) {
         return object.getJsonArray(field).getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
     }
 
@@ -161,7 +161,7 @@ class ReceiptIT {
     }
 
     /** Keys in the receipt's order: their UTF-8 bytes, unsigned. */
-    private static final Comparator<String> BYTE_ORDER = (a, b) -> Arrays.compareUnsigned(
+    static final Comparator<String> BYTE_ORDER = (a, b) -> Arrays.compareUnsigned(
             a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
 
     @Test

@@ -20,7 +20,11 @@ class UsageIT {
     private final String user = "u-" + UUID.randomUUID();
 
     private void upload(String project, String fileType, String filename, int size) {
-        Multipart form = new Multipart().field("user_id", user).field("project_id", project)
+        upload(user, project, fileType, filename, size);
+    }
+
+    private void upload(String owner, String project, String fileType, String filename, int size) {
+        Multipart form = new Multipart().field("user_id", owner).field("project_id", project)
                 .field("file_type", fileType).field("retention_class", "final")
                 .file(filename, "application/octet-stream", "x".repeat(size).getBytes(StandardCharsets.UTF_8));
         Api.Reply reply = api.postMultipart("/api/v1/objects", form);
@@ -31,6 +35,19 @@ class UsageIT {
         Api.Reply reply = api.get("/api/v1/usage?" + query);
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
         return reply.json().getJsonArray("items").getValuesAs(JsonObject.class);
+    }
+
+    /** The items of every page, following the cursors. */
+    private List<JsonObject> everyPage(String query) {
+        List<JsonObject> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            Api.Reply reply = api.get("/api/v1/usage?" + query + (cursor == null ? "" : "&cursor=" + cursor));
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+            seen.addAll(reply.json().getJsonArray("items").getValuesAs(JsonObject.class));
+            cursor = reply.json().isNull("next_cursor") ? null : reply.json().getString("next_cursor");
+        } while (cursor != null);
+        return seen;
     }
 
     private static String summary(JsonObject item) {
@@ -59,16 +76,22 @@ class UsageIT {
         for (String project : List.of("p1", "p2", "p3")) {
             upload(project, "audio", "a.mp3", 1);
         }
-        List<String> seen = new ArrayList<>();
-        String cursor = null;
-        do {
-            Api.Reply reply = api.get("/api/v1/usage?group_by=project&limit=2&user_id=" + user
-                    + (cursor == null ? "" : "&cursor=" + cursor));
-            assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
-            reply.json().getJsonArray("items").getValuesAs(JsonObject.class).forEach(i -> seen.add(i.getString("group")));
-            cursor = reply.json().isNull("next_cursor") ? null : reply.json().getString("next_cursor");
-        } while (cursor != null);
-        assertThat(seen).containsExactly("p1", "p2", "p3");
+        assertThat(everyPage("group_by=project&limit=2&user_id=" + user)).extracting(i -> i.getString("group"))
+                .containsExactly("p1", "p2", "p3");
+    }
+
+    @Test
+    void aProjectIdUnderTwoUsersIsTwoGroupsEachNamingItsUser() {
+        String project = "shared-" + UUID.randomUUID();
+        String other = "u-" + UUID.randomUUID();
+        upload(project, "audio", "a.mp3", 5);
+        upload(other, project, "audio", "b.mp3", 7);
+        upload(other, project, "image", "c.png", 1);
+
+        assertThat(everyPage("group_by=project&limit=1&project_id=" + project))
+                .extracting(i -> i.getString("user_id") + "/" + summary(i))
+                .as("never merged, paged one user's project at a time").containsExactlyInAnyOrder(
+                        user + "/" + project + ":1:5", other + "/" + project + ":2:8");
     }
 
     @Test

@@ -12,6 +12,9 @@ import software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -119,6 +122,8 @@ class VersionedBucketIT {
         assertThat(heldKey.getString("error")).contains("legal_hold").contains(version);
         assertThat(s3.versions(bucket, other)).isEmpty();
         assertThat(s3.versions(bucket, kept)).as("only the held version stays").containsExactly(kept + "@" + version);
+        Await.until("the overview shows the held key", () -> Api.asAdmin(server).get("/api/v1/admin/overview").json()
+                .getJsonNumber("keys_held").longValue(), keys -> keys >= 1, Duration.ofSeconds(15));
 
         proxy.direct().putObjectLegalHold(b -> b.bucket(bucket).key(kept).versionId(version)
                 .legalHold(h -> h.status(ObjectLockLegalHoldStatus.OFF)));
@@ -172,13 +177,15 @@ class VersionedBucketIT {
     }
 
     @Test
-    void versionsAndMarkersLeftByAnotherClientAreFoundSweptAndVerified() {
+    void versionsAndMarkersLeftByAnotherClientAreFoundSweptVerifiedAndEachNamedInTheProof() throws Exception {
         String tracked = upload("s1", "a.mp3", "tracked", false);
         String stray = "users/" + user + "/projects/p2/scenes/s1/audio/stray.mp3";
         s3.put(bucket, stray, new byte[] {1});
         s3.put(bucket, stray, new byte[] {2});
         s3.deleteCurrent(bucket, stray);
         assertThat(s3.versions(bucket, stray)).as("two versions under a marker").hasSize(3);
+        List<String> strayVersions = s3.versions(bucket, stray).stream()
+                .map(v -> v.substring(v.indexOf('@') + 1).replace("marker:", "")).sorted(ReceiptIT.BYTE_ORDER).toList();
 
         JsonObject done = Deletions.awaitFinished(app(), app().delete("/api/v1/users/" + user).json().getString("id"),
                 FINISH);
@@ -187,5 +194,44 @@ class VersionedBucketIT {
         assertThat(done.getJsonObject("verification").getBoolean("is_clean")).isTrue();
         assertThat(s3.versions(bucket, "users/" + user + "/")).as("nothing of the user is left").isEmpty();
         assertThat(s3.versions(bucket, tracked)).isEmpty();
+
+        String id = done.getString("id");
+        JsonObject strayKey = app().get("/api/v1/deletions/" + id + "/keys").json().getJsonArray("items")
+                .getValuesAs(JsonObject.class).stream().filter(k -> k.getString("key").equals(stray)).findFirst()
+                .orElseThrow();
+        assertThat(ReceiptIT.strings(strayKey, "version_ids")).as("both versions and the marker, in byte order")
+                .isEqualTo(strayVersions);
+        List<JsonObject> audited = Api.asAdmin(server).get("/api/v1/audit?key=" + stray).json().getJsonArray("items")
+                .getValuesAs(JsonObject.class).stream().filter(e -> e.getString("outcome").equals("deleted")).toList();
+        assertThat(audited).extracting(e -> e.getString("version_id")).containsExactlyInAnyOrderElementsOf(strayVersions);
+
+        JsonObject page = app().get("/api/v1/deletions/" + id + "/receipt/keys").json();
+        List<JsonObject> leaves = page.getJsonArray("items").getValuesAs(JsonObject.class);
+        String trackedVersion = ReceiptIT.strings(app().get("/api/v1/deletions/" + id + "/keys").json().getJsonArray("items")
+                .getValuesAs(JsonObject.class).stream().filter(k -> k.getString("key").equals(tracked)).findFirst()
+                .orElseThrow(), "version_ids").get(0);
+        List<String> expected = new ArrayList<>();
+        expected.add(tracked + "@" + trackedVersion);
+        strayVersions.forEach(v -> expected.add(stray + "@" + v));
+        expected.sort(ReceiptIT.BYTE_ORDER);
+        assertThat(leaves).extracting(l -> l.getString("key") + "@" + l.getString("version_id"))
+                .as("one leaf a version, keys in byte order then version ids").isEqualTo(expected);
+        List<byte[]> hashes = new ArrayList<>();
+        for (JsonObject leaf : leaves) {
+            hashes.add(ReceiptIT.leafHash(leaf.getString("key"), leaf.getString("version_id")));
+        }
+        byte[] root = ReceiptIT.root(hashes);
+        assertThat(page.getString("merkle_root")).isEqualTo(HexFormat.of().formatHex(root));
+
+        String marker = strayVersions.get(1);
+        JsonObject proof = app().get("/api/v1/deletions/" + id + "/receipt/keys?key=" + stray + "&version_id="
+                + marker).json();
+        assertThat(proof.getString("version_id")).isEqualTo(marker);
+        assertThat(ReceiptIT.included(proof.getJsonNumber("index").longValue(), leaves.size(),
+                ReceiptIT.leafHash(stray, marker), ReceiptIT.strings(proof, "audit_path").stream()
+                        .map(HexFormat.of()::parseHex).toList(), root))
+                .as("the version's inclusion checks out").isTrue();
+        assertThat(app().get("/api/v1/deletions/" + id + "/receipt/keys?key=" + stray).status())
+                .as("a versioned key's leaf needs its version id").isEqualTo(404);
     }
 }

@@ -47,19 +47,32 @@ public class AuditLog {
      */
     public void recordKeys(String actor, String action, UUID deletionId, UUID runId, List<String> keys, String outcome,
                            String detail) {
+        recordVersions(actor, action, deletionId, runId, keys, null, outcome, detail);
+    }
+
+    /**
+     * Like {@link #recordKeys}, each key with the version it is about ({@code versionIds} parallel
+     * to {@code keys}, an element null for a key as a whole): a key may appear once per version.
+     */
+    public void recordVersions(String actor, String action, UUID deletionId, UUID runId, List<String> keys,
+                               List<String> versionIds, String outcome, String detail) {
         if (keys.isEmpty()) {
             return;
         }
-        sql.update("INSERT INTO audit_event (at, actor, action, deletion_id, run_id, object_keys, outcome, detail)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", s -> {
+        if (versionIds != null && versionIds.size() != keys.size()) {
+            throw new IllegalArgumentException(versionIds.size() + " version ids for " + keys.size() + " keys");
+        }
+        sql.update("INSERT INTO audit_event (at, actor, action, deletion_id, run_id, object_keys, object_versions,"
+                + " outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", s -> {
             s.setTimestamp(1, Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS)));
             s.setString(2, actor);
             s.setString(3, action);
             s.setObject(4, deletionId);
             s.setObject(5, runId);
             s.setArray(6, s.getConnection().createArrayOf("text", keys.toArray()));
-            s.setString(7, outcome);
-            s.setString(8, detail);
+            s.setArray(7, versionIds == null ? null : s.getConnection().createArrayOf("text", versionIds.toArray()));
+            s.setString(8, outcome);
+            s.setString(9, detail);
         });
     }
 
@@ -85,9 +98,11 @@ public class AuditLog {
             parameters.add(Timestamp.from(filter.since()));
         }
         parameters.add(limit);
+        // unnest pads the versions of an event that has none with nulls
         return sql.query("SELECT e.id, k.position, e.at, e.actor, e.action, e.deletion_id, e.run_id, k.key,"
-                + " e.outcome, e.detail FROM audit_event e CROSS JOIN LATERAL unnest(CASE WHEN e.object_keys IS NULL"
-                + " THEN ARRAY[e.object_key] ELSE e.object_keys END) WITH ORDINALITY AS k(key, position)"
+                + " e.outcome, e.detail, k.version_id FROM audit_event e CROSS JOIN LATERAL unnest(CASE WHEN"
+                + " e.object_keys IS NULL THEN ARRAY[e.object_key] ELSE e.object_keys END, e.object_versions)"
+                + " WITH ORDINALITY AS k(key, version_id, position)"
                 + " WHERE " + where + " ORDER BY e.id, k.position LIMIT ?", s -> {
                     for (int i = 0; i < parameters.size(); i++) {
                         s.setObject(i + 1, parameters.get(i));
@@ -97,8 +112,8 @@ public class AuditLog {
                     while (rows.next()) {
                         entries.add(new AuditEntry(rows.getLong(1), rows.getLong(2), rows.getTimestamp(3).toInstant(),
                                 rows.getString(4), rows.getString(5), rows.getObject(6, UUID.class),
-                                rows.getObject(7, UUID.class), rows.getString(8), rows.getString(9),
-                                rows.getString(10)));
+                                rows.getObject(7, UUID.class), rows.getString(8), rows.getString(11),
+                                rows.getString(9), rows.getString(10)));
                     }
                     return entries;
                 });

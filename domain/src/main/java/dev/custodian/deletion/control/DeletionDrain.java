@@ -136,7 +136,7 @@ public class DeletionDrain {
             answers = store.delete(batch.stream().map(DueKey::key).toList(), bypassGovernance);
         } catch (ObjectStoreException e) {
             LOG.warning(() -> "store refused a batch of " + batch.size() + " keys: " + e.getMessage());
-            return batch.stream().map(k -> new KeyOutcome(k, false, e.code(), e.getMessage(), e.isTransient())).toList();
+            return batch.stream().map(k -> KeyOutcome.unanswered(k, e.code(), e.getMessage(), e.isTransient())).toList();
         }
         List<KeyOutcome> outcomes = new ArrayList<>(batch.size());
         Instant now = now();
@@ -145,9 +145,10 @@ public class DeletionDrain {
             outcomes.add(answer.held()
                     ? new KeyOutcome(batch.get(i), false, Holds.reason(answer.heldVersions()).wireName(),
                             Holds.describe(answer.heldVersions()), false,
-                            Holds.retryAt(answer.heldVersions(), now, settings.holdRecheck()))
+                            Holds.retryAt(answer.heldVersions(), now, settings.holdRecheck()),
+                            answer.deletedVersionIds())
                     : new KeyOutcome(batch.get(i), answer.deleted(), answer.code(), answer.message(),
-                            answer.transientFailure()));
+                            answer.transientFailure(), null, answer.deletedVersionIds()));
         }
         return outcomes;
     }

@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -279,20 +280,57 @@ public class DeletionLedger {
                     statement.setBoolean(8, !decision.givesUp() && outcome.transientFailure());
                     statement.setObject(9, outcome.due().objectId());
                 });
-        // one event per deletion, outcome and error: a round's keys mostly share all three
-        Map<OutcomeEvent, List<String>> events = new LinkedHashMap<>();
+        recordErasedVersions(outcomes, now);
+        // one event per deletion, outcome and error: a round's keys mostly share all three; a
+        // versioned key reads as one "deleted" entry per version erased (a held key's too)
+        Map<OutcomeEvent, List<AuditedKey>> events = new LinkedHashMap<>();
         for (KeyOutcome outcome : outcomes) {
-            var event = new OutcomeEvent(outcome.due().deletionId(), outcome.deleted() ? "deleted"
-                    : outcome.held() ? "held" : decisions.get(outcome).givesUp() ? "delete_failed" : "retry",
-                    outcome.deleted() ? null : outcome.code() + ": " + outcome.message()
+            String key = outcome.due().key();
+            var erased = new OutcomeEvent(outcome.due().deletionId(), "deleted", null);
+            outcome.erasedVersions().forEach(version -> events.computeIfAbsent(erased, e -> new ArrayList<>())
+                    .add(new AuditedKey(key, version)));
+            if (outcome.deleted() && !outcome.erasedVersions().isEmpty()) {
+                continue;
+            }
+            var event = outcome.deleted() ? erased : new OutcomeEvent(outcome.due().deletionId(),
+                    outcome.held() ? "held" : decisions.get(outcome).givesUp() ? "delete_failed" : "retry",
+                    outcome.code() + ": " + outcome.message()
                             + (outcome.held() ? "; tried again at " + outcome.heldUntil() : ""));
-            events.computeIfAbsent(event, e -> new ArrayList<>()).add(outcome.due().key());
+            events.computeIfAbsent(event, e -> new ArrayList<>()).add(new AuditedKey(key, null));
         }
-        events.forEach((event, keys) -> audit.recordKeys(AuditLog.SYSTEM, "delete_object", event.deletionId(), null,
-                keys, event.outcome(), event.detail()));
+        events.forEach((event, entries) -> {
+            List<String> versions = entries.stream().map(AuditedKey::versionId).toList();
+            audit.recordVersions(AuditLog.SYSTEM, "delete_object", event.deletionId(), null,
+                    entries.stream().map(AuditedKey::key).toList(),
+                    versions.stream().allMatch(Objects::isNull) ? null : versions, event.outcome(), event.detail());
+        });
+    }
+
+    /** Keeps the versions the store confirmed erased as proof; nothing when the store keeps no versions. */
+    private void recordErasedVersions(List<KeyOutcome> outcomes, Instant now) {
+        List<Object> objects = new ArrayList<>();
+        List<Object> versions = new ArrayList<>();
+        outcomes.forEach(outcome -> outcome.erasedVersions().forEach(version -> {
+            objects.add(outcome.due().objectId());
+            versions.add(version);
+        }));
+        if (objects.isEmpty()) {
+            return;
+        }
+        sql.update("insert into erased_version (object_id, version_id, erased_at) select object_id, version_id, ?"
+                + " from unnest(?::uuid[], ?::text[]) as erased(object_id, version_id) on conflict do nothing",
+                statement -> {
+                    statement.setTimestamp(1, Timestamp.from(now));
+                    statement.setArray(2, statement.getConnection().createArrayOf("uuid", objects.toArray()));
+                    statement.setArray(3, statement.getConnection().createArrayOf("text", versions.toArray()));
+                });
     }
 
     private record OutcomeEvent(UUID deletionId, String outcome, String detail) {
+    }
+
+    /** A key of an audit event, with the version it is about (null: the key as a whole). */
+    private record AuditedKey(String key, String versionId) {
     }
 
     /** Whether any key of the bucket waits for the store to answer again (its delete failed in an outage). */
@@ -517,15 +555,16 @@ public class DeletionLedger {
 
     /**
      * The deletion's keys after {@code afterKey} (null: from the first) in key order, with their
-     * outcomes; only those with {@code outcome} when it is given.
+     * outcomes and the versions erased of each; only those with {@code outcome} when it is given.
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<DeletionKey> keys(UUID deletionId, DeletionKey.Outcome outcome, String afterKey, int limit) {
         String states = (outcome == null ? Arrays.stream(DeletionKey.Outcome.values()) : Stream.of(outcome))
                 .map(o -> "'" + o.state().wireName() + "'").collect(Collectors.joining(", "));
-        return sql.query("select object_key, state, coalesce(deleted_at, updated_at), last_error_code, last_error"
-                + " from stored_object where deletion_id = ? and object_key > ? and state in (" + states + ")"
-                + " order by object_key limit ?", statement -> {
+        return sql.query("select object_key, state, coalesce(deleted_at, updated_at), last_error_code, last_error,"
+                + " array(select version_id from erased_version v where v.object_id = o.id"
+                + " order by version_id collate \"C\") from stored_object o where deletion_id = ? and object_key > ?"
+                + " and state in (" + states + ") order by object_key limit ?", statement -> {
                     statement.setObject(1, deletionId);
                     statement.setString(2, afterKey == null ? "" : afterKey);
                     statement.setInt(3, limit);
@@ -534,7 +573,8 @@ public class DeletionLedger {
                     while (rows.next()) {
                         keys.add(new DeletionKey(rows.getString(1),
                                 DeletionKey.Outcome.ofState(rows.getString(2)).wireName(),
-                                rows.getTimestamp(3).toInstant(), rows.getString(4), rows.getString(5)));
+                                rows.getTimestamp(3).toInstant(), rows.getString(4), rows.getString(5),
+                                List.of((String[]) rows.getArray(6).getArray())));
                     }
                     return keys;
                 });

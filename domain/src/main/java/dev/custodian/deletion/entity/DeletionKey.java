@@ -5,13 +5,21 @@ import dev.custodian.ledger.entity.TextEnums;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One key of a deletion and what became of it: {@code deleted} (the store confirmed it gone, or
  * the record was forgotten by a records-only deletion), {@code failed} (retries used up, kept with
  * its last error) or {@code pending} (still queued; {@code error} is the last attempt's, if any).
+ * {@code versionIds} are the versions (and delete markers) of the key the store confirmed erased,
+ * in byte order; empty when the bucket keeps no versions.
  */
-public record DeletionKey(String key, String outcome, Instant at, String errorCode, String error) {
+public record DeletionKey(String key, String outcome, Instant at, String errorCode, String error,
+                          List<String> versionIds) {
+
+    public DeletionKey {
+        versionIds = List.copyOf(versionIds);
+    }
 
     /** The outcomes and the row states they stand for. */
     public enum Outcome {

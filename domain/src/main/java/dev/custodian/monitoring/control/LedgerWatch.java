@@ -72,13 +72,14 @@ public class LedgerWatch {
         long[] keys = sql.query("select (select count(*) from stored_object where state = 'deleting'"
                 + " and next_attempt_at <= ?), (select coalesce(extract(epoch from ? - min(next_attempt_at)) * 1000, 0)"
                 + " from stored_object where state = 'deleting' and next_attempt_at <= ?),"
-                + " (select count(*) from stored_object where state = 'delete_failed')", s -> {
+                + " (select count(*) from stored_object where state = 'delete_failed'),"
+                + " (select count(*) from stored_object where state = 'held')", s -> {
                     s.setTimestamp(1, Timestamp.from(now));
                     s.setTimestamp(2, Timestamp.from(now));
                     s.setTimestamp(3, Timestamp.from(now));
                 }, rows -> {
                     rows.next();
-                    return new long[] {rows.getLong(1), rows.getLong(2), rows.getLong(3)};
+                    return new long[] {rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getLong(4)};
                 });
         Map<String, Long> byState = sql.query("select state, count(*) from deletion_request group by state"
                 + " order by state", s -> { }, rows -> {
@@ -105,7 +106,7 @@ public class LedgerWatch {
                 + " order by coalesce(finished_at, created_at) desc limit 1", s -> { },
                 rows -> rows.next() ? new LedgerFigures.LastMaintenance(rows.getObject(1, UUID.class),
                         rows.getTimestamp(2).toInstant(), rows.getLong(3), rows.getLong(4)) : null);
-        return new LedgerFigures(now, keys[0], Duration.ofMillis(keys[1]), keys[2], byState, stuck, maintenance,
+        return new LedgerFigures(now, keys[0], Duration.ofMillis(keys[1]), keys[2], keys[3], byState, stuck, maintenance,
                 ticks.lastSucceeded());
     }
 }

@@ -12,12 +12,13 @@ import java.util.UUID;
  * @param keysDue          keys waiting for the drain now (state deleting, due)
  * @param oldestDue        how long the oldest due key has waited; zero when none is due
  * @param keysFailed       keys in {@code delete_failed}
+ * @param keysHeld         keys Object Lock holds ({@code held}): kept lawfully, tried again later, no alert
  * @param deletionsByState deletion requests by state
  * @param stuckDeletions   open deletions none of whose keys changed for the stuck-after time
  * @param lastMaintenance  the last completed maintenance run, null while none has completed
  * @param lastSucceeded    when each scheduled task last succeeded, for those that ever did
  */
-public record LedgerFigures(Instant at, long keysDue, Duration oldestDue, long keysFailed,
+public record LedgerFigures(Instant at, long keysDue, Duration oldestDue, long keysFailed, long keysHeld,
                             Map<String, Long> deletionsByState, List<UUID> stuckDeletions,
                             LastMaintenance lastMaintenance, Map<String, Instant> lastSucceeded) {
 

@@ -18,11 +18,14 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
+import java.sql.Array;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -32,17 +35,21 @@ import java.util.function.Consumer;
  * it finishes, or at the first request for a deletion that finished before receipts existed),
  * signed once a key is configured, and kept: every later request gets the same bytes, whatever
  * happens to the ledger rows afterwards. The leaves are the deletion's {@code deleted} rows in the
- * byte order of their keys ({@code COLLATE "C"}, whatever the database's collation), then of their
- * version ids; they are read a page at a time, so a million keys never sit in memory.
+ * byte order of their keys ({@code COLLATE "C"}, whatever the database's collation): one leaf per
+ * version erased, in the byte order of the version ids, or one with no version id for a key of a
+ * bucket that keeps none. They are read a page of keys at a time, so a million keys never sit in
+ * memory.
  */
 @ApplicationScoped
 @Transactional
 public class DeletionReceipts {
 
     static final int PAGE = 10_000;
-    /** The leaves in tree order: key bytes first, version id bytes next (the ledger keeps no versions yet). */
-    private static final String LEAVES = "select object_key from stored_object where deletion_id = ?"
-            + " and state = 'deleted' and object_key collate \"C\" > ? order by object_key collate \"C\" limit ?";
+    /** The deleted keys in tree order with their erased versions in tree order, a page after a key. */
+    private static final String KEYS = "select object_key, array(select version_id from erased_version v"
+            + " where v.object_id = o.id order by version_id collate \"C\") from stored_object o"
+            + " where deletion_id = ? and state = 'deleted' and object_key collate \"C\" > ?"
+            + " order by object_key collate \"C\" limit ?";
 
     @PersistenceContext(unitName = "custodian")
     EntityManager em;
@@ -114,9 +121,9 @@ public class DeletionReceipts {
     private DeletionReceipt make(DeletionRequest request) {
         DeletionCounts counts = ledger.counts(request.id());
         MerkleTree.Root root = new MerkleTree.Root();
-        forEachLeaf(request.id(), leaf -> root.add(leaf.leafHash()));
-        // deleted counts purged rows too: fewer leaves than that means some are gone for good
-        if (root.count() != counts.deleted()) {
+        long keys = forEachLeaf(request.id(), leaf -> root.add(leaf.leafHash()));
+        // deleted counts purged rows too: fewer keys than that means some are gone for good
+        if (keys != counts.deleted()) {
             throw ReceiptException.leavesPurged(request.id());
         }
         ReceiptClaims.Verification verification = request.verifiedAt() == null ? null
@@ -153,47 +160,54 @@ public class DeletionReceipts {
     }
 
     /**
-     * Up to {@code limit} leaves after the key {@code afterKey} (null: from the first), the first of
-     * them at {@code firstIndex}.
+     * At least {@code limit} leaves after the key {@code afterKey} (null: from the first), the first
+     * of them at {@code firstIndex}, or all that are left; a page ends with a key's last version, so
+     * it may hold more.
      *
      * @throws ReceiptException when the rows were purged since the receipt was made
      */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<ReceiptLeaf> leaves(UUID deletionId, String afterKey, long firstIndex, int limit) {
+    public LeafPage leaves(UUID deletionId, String afterKey, long firstIndex, int limit) {
         requireRows(deletionId);
         List<ReceiptLeaf> leaves = new ArrayList<>();
-        for (String key : keysAfter(deletionId, afterKey == null ? "" : afterKey, limit)) {
-            leaves.add(leaf(firstIndex + leaves.size(), key));
+        for (DeletedKey key : keysAfter(deletionId, afterKey == null ? "" : afterKey, limit + 1)) {
+            if (leaves.size() >= limit) {
+                return new LeafPage(leaves, true);
+            }
+            leaves.addAll(key.leaves(firstIndex + leaves.size()));
         }
-        return leaves;
+        return new LeafPage(leaves, false);
+    }
+
+    /** A page of leaves, and whether more follow. */
+    public record LeafPage(List<ReceiptLeaf> leaves, boolean more) {
     }
 
     /**
-     * The leaf of this key (and version id: the ledger keeps none yet) with its audit path in the tree
-     * of {@code receipt}, worked out over every leaf as they stream by.
+     * The leaf of this key and version id (null for a key of a bucket that keeps no versions) with
+     * its audit path in the tree of {@code receipt}, worked out over every leaf as they stream by.
      *
-     * @throws ReceiptException when the key is not a leaf, or the rows were purged since
+     * @throws ReceiptException when the key and version are not a leaf, or the rows were purged since
      */
     public InclusionProof proof(DeletionReceipt receipt, String key, String versionId) {
         UUID deletionId = receipt.deletionId();
         requireRows(deletionId);
-        boolean leaf = versionId == null && sql.query("select 1 from stored_object where deletion_id = ?"
+        ReceiptLeaf leaf = sql.query("select (select coalesce(sum(greatest(1, (select count(*) from erased_version v"
+                + " where v.object_id = o.id))), 0) from stored_object o where deletion_id = ? and state = 'deleted'"
+                + " and object_key collate \"C\" < ?), array(select version_id from erased_version v where"
+                + " v.object_id = o.id order by version_id collate \"C\") from stored_object o where deletion_id = ?"
                 + " and state = 'deleted' and object_key = ?", statement -> {
                     statement.setObject(1, deletionId);
                     statement.setString(2, key);
-                }, rows -> rows.next());
-        if (!leaf) {
-            throw ReceiptException.notALeaf(deletionId, key);
+                    statement.setObject(3, deletionId);
+                    statement.setString(4, key);
+                }, rows -> rows.next() ? new DeletedKey(key, versions(rows.getArray(2))).leaves(rows.getLong(1))
+                        .stream().filter(l -> Objects.equals(l.versionId(), versionId)).findFirst().orElse(null)
+                        : null);
+        if (leaf == null) {
+            throw ReceiptException.notALeaf(deletionId, versionId == null ? key : key + " version " + versionId);
         }
-        long index = sql.query("select count(*) from stored_object where deletion_id = ? and state = 'deleted'"
-                + " and object_key collate \"C\" < ?", statement -> {
-                    statement.setObject(1, deletionId);
-                    statement.setString(2, key);
-                }, rows -> {
-                    rows.next();
-                    return rows.getLong(1);
-                });
-        MerkleTree.AuditPath path = new MerkleTree.AuditPath(index, receipt.leafCount());
+        MerkleTree.AuditPath path = new MerkleTree.AuditPath(leaf.index(), receipt.leafCount());
         MerkleTree.Root root = new MerkleTree.Root();
         forEachLeaf(deletionId, each -> {
             path.add(each.leafHash());
@@ -202,39 +216,60 @@ public class DeletionReceipts {
         if (!Arrays.equals(root.root(), receipt.merkleRoot())) {
             throw new IllegalStateException("the leaves of deletion " + deletionId + " no longer give its receipt's root");
         }
-        return new InclusionProof(leaf(index, key), path.path());
+        return new InclusionProof(leaf, path.path());
     }
 
-    /** Every leaf in tree order, a page of rows at a time. */
-    private void forEachLeaf(UUID deletionId, Consumer<ReceiptLeaf> consumer) {
+    /** Every leaf in tree order, a page of keys at a time; returns how many keys they came from. */
+    private long forEachLeaf(UUID deletionId, Consumer<ReceiptLeaf> consumer) {
         String after = "";
         long index = 0;
-        List<String> page;
+        long keys = 0;
+        List<DeletedKey> page;
         do {
             page = keysAfter(deletionId, after, PAGE);
-            for (String key : page) {
-                consumer.accept(leaf(index++, key));
+            for (DeletedKey key : page) {
+                List<ReceiptLeaf> leaves = key.leaves(index);
+                leaves.forEach(consumer);
+                index += leaves.size();
             }
-            after = page.isEmpty() ? after : page.get(page.size() - 1);
+            keys += page.size();
+            after = page.isEmpty() ? after : page.get(page.size() - 1).key();
         } while (page.size() == PAGE);
+        return keys;
     }
 
-    private List<String> keysAfter(UUID deletionId, String afterKey, int limit) {
-        return sql.query(LEAVES, statement -> {
+    private List<DeletedKey> keysAfter(UUID deletionId, String afterKey, int limit) {
+        return sql.query(KEYS, statement -> {
             statement.setObject(1, deletionId);
             statement.setString(2, afterKey);
             statement.setInt(3, limit);
         }, rows -> {
-            List<String> keys = new ArrayList<>();
+            List<DeletedKey> keys = new ArrayList<>();
             while (rows.next()) {
-                keys.add(rows.getString(1));
+                keys.add(new DeletedKey(rows.getString(1), versions(rows.getArray(2))));
             }
             return keys;
         });
     }
 
-    private static ReceiptLeaf leaf(long index, String key) {
-        return new ReceiptLeaf(index, key, null, MerkleTree.leafHash(key, null));
+    private static List<String> versions(Array array) throws SQLException {
+        return List.of((String[]) array.getArray());
+    }
+
+    /** A deleted key and the versions of it erased, in tree order. */
+    private record DeletedKey(String key, List<String> versions) {
+
+        /** Its leaves, the first at {@code firstIndex}: one a version, or one with none. */
+        List<ReceiptLeaf> leaves(long firstIndex) {
+            if (versions.isEmpty()) {
+                return List.of(new ReceiptLeaf(firstIndex, key, null, MerkleTree.leafHash(key, null)));
+            }
+            List<ReceiptLeaf> leaves = new ArrayList<>(versions.size());
+            for (String version : versions) {
+                leaves.add(new ReceiptLeaf(firstIndex + leaves.size(), key, version, MerkleTree.leafHash(key, version)));
+            }
+            return leaves;
+        }
     }
 
     /** Leaves are read from the ledger rows: once any was purged, the rest no longer make the tree. */

@@ -30,9 +30,11 @@ public class UsageReport {
     LedgerSql sql;
 
     /**
-     * Active objects per group, in group order, the groups after {@code after} (keyset paging; null
-     * for the first page), at most {@code limit}. Records without a value form one null group that
-     * comes last, so a page holding it is always the last one.
+     * Active objects per group, in group order, the groups after {@code after} (a row's
+     * {@link UsageRow#position}; null for the first page), at most {@code limit}. Grouped by project,
+     * a group is a user's project: the same project id under two users is two groups. Records
+     * without a value form one null group that comes last, so a page holding it is always the last
+     * one.
      */
     public List<UsageRow> groups(UsageGroup group, UsageFilter filter, String after, int limit) {
         String column = group.column();
@@ -46,16 +48,26 @@ public class UsageReport {
             where.append(" AND project_id = ?");
             values.add(filter.projectId());
         }
+        boolean perUser = group == UsageGroup.PROJECT;
+        // records naming no user sort first within their project, as ''
+        String owner = perUser ? "coalesce(user_id, '')" : "''";
+        String position = after == null ? "" : after;
+        int slash = perUser ? position.indexOf('/') : -1;
         // "> ''" rather than nothing on the first page: the same plan for every page, and no nulls
-        List<UsageRow> rows = sql.query("SELECT " + column + ", count(*), coalesce(sum(size_bytes), 0)"
-                + " FROM stored_object WHERE " + where + " AND " + column + " > ?"
-                + " GROUP BY " + column + " ORDER BY " + column + " LIMIT ?", s -> {
+        String afterPosition = perUser ? "(" + column + ", " + owner + ") > (?, ?)" : column + " > ?";
+        String order = perUser ? "1, " + owner : "1";
+        List<UsageRow> rows = sql.query("SELECT " + column + ", nullif(" + owner + ", ''), count(*),"
+                + " coalesce(sum(size_bytes), 0) FROM stored_object WHERE " + where + " AND " + afterPosition
+                + " GROUP BY " + order + " ORDER BY " + order + " LIMIT ?", s -> {
             int i = bind(s, values);
-            s.setString(i++, after == null ? "" : after);
+            s.setString(i++, slash < 0 ? position : position.substring(0, slash));
+            if (perUser) {
+                s.setString(i++, slash < 0 ? "" : position.substring(slash + 1));
+            }
             s.setInt(i, limit);
         }, UsageReport::rows);
         if (rows.size() < limit) {
-            List<UsageRow> unset = sql.query("SELECT NULL, count(*), coalesce(sum(size_bytes), 0)"
+            List<UsageRow> unset = sql.query("SELECT NULL, NULL, count(*), coalesce(sum(size_bytes), 0)"
                     + " FROM stored_object WHERE " + where + " AND " + column + " IS NULL HAVING count(*) > 0",
                     s -> bind(s, values), UsageReport::rows);
             rows.addAll(unset);
@@ -112,7 +124,7 @@ public class UsageReport {
     private static List<UsageRow> rows(ResultSet r) throws SQLException {
         List<UsageRow> rows = new ArrayList<>();
         while (r.next()) {
-            rows.add(new UsageRow(r.getString(1), r.getLong(2), r.getLong(3)));
+            rows.add(new UsageRow(r.getString(1), r.getString(2), r.getLong(3), r.getLong(4)));
         }
         return rows;
     }

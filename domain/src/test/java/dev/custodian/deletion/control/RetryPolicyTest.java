@@ -18,7 +18,7 @@ class RetryPolicyTest {
             Duration.ofHours(24), () -> 0.0);
 
     private static KeyOutcome failed(int attempts, Instant failingSince, boolean transientFailure) {
-        return new KeyOutcome(new DueKey(UUID.randomUUID(), "k", UUID.randomUUID(), attempts, failingSince, 1), false,
+        return KeyOutcome.unanswered(new DueKey(UUID.randomUUID(), "k", UUID.randomUUID(), attempts, failingSince, 1),
                 "X", "x", transientFailure);
     }
 

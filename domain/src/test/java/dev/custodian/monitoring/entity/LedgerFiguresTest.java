@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LedgerFiguresTest {
 
     private static LedgerFigures figures(List<UUID> stuck, long failed) {
-        return new LedgerFigures(Instant.now(), 0, Duration.ZERO, failed, Map.of(), stuck, null, Map.of());
+        return new LedgerFigures(Instant.now(), 0, Duration.ZERO, failed, 0, Map.of(), stuck, null, Map.of());
     }
 
     @Test

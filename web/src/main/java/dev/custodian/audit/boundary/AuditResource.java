@@ -30,13 +30,13 @@ public class AuditResource {
     @Inject
     AuditLog audit;
 
-    /** One audit event as the API shows it. */
+    /** One audit event as the API shows it; {@code version_id} when it is about one version of the key. */
     public record AuditRecord(long id, Instant at, String actor, String action, UUID deletionId, UUID runId,
-                              String key, String outcome, String detail) {
+                              String key, String versionId, String outcome, String detail) {
 
         static AuditRecord of(AuditEntry e) {
             return new AuditRecord(e.id(), e.at(), e.actor(), e.action(), e.deletionId(), e.runId(), e.key(),
-                    e.outcome(), e.detail());
+                    e.versionId(), e.outcome(), e.detail());
         }
     }
 

@@ -80,7 +80,8 @@ public class DeletionsResource {
     /** Every key of the deletion with its outcome, in key order, paged; {@code outcome} filters. */
     @GET
     @Path("{id}/keys")
-    @Operation(summary = "A deletion's keys with their outcomes (deleted, failed, pending), paged")
+    @Operation(summary = "A deletion's keys with their outcomes (deleted, failed, held, pending) and the version ids"
+            + " erased of each (version_ids), paged")
     public Page<DeletionKey> keys(@PathParam("id") String id, @QueryParam("outcome") String outcome,
                                   @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         UUID uuid = PathIds.parse(id);

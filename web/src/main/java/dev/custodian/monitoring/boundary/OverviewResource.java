@@ -35,20 +35,21 @@ public class OverviewResource {
     public record Schedule(String task, Instant lastSucceeded) {
     }
 
-    public record Overview(Instant at, long keysDue, long oldestDueSeconds, long keysFailed,
+    public record Overview(Instant at, long keysDue, long oldestDueSeconds, long keysFailed, long keysHeld,
                            Map<String, Long> deletions, List<UUID> stuckDeletions, String stuckAfter,
                            String degradation, LedgerFigures.LastMaintenance lastMaintenance,
                            List<Schedule> schedules) {
     }
 
     @GET
-    @Operation(summary = "Keys due and failed, deletions by state and those stuck, the last maintenance run's"
+    @Operation(summary = "Keys due, failed and held (Object Lock), deletions by state and those stuck, the last maintenance run's"
             + " findings, when each scheduled task last succeeded (admin)")
     public Overview get() {
         LedgerFigures figures = watch.current();
         List<Schedule> schedules = ScheduledTasks.taskNames().stream()
                 .map(task -> new Schedule(task, figures.lastSucceeded().get(task))).toList();
         return new Overview(figures.at(), figures.keysDue(), figures.oldestDue().toSeconds(), figures.keysFailed(),
+                figures.keysHeld(),
                 figures.deletionsByState(), figures.stuckDeletions(), watch.stuckAfter().toString(),
                 figures.degradation(watch.stuckAfter()), figures.lastMaintenance(), schedules);
     }

@@ -48,6 +48,8 @@ public class ServiceMetrics implements StoreCallObserver {
         gauge("custodian.deletion.oldest.due", "how long the oldest due key has waited", MetricUnits.SECONDS,
                 f -> f.oldestDue().toMillis() / 1000.0);
         gauge("custodian.deletion.keys.failed", "keys in delete_failed", MetricUnits.NONE, f -> f.keysFailed());
+        gauge("custodian.deletion.keys.held", "keys Object Lock holds, tried again later", MetricUnits.NONE,
+                f -> f.keysHeld());
         for (String state : DELETION_STATES) {
             gauge("custodian.deletions", "deletion requests by state", MetricUnits.NONE,
                     f -> f.deletionsByState().getOrDefault(state, 0L), new Tag("state", state));

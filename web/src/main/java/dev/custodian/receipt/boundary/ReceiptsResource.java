@@ -93,10 +93,12 @@ public class ReceiptsResource {
     @Path("keys")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The receipt's leaves with their hashes, paged; with key=, one leaf and its audit path",
-            description = "Leaves are the deleted keys sorted by their UTF-8 bytes, then by version id (null while"
-                    + " the bucket keeps no versions); leaf_hash = SHA-256(0x00 || key || 0x00 || version_id or \"\"),"
-                    + " nodes SHA-256(0x01 || left || right), split as RFC 6962, hashes in lowercase hex. A page is"
-                    + " {items: [{index, key, version_id, leaf_hash}], next_cursor, tree_size, merkle_root}. With key"
+            description = "Leaves are the deleted keys sorted by their UTF-8 bytes, one per version erased sorted"
+                    + " by version id bytes (one with version_id null for a key of a bucket that keeps no versions);"
+                    + " leaf_hash = SHA-256(0x00 || key || 0x00 || version_id or \"\"), nodes SHA-256(0x01 || left"
+                    + " || right), split as RFC 6962, hashes in lowercase hex. A page is {items: [{index, key,"
+                    + " version_id, leaf_hash}], next_cursor, tree_size, merkle_root}; it ends with a key's last"
+                    + " version, so it may hold more than limit leaves. With key and version_id"
                     + " (limit and cursor ignored): {index, key, version_id, leaf_hash, tree_size, merkle_root,"
                     + " audit_path}, verified as RFC 9162 section 2.1.3.2; 404 when the key is not a leaf. 410"
                     + " receipt-keys-purged once the ledger rows were purged (the receipt itself stands).")
@@ -115,12 +117,12 @@ public class ReceiptsResource {
             return Response.ok(new LeafProof(leaf.index(), leaf.key(), leaf.versionId(), MerkleTree.hex(leaf.leafHash()),
                     receipt.leafCount(), root, proof.auditPath().stream().map(MerkleTree::hex).toList())).build();
         }
-        List<ReceiptLeaf> rows = receipts.leaves(uuid, position.after(), position.next(), pageSize + 1);
-        boolean more = rows.size() > pageSize;
-        List<ReceiptLeaf> page = more ? rows.subList(0, pageSize) : rows;
-        ReceiptLeaf last = page.isEmpty() ? null : page.get(page.size() - 1);
-        return Response.ok(new LeafPage(page.stream().map(l -> new Leaf(l.index(), l.key(), l.versionId(),
-                MerkleTree.hex(l.leafHash()))).toList(), more ? Cursors.afterPosition(last.index() + 1, last.key()) : null,
+        DeletionReceipts.LeafPage page = receipts.leaves(uuid, position.after(), position.next(), pageSize);
+        List<ReceiptLeaf> leaves = page.leaves();
+        ReceiptLeaf last = leaves.isEmpty() ? null : leaves.get(leaves.size() - 1);
+        return Response.ok(new LeafPage(leaves.stream().map(l -> new Leaf(l.index(), l.key(), l.versionId(),
+                MerkleTree.hex(l.leafHash()))).toList(),
+                page.more() ? Cursors.afterPosition(last.index() + 1, last.key()) : null,
                 receipt.leafCount(), root)).build();
     }
 

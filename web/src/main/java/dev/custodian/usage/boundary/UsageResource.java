@@ -41,7 +41,8 @@ public class UsageResource {
 
     @GET
     @Operation(summary = "Objects and bytes of active objects per user, project, file_type or retention_class;"
-            + " paged by group")
+            + " paged by group", description = "A project belongs to its user: grouped by project, each item is one"
+            + " user's project and names the user (user_id); the same project id under two users is two items.")
     public Page<UsageRow> usage(@QueryParam("group_by") String groupBy, @QueryParam("user_id") String userId,
                                 @QueryParam("project_id") String projectId, @QueryParam("limit") String limit,
                                 @QueryParam("cursor") String cursor) {
@@ -66,7 +67,7 @@ public class UsageResource {
         List<UsageRow> rows = report.groups(group, new UsageFilter(userId, projectId), after, pageSize + 1);
         boolean more = rows.size() > pageSize;
         List<UsageRow> page = more ? rows.subList(0, pageSize) : rows;
-        return new Page<>(page, more ? Cursors.afterValue(page.get(page.size() - 1).group()) : null);
+        return new Page<>(page, more ? Cursors.afterValue(page.get(page.size() - 1).position()) : null);
     }
 
     @GET
