@@ -115,6 +115,11 @@ final class ObjectLockProxy implements AutoCloseable {
             }
         });
         byte[] answer = response.body();
+        // a HEAD's length is the object's, not of the (empty) body: S3 clients read it
+        if (exchange.getRequestMethod().equals("HEAD")) {
+            response.headers().firstValue("content-length")
+                    .ifPresent(length -> exchange.getResponseHeaders().set("Content-Length", length));
+        }
         exchange.sendResponseHeaders(response.statusCode(), answer.length == 0 ? -1 : answer.length);
         if (answer.length > 0) {
             exchange.getResponseBody().write(answer);

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -174,6 +175,44 @@ class VersionedBucketIT {
         }
         assertThat(deletion.getString("state")).as(deletion.toString()).isEqualTo(state);
         return deletion;
+    }
+
+    @Test
+    void aQuarantinedOrphanLeavesNoVersionBehindAndItsRestoreLeavesNoCopy() {
+        String orphan = "users/" + user + "/projects/p9/scenes/s1/audio/orphan.mp3";
+        s3.put(bucket, orphan, "old".getBytes(StandardCharsets.UTF_8));
+        s3.put(bucket, orphan, "latest".getBytes(StandardCharsets.UTF_8));
+        Api admin = Api.asAdmin(server);
+        String run = "{\"key_prefix\": \"users/" + user + "/\", \"orphan_action\": \"quarantine\","
+                + " \"orphan_min_age_days\": 0%s}";
+        JsonObject dry = maintenance(admin, run.formatted(""));
+        JsonObject done = maintenance(admin, run.formatted(", \"dry_run\": false, \"confirmation_token\": \""
+                + dry.getString("confirmation_token") + "\""));
+
+        assertThat(done.getJsonObject("actions").getInt("quarantined")).isEqualTo(1);
+        assertThat(s3.versions(bucket, orphan)).as("the older version went with the current one").isEmpty();
+        String copy = "_quarantine/" + done.getString("id") + "/" + orphan;
+        assertThat(s3.versions(bucket, copy)).hasSize(1);
+
+        String id = admin.get("/api/v1/quarantine?state=quarantined&limit=1000").json().getJsonArray("items")
+                .getValuesAs(JsonObject.class).stream().filter(q -> q.getString("original_key").equals(orphan))
+                .findFirst().orElseThrow().getString("id");
+        Api.Reply restored = admin.post("/api/v1/quarantine/" + id + "/restore");
+        assertThat(restored.status()).as(restored.toString()).isEqualTo(200);
+        assertThat(s3.versions(bucket, orphan)).hasSize(1);
+        assertThat(proxy.direct().getObjectAsBytes(b -> b.bucket(bucket).key(orphan)).asUtf8String())
+                .isEqualTo("latest");
+        assertThat(s3.versions(bucket, copy)).as("no version of the quarantine copy stays").isEmpty();
+    }
+
+    private static JsonObject maintenance(Api admin, String body) {
+        Api.Reply started = admin.postJson("/api/v1/maintenance/runs", body);
+        assertThat(started.status()).as(started.toString()).isEqualTo(202);
+        String id = started.json().getString("id");
+        JsonObject run = Await.until("maintenance run " + id + " ends", () -> admin.get("/api/v1/maintenance/runs/" + id)
+                .json(), r -> !Set.of("queued", "running").contains(r.getString("state")), Duration.ofSeconds(60));
+        assertThat(run.getString("state")).as(run.toString()).isEqualTo("completed");
+        return run;
     }
 
     @Test
