@@ -125,15 +125,43 @@ class ObjectsApiIT {
     void contentRedirectsToAPresignedUrlThatServesTheBytes() throws Exception {
         String id = upload("p1", "s1", "audio", "c.mp3", "listen").json().getString("id");
 
-        Api.Reply redirect = api.get("/api/v1/objects/" + id + "/content");
-        assertThat(redirect.status()).isEqualTo(307);
-        Api.Reply download = Api.send(HttpRequest.newBuilder(URI.create(redirect.header("Location"))).GET());
+        Api.Reply download = follow(id);
         assertThat(download.status()).isEqualTo(200);
         assertThat(download.body()).isEqualTo("listen");
 
         JsonObject link = api.get("/api/v1/objects/" + id + "/content?redirect=false").json();
         assertThat(link.getString("url")).startsWith("http://127.0.0.1:");
         assertThat(link.getString("expires_at")).isNotBlank();
+    }
+
+    @Test
+    void aTypeThatSaysNothingComesFromTheNameAndMarkupIsOnlyEverDownloaded() {
+        Api.Reply mp3 = api.postMultipart("/api/v1/objects", new Multipart().field("user_id", user)
+                .field("file_type", "audio").file("narration.mp3", "application/octet-stream",
+                        "sound".getBytes(StandardCharsets.UTF_8)));
+        assertThat(mp3.status()).as(mp3.toString()).isEqualTo(201);
+        assertThat(mp3.json().getString("content_type")).isEqualTo("audio/mpeg");
+        Api.Reply played = follow(mp3.json().getString("id"));
+        assertThat(played.header("Content-Type")).isEqualTo("audio/mpeg");
+        assertThat(played.header("Content-Disposition")).as("shown inline").isNull();
+
+        for (String[] markup : new String[][] {{"page.html", "text/html"}, {"logo.svg", "application/octet-stream"}}) {
+            Api.Reply stored = api.postMultipart("/api/v1/objects", new Multipart().field("user_id", user)
+                    .field("file_type", "image").file(markup[0], markup[1],
+                            "<svg onload=alert(1)></svg>".getBytes(StandardCharsets.UTF_8)));
+            assertThat(stored.status()).as(stored.toString()).isEqualTo(201);
+            Api.Reply served = follow(stored.json().getString("id"));
+            assertThat(served.body()).isEqualTo("<svg onload=alert(1)></svg>");
+            assertThat(served.header("Content-Disposition")).as(markup[0] + " is saved, never run")
+                    .startsWith("attachment; filename=\"" + markup[0] + "\"");
+        }
+    }
+
+    /** The object's content, read through the presigned URL its content link redirects to. */
+    private Api.Reply follow(String id) {
+        Api.Reply redirect = api.get("/api/v1/objects/" + id + "/content");
+        assertThat(redirect.status()).isEqualTo(307);
+        return Api.send(HttpRequest.newBuilder(URI.create(redirect.header("Location"))).GET());
     }
 
     @Test
@@ -212,7 +240,7 @@ class ObjectsApiIT {
         Api.Reply reply = api.send("POST", "/api/v1/objects", "multipart/form-data; boundary=" + boundary,
                 fileFirst.getBytes(StandardCharsets.UTF_8));
         assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
-        assertThat(reply.json().getString("content_type")).isEqualTo("application/octet-stream");
+        assertThat(reply.json().getString("content_type")).as("no type sent: the name's").isEqualTo("audio/mpeg");
         assertThat(Bucket.read("users/" + user + "/audio/first.mp3")).hasValueSatisfying(stored ->
                 assertThat(new String(stored, StandardCharsets.UTF_8)).isEqualTo("bytes first"));
     }

@@ -38,6 +38,22 @@ class UploadsApiIT {
     }
 
     @Test
+    void anAnnouncementWithoutATypeTakesTheNamesAndTheUploadMustSendIt() {
+        Api.Reply reply = api.postJson("/api/v1/uploads", """
+                {"user_id": "%s", "file_type": "audio", "filename": "voice.mp3", "size_bytes": 3}
+                """.formatted(user));
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+        assertThat(reply.json().getJsonObject("object").getString("content_type")).isEqualTo("audio/mpeg");
+        JsonObject headers = reply.json().getJsonObject("upload_headers");
+        assertThat(headers.keySet().stream().filter(h -> h.equalsIgnoreCase("content-type")).map(headers::getString))
+                .as("the PUT is signed for the type recorded").containsExactly("audio/mpeg");
+        assertThat(putBytes(reply.json(), new byte[] {1, 2, 3})).isEqualTo(200);
+        Api.Reply done = api.post("/api/v1/uploads/" + reply.json().getJsonObject("object").getString("id")
+                + "/complete");
+        assertThat(done.json().getString("content_type")).isEqualTo("audio/mpeg");
+    }
+
+    @Test
     void announcedUploadBecomesActiveOnceTheBytesAreThere() {
         byte[] png = "not really a png".getBytes(StandardCharsets.UTF_8);
         JsonObject ticket = announce("bg.png", png.length);

@@ -11,6 +11,7 @@ import dev.custodian.keys.entity.KeyParts;
 import dev.custodian.keys.entity.ParsedKey;
 import dev.custodian.ledger.control.AdoptedRecords;
 import dev.custodian.ledger.control.ProjectOwners;
+import dev.custodian.ledger.entity.ContentTypes;
 import dev.custodian.ledger.entity.FoundObject;
 import dev.custodian.maintenance.entity.QuarantinedObject;
 import dev.custodian.objectstore.entity.ObjectInfo;
@@ -19,7 +20,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import java.net.URLConnection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,7 +121,7 @@ public class Backfills {
                     }
                     ObjectInfo info = fresh.get(key.key());
                     adoptable.add(new FoundObject(info.key(), decision.owner(), info.sizeBytes(), info.etag(),
-                            URLConnection.guessContentTypeFromName(decision.owner().filename()),
+                            ContentTypes.byName(decision.owner().filename()),
                             info.lastModified()));
                 }
             }

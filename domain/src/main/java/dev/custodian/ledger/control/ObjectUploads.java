@@ -2,6 +2,7 @@ package dev.custodian.ledger.control;
 
 import dev.custodian.deletion.entity.OwnerDeletedException;
 import dev.custodian.keys.control.KeyLayout;
+import dev.custodian.ledger.entity.ContentTypes;
 import dev.custodian.ledger.entity.KeyConflictException;
 import dev.custodian.ledger.entity.ObjectNotFoundException;
 import dev.custodian.ledger.entity.ObjectState;
@@ -48,7 +49,6 @@ public class ObjectUploads {
     private static final Pattern CONTENT_TYPE =
             Pattern.compile("[A-Za-z0-9!#$&^_.+-]{1,127}/[A-Za-z0-9!#$&^_.+-]{1,127}(;[\\x20-\\x7E]*)?");
     private static final int MAX_CONTENT_TYPE = 255;
-    static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
 
     @Inject
     StoredObjectRepository repository;
@@ -76,7 +76,7 @@ public class ObjectUploads {
         String key = validKey(request);
         long sizeBytes = content.sizeBytes();
         requireSize(sizeBytes);
-        String contentType = contentTypeOrDefault(request.contentType());
+        String contentType = ContentTypes.of(request.contentType(), request.owner().filename());
         if (replace) {
             Optional<UploadClaims.Replacement> replacement = claimReplacement(key, sizeBytes);
             if (replacement.isPresent()) {
@@ -203,7 +203,7 @@ public class ObjectUploads {
     public UploadIntent announce(UploadRequest request, long sizeBytes) {
         String key = validKey(request);
         requireSize(sizeBytes);
-        String contentType = contentTypeOrDefault(request.contentType());
+        String contentType = ContentTypes.of(request.contentType(), request.owner().filename());
         StoredObject claimed = claim(StoredObject.pending(store.bucket(), key, request.owner(),
                 contentType, sizeBytes, request.retentionClass(), request.jobId(), request.metadataJson(),
                 now()));
@@ -307,10 +307,6 @@ public class ObjectUploads {
     /** Microseconds, as PostgreSQL keeps them, so a record reads the same before and after a reload. */
     private static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    private static String contentTypeOrDefault(String contentType) {
-        return contentType == null || contentType.isBlank() ? DEFAULT_CONTENT_TYPE : contentType;
     }
 
     private static KeyConflictException conflict(StoredObject holder, String key) {

@@ -249,6 +249,17 @@ public class StoredObject {
         return contentType;
     }
 
+    /**
+     * The name to serve the content under as an attachment when a browser must not show it
+     * inline ({@link ContentTypes#mustBeDownloaded}); null when it may.
+     */
+    public String attachmentName() {
+        if (!ContentTypes.mustBeDownloaded(contentType)) {
+            return null;
+        }
+        return filename != null ? filename : key.substring(key.lastIndexOf('/') + 1);
+    }
+
     public Long sizeBytes() {
         return sizeBytes;
     }

@@ -56,8 +56,11 @@ public interface ObjectStore {
     /** A presigned PUT for exactly {@code sizeBytes} bytes of {@code contentType}. */
     PresignedRequest presignPut(String key, String contentType, long sizeBytes, Duration ttl);
 
-    /** A presigned GET of the key. */
-    PresignedRequest presignGet(String key, Duration ttl);
+    /**
+     * A presigned GET of the key; with {@code attachmentName} (else null) the store answers it with
+     * {@code Content-Disposition: attachment} under that name, so a browser saves it.
+     */
+    PresignedRequest presignGet(String key, Duration ttl, String attachmentName);
 
     /** Server-side copy; the bytes never pass through this process. */
     ObjectInfo copy(String fromKey, String toKey);

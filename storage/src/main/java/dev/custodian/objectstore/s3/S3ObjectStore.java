@@ -29,6 +29,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -183,9 +185,13 @@ public class S3ObjectStore implements ObjectStore {
     }
 
     @Override
-    public PresignedRequest presignGet(String key, Duration ttl) {
+    public PresignedRequest presignGet(String key, Duration ttl, String attachmentName) {
+        // RFC 6266: an ASCII fallback for old clients, the exact name in RFC 5987's filename*
+        String disposition = attachmentName == null ? null : "attachment; filename=\""
+                + attachmentName.replaceAll("[^\\x20-\\x7e]|[\"\\\\]", "_") + "\"; filename*=UTF-8''"
+                + URLEncoder.encode(attachmentName, StandardCharsets.UTF_8).replace("+", "%20");
         var presigned = presigner.presignGetObject(p -> p.signatureDuration(ttl)
-                .getObjectRequest(b -> b.bucket(bucket).key(key)));
+                .getObjectRequest(b -> b.bucket(bucket).key(key).responseContentDisposition(disposition)));
         return toPresigned(presigned.url().toString(), presigned.httpRequest().method().name(),
                 presigned.signedHeaders(), presigned.expiration());
     }

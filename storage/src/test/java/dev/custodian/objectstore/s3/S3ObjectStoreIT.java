@@ -204,7 +204,7 @@ class S3ObjectStoreIT {
         });
         assertThat(HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
 
-        PresignedRequest get = server.store().presignGet(base + "direct.txt", Duration.ofMinutes(5));
+        PresignedRequest get = server.store().presignGet(base + "direct.txt", Duration.ofMinutes(5), null);
         var response = HTTP.send(HttpRequest.newBuilder(get.url()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("direct upload");

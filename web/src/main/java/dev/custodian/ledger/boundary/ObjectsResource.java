@@ -220,7 +220,7 @@ public class ObjectsResource {
             throw new UploadStateException(object.id(), "object " + object.id() + " is " + object.state().wireName()
                     + ": it has no content to read");
         }
-        var presigned = store.presignGet(object.key(), settings.presignTtl());
+        var presigned = store.presignGet(object.key(), settings.presignTtl(), object.attachmentName());
         if ("false".equals(redirect)) {
             return Response.ok(JsonFields.JSON.createObjectBuilder()
                     .add("url", presigned.url().toString())
