@@ -2,9 +2,9 @@ package dev.custodian.batch.control;
 
 import dev.custodian.bucketrun.control.BucketRuns;
 import dev.custodian.bucketrun.entity.RunKind;
-import dev.custodian.ledger.control.LedgerSql;
 import dev.custodian.maintenance.boundary.MaintenanceStarter;
 import dev.custodian.maintenance.control.MaintenanceRuns;
+import dev.custodian.persistence.LedgerSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

@@ -1,8 +1,8 @@
 package dev.custodian.monitoring.control;
 
 import dev.custodian.configuration.DurationSetting;
-import dev.custodian.ledger.control.LedgerSql;
 import dev.custodian.monitoring.entity.LedgerFigures;
+import dev.custodian.persistence.LedgerSql;
 import dev.custodian.scheduling.control.ClusterTicks;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
