@@ -1,6 +1,8 @@
 package dev.custodian.monitoring.control;
 
 import dev.custodian.configuration.DurationSetting;
+import dev.custodian.deletion.entity.DeletionRequest.SweepState;
+import dev.custodian.deletion.entity.DeletionState;
 import dev.custodian.monitoring.entity.LedgerFigures;
 import dev.custodian.persistence.LedgerSql;
 import dev.custodian.scheduling.control.ClusterTicks;
@@ -18,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import static dev.custodian.persistence.TextEnums.quoted;
 
 /**
  * The pipeline's figures for metrics and alerts, read from the ledger with indexed queries and
@@ -90,8 +94,9 @@ public class LedgerWatch {
                 });
         Instant quietSince = now.minus(stuckAfter);
         // a held deletion is still being filled (a sweep, a bulk cleanup): its filler reports on it
-        List<UUID> stuck = sql.query("select id from deletion_request where state in ('queued', 'running')"
-                + " and sweep_state <> 'held' and coalesce(progressed_at, created_at) < ?"
+        List<UUID> stuck = sql.query("select id from deletion_request where state in ("
+                + quoted(DeletionState.QUEUED, DeletionState.RUNNING) + ") and sweep_state <> "
+                + quoted(SweepState.HELD) + " and coalesce(progressed_at, created_at) < ?"
                 + " order by created_at limit 100", s -> s.setTimestamp(1, Timestamp.from(quietSince)), rows -> {
                     List<UUID> ids = new ArrayList<>();
                     while (rows.next()) {
