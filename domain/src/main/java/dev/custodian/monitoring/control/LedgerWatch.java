@@ -3,6 +3,7 @@ package dev.custodian.monitoring.control;
 import dev.custodian.configuration.DurationSetting;
 import dev.custodian.deletion.entity.DeletionRequest.SweepState;
 import dev.custodian.deletion.entity.DeletionState;
+import dev.custodian.maintenance.entity.RunState;
 import dev.custodian.monitoring.entity.LedgerFigures;
 import dev.custodian.persistence.LedgerSql;
 import dev.custodian.scheduling.control.ClusterTicks;
@@ -106,7 +107,7 @@ public class LedgerWatch {
                 });
         // the time a run ended is coalesced: a row without one must not hide the figures (or fail them)
         LedgerFigures.LastMaintenance maintenance = sql.query("select id, coalesce(finished_at, created_at), orphans,"
-                + " missing from maintenance_run where state = 'completed'"
+                + " missing from maintenance_run where state = " + quoted(RunState.COMPLETED)
                 + " order by coalesce(finished_at, created_at) desc limit 1", s -> { },
                 rows -> rows.next() ? new LedgerFigures.LastMaintenance(rows.getObject(1, UUID.class),
                         rows.getTimestamp(2).toInstant(), rows.getLong(3), rows.getLong(4)) : null);
