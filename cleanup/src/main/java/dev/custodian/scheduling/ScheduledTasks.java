@@ -2,7 +2,6 @@ package dev.custodian.scheduling;
 
 import dev.custodian.batch.boundary.BatchSupervisor;
 import dev.custodian.batch.boundary.JobStarter;
-import dev.custodian.configuration.CronSetting;
 import dev.custodian.maintenance.boundary.MaintenanceStarter;
 import dev.custodian.retention.boundary.ExpiryTimer;
 import dev.custodian.retention.boundary.RetentionSweepStarter;

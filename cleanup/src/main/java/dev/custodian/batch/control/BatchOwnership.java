@@ -1,7 +1,7 @@
 package dev.custodian.batch.control;
 
 import dev.custodian.audit.control.AuditLog;
-import dev.custodian.ledger.control.LedgerSql;
+import dev.custodian.persistence.LedgerSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

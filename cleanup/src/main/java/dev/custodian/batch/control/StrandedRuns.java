@@ -2,9 +2,10 @@ package dev.custodian.batch.control;
 
 import dev.custodian.bucketrun.control.BucketRuns;
 import dev.custodian.bucketrun.entity.RunKind;
-import dev.custodian.ledger.control.LedgerSql;
 import dev.custodian.maintenance.boundary.MaintenanceStarter;
 import dev.custodian.maintenance.control.MaintenanceRuns;
+import dev.custodian.maintenance.entity.RunState;
+import dev.custodian.persistence.LedgerSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -15,6 +16,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+
+import static dev.custodian.persistence.TextEnums.quoted;
 
 /**
  * Bucket and maintenance runs that no job will ever end: they are failed with the reason, so they
@@ -40,11 +43,11 @@ public class StrandedRuns {
     /** Fails runs still queued without a job since before {@code before}; returns how many. */
     public int failNeverStarted(Instant before) {
         List<Stranded> stranded = sql.query("""
-                SELECT 'bucket_run', id FROM bucket_run WHERE state = 'queued' AND execution_id IS NULL AND created_at < ?
+                SELECT 'bucket_run', id FROM bucket_run WHERE state = %1$s AND execution_id IS NULL AND created_at < ?
                 UNION ALL
                 SELECT 'maintenance_run', id FROM maintenance_run
-                 WHERE state = 'queued' AND execution_id IS NULL AND created_at < ?
-                """, s -> {
+                 WHERE state = %1$s AND execution_id IS NULL AND created_at < ?
+                """.formatted(quoted(RunState.QUEUED)), s -> {
                     s.setTimestamp(1, Timestamp.from(before));
                     s.setTimestamp(2, Timestamp.from(before));
                 }, rows -> {

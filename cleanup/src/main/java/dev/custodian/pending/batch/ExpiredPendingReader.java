@@ -1,7 +1,7 @@
 package dev.custodian.pending.batch;
 
-import dev.custodian.ledger.control.PendingUploads;
 import dev.custodian.ledger.entity.StoredObject;
+import dev.custodian.upload.control.PendingUploads;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;

@@ -1,6 +1,6 @@
 package dev.custodian.pending.batch;
 
-import dev.custodian.ledger.control.PendingUploads;
+import dev.custodian.upload.control.PendingUploads;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;

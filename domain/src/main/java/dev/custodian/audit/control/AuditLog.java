@@ -3,7 +3,7 @@ package dev.custodian.audit.control;
 import dev.custodian.audit.entity.AuditEvent;
 import dev.custodian.audit.entity.AuditEntry;
 import dev.custodian.audit.entity.AuditFilter;
-import dev.custodian.ledger.control.LedgerSql;
+import dev.custodian.persistence.LedgerSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

@@ -6,9 +6,10 @@ import dev.custodian.bucketrun.entity.BucketRunException;
 import dev.custodian.bucketrun.entity.RunItem;
 import dev.custodian.bucketrun.entity.RunKind;
 import dev.custodian.bucketrun.entity.RunRequest;
-import dev.custodian.ledger.control.LedgerSql;
 import dev.custodian.maintenance.control.MaintenanceRuns;
 import dev.custodian.maintenance.entity.MaintenanceRun;
+import dev.custodian.maintenance.entity.RunState;
+import dev.custodian.persistence.LedgerSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -29,6 +30,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+
+import static dev.custodian.persistence.TextEnums.quoted;
 
 /**
  * Bucket runs and their items in PostgreSQL; every method is one short transaction (or joins the
@@ -66,21 +69,21 @@ public class BucketRuns {
             if (active.overlaps(scope) || request.keyPrefix() == null) {
                 throw BucketRunException.conflict("run-in-progress", active.kind().wireName() + " run " + active.id()
                         + (active.keyPrefix() == null ? "" : " on prefix '" + active.keyPrefix() + "'") + " is still "
-                        + active.state() + "; a " + request.kind().wireName() + " run may not overlap it");
+                        + active.state().wireName() + "; a " + request.kind().wireName() + " run may not overlap it");
             }
         }
         if (request.kind() == RunKind.CLEAR && !request.dryRun()) {
             for (MaintenanceRun run : maintenance.active()) {
                 if (run.overlaps(scope)) {
                     throw BucketRunException.conflict("run-in-progress", "maintenance run " + run.id()
-                            + " on prefix '" + run.keyPrefix() + "' is still " + run.state()
+                            + " on prefix '" + run.keyPrefix() + "' is still " + run.state().wireName()
                             + "; a clear may not overlap it");
                 }
             }
         }
         UUID id = UUID.randomUUID();
         sql.update("INSERT INTO bucket_run (id, kind, state, dry_run, key_prefix, user_id, project_id, max_objects,"
-                + " actor, created_at) VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, now())", s -> {
+                + " actor, created_at) VALUES (?, ?, " + quoted(RunState.QUEUED) + ", ?, ?, ?, ?, ?, ?, now())", s -> {
             s.setObject(1, id);
             s.setString(2, request.kind().wireName());
             s.setBoolean(3, request.dryRun());
@@ -127,8 +130,8 @@ public class BucketRuns {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<BucketRun> active() {
-        return sql.query("SELECT " + COLUMNS + " FROM bucket_run WHERE state IN ('queued', 'running')", s -> { },
-                rows -> {
+        return sql.query("SELECT " + COLUMNS + " FROM bucket_run WHERE state IN ("
+                + quoted(RunState.QUEUED, RunState.RUNNING) + ")", s -> { }, rows -> {
                     List<BucketRun> runs = new ArrayList<>();
                     while (rows.next()) {
                         runs.add(run(rows));
@@ -146,7 +149,8 @@ public class BucketRuns {
 
     /** The job (or its restart) began: running again, with the first start kept. */
     public void begin(UUID id) {
-        sql.update("UPDATE bucket_run SET state = 'running', started_at = coalesce(started_at, now()), error = null,"
+        sql.update("UPDATE bucket_run SET state = " + quoted(RunState.RUNNING)
+                + ", started_at = coalesce(started_at, now()), error = null,"
                 + " finished_at = null, report = null WHERE id = ?", s -> s.setObject(1, id));
     }
 
@@ -166,7 +170,8 @@ public class BucketRuns {
     public void complete(UUID id, String summary) {
         BucketRun run = require(id);
         Map<String, Long> counts = counts(id);
-        sql.update("UPDATE bucket_run SET state = 'completed', finished_at = now(), report = ?::jsonb WHERE id = ?",
+        sql.update("UPDATE bucket_run SET state = " + quoted(RunState.COMPLETED) + ", finished_at = now(),"
+                + " report = ?::jsonb WHERE id = ?",
                 s -> {
                     s.setString(1, json(counts));
                     s.setObject(2, id);
@@ -178,8 +183,9 @@ public class BucketRuns {
     /** The job ended without completing the run, or the run cannot go on; a restart of the job may resume it. */
     public boolean failIfRunning(UUID id, String why) {
         BucketRun run = require(id);
-        int changed = sql.update("UPDATE bucket_run SET state = 'failed', finished_at = now(), error = ?,"
-                + " report = ?::jsonb WHERE id = ? AND state IN ('queued', 'running')", s -> {
+        int changed = sql.update("UPDATE bucket_run SET state = " + quoted(RunState.FAILED) + ", finished_at = now(),"
+                + " error = ?, report = ?::jsonb WHERE id = ?"
+                + " AND state IN (" + quoted(RunState.QUEUED, RunState.RUNNING) + ")", s -> {
             s.setString(1, why);
             s.setString(2, json(counts(id)));
             s.setObject(3, id);
@@ -274,8 +280,8 @@ public class BucketRuns {
         long execution = r.getLong("execution_id");
         Long executionId = r.wasNull() ? null : execution;
         return new BucketRun(r.getObject("id", UUID.class), RunKind.fromWireName(r.getString("kind")),
-                r.getString("state"), r.getBoolean("dry_run"), r.getString("key_prefix"), r.getString("user_id"),
-                r.getString("project_id"), r.getLong("max_objects"), r.getString("actor"), executionId,
+                RunState.fromWireName(r.getString("state")), r.getBoolean("dry_run"), r.getString("key_prefix"),
+                r.getString("user_id"), r.getString("project_id"), r.getLong("max_objects"), r.getString("actor"), executionId,
                 r.getObject("deletion_id", UUID.class), r.getBoolean("limit_reached"), parse(r.getString("report")),
                 r.getString("error"), instant(r, "created_at"), instant(r, "started_at"), instant(r, "finished_at"));
     }

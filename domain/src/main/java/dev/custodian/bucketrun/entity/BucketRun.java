@@ -1,22 +1,23 @@
 package dev.custodian.bucketrun.entity;
 
+import dev.custodian.maintenance.entity.RunState;
+
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * One bucket-wide admin run. States: {@code queued} → {@code running} → {@code completed}, or
- * {@code failed} when its job ended first (a restart of the job runs it on). {@code keyPrefix}
+ * One bucket-wide admin run, in a {@link RunState} (a restart of a failed run's job runs it on). {@code keyPrefix}
  * scopes a backfill or clear, {@code userId}/{@code projectId} a migration. {@code report} holds
  * the counts frozen when the run ended, null before.
  */
-public record BucketRun(UUID id, RunKind kind, String state, boolean dryRun, String keyPrefix, String userId,
+public record BucketRun(UUID id, RunKind kind, RunState state, boolean dryRun, String keyPrefix, String userId,
                         String projectId, long maxObjects, String actor, Long executionId, UUID deletionId,
                         boolean limitReached, Map<String, Long> report, String error, Instant createdAt,
                         Instant startedAt, Instant finishedAt) {
 
     public boolean isActive() {
-        return "queued".equals(state) || "running".equals(state);
+        return state.isActive();
     }
 
     /**

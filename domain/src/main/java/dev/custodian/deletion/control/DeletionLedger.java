@@ -3,6 +3,7 @@ package dev.custodian.deletion.control;
 import dev.custodian.audit.control.AuditLog;
 import dev.custodian.deletion.entity.DeletionCounts;
 import dev.custodian.deletion.entity.DeletionKey;
+import dev.custodian.deletion.entity.DeletionRequest.SweepState;
 import dev.custodian.deletion.entity.DeletionScope;
 import dev.custodian.deletion.entity.DeletionState;
 import dev.custodian.deletion.entity.DueKey;
@@ -11,9 +12,9 @@ import dev.custodian.deletion.entity.KeyOutcome;
 import dev.custodian.deletion.entity.ScopeType;
 import dev.custodian.deletion.entity.UntrackedKey;
 import dev.custodian.keys.entity.KeyParts;
-import dev.custodian.ledger.control.LedgerSql;
 import dev.custodian.ledger.control.StoredObjectRepository;
 import dev.custodian.ledger.entity.ObjectState;
+import dev.custodian.persistence.LedgerSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -46,6 +47,7 @@ import static dev.custodian.ledger.entity.ObjectTransition.GIVE_UP;
 import static dev.custodian.ledger.entity.ObjectTransition.HOLD;
 import static dev.custodian.ledger.entity.ObjectTransition.RELEASE_HOLD;
 import static dev.custodian.ledger.entity.ObjectTransition.MARK_DELETING;
+import static dev.custodian.persistence.TextEnums.quoted;
 
 /**
  * The set-based SQL of the deletion pipeline, on the ledger's JTA data source: a drain round
@@ -111,7 +113,8 @@ public class DeletionLedger {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int expandChunk(String bucket, int limit, Instant now) {
         Optional<Expanding> next = sql.query("select id, scope_type, user_id, project_id, scene_id, expand_after,"
-                + " unattributed from deletion_request where not expanded and state in ('queued', 'running')"
+                + " unattributed from deletion_request where not expanded"
+                + " and state in (" + quoted(DeletionState.QUEUED, DeletionState.RUNNING) + ")"
                 + " order by created_at limit 1 for update skip locked", statement -> { }, rows -> rows.next()
                 ? Optional.of(new Expanding(rows.getObject(1, UUID.class), new DeletionScope(ScopeType.valueOf(
                         rows.getString(2).toUpperCase(Locale.ROOT)), rows.getString(3), rows.getString(4),
@@ -212,8 +215,8 @@ public class DeletionLedger {
         Set<UUID> deletions = new HashSet<>();
         claimed.forEach(k -> deletions.add(k.deletionId()));
         if (!deletions.isEmpty()) {
-            sql.update("update deletion_request set state = 'running', started_at = ? where state = 'queued'"
-                    + " and id = any(?)", statement -> {
+            sql.update("update deletion_request set state = " + quoted(DeletionState.RUNNING) + ", started_at = ?"
+                    + " where state = " + quoted(DeletionState.QUEUED) + " and id = any(?)", statement -> {
                 statement.setTimestamp(1, Timestamp.from(now));
                 statement.setArray(2, statement.getConnection().createArrayOf("uuid", deletions.toArray()));
             });
@@ -378,8 +381,9 @@ public class DeletionLedger {
                     return ids;
                 });
         if (!deletions.isEmpty()) {
-            sql.update("update deletion_request set state = 'running', finished_at = null, lease_until = null"
-                    + " where id = any(?) and state = '" + DeletionState.COMPLETED_WITH_HOLDS.wireName() + "'",
+            sql.update("update deletion_request set state = " + quoted(DeletionState.RUNNING)
+                    + ", finished_at = null, lease_until = null"
+                    + " where id = any(?) and state = " + quoted(DeletionState.COMPLETED_WITH_HOLDS),
                     statement -> statement.setArray(1, statement.getConnection().createArrayOf("uuid",
                             deletions.stream().distinct().toArray())));
         }
@@ -394,7 +398,8 @@ public class DeletionLedger {
     public List<UUID> claimSettled(int limit, Duration lease, Instant now) {
         return sql.query("update deletion_request d set lease_until = ?"
                 + " where d.id in (select r.id from deletion_request r"
-                + " where r.state in ('queued', 'running') and r.sweep_state <> 'held' and r.expanded"
+                + " where r.state in (" + quoted(DeletionState.QUEUED, DeletionState.RUNNING) + ")"
+                + " and r.sweep_state <> " + quoted(SweepState.HELD) + " and r.expanded"
                 + " and (r.lease_until is null or r.lease_until < ?)"
                 + " and not exists (select 1 from stored_object o where o.deletion_id = r.id and o.state = 'deleting')"
                 + " order by r.created_at limit ? for update skip locked) returning d.id", statement -> {

@@ -8,7 +8,7 @@ import dev.custodian.deletion.entity.Tombstone;
 import dev.custodian.deletion.entity.TombstoneNotFoundException;
 import dev.custodian.keys.entity.KeyParts;
 import dev.custodian.keys.entity.OwnerType;
-import dev.custodian.ledger.control.LedgerSql;
+import dev.custodian.persistence.LedgerSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

@@ -1,7 +1,7 @@
 package dev.custodian.deletion.entity;
 
 import dev.custodian.ledger.entity.ObjectState;
-import dev.custodian.ledger.entity.TextEnums;
+import dev.custodian.persistence.TextEnums;
 
 import java.time.Instant;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package dev.custodian.deletion.entity;
 
+import dev.custodian.persistence.TextEnums;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -31,7 +32,15 @@ public class DeletionRequest {
     public enum SweepState {
         PENDING, DONE, SKIPPED,
         /** A sweep or a bulk cleanup is still queueing keys into it: not to be finished until released. */
-        HELD
+        HELD;
+
+        public String wireName() {
+            return TextEnums.wireName(this);
+        }
+
+        public static SweepState fromWireName(String name) {
+            return TextEnums.fromWireName(SweepState.class, name);
+        }
     }
 
     @Id
@@ -127,7 +136,7 @@ public class DeletionRequest {
         request.recordsOnly = recordsOnly;
         request.state = DeletionState.QUEUED.wireName();
         request.sweepState = (scope.type().isOwner() && !recordsOnly ? SweepState.PENDING : SweepState.SKIPPED)
-                .name().toLowerCase(Locale.ROOT);
+                .wireName();
         request.createdAt = now;
         request.ambiguousKeys = List.of();
         return request;
@@ -146,14 +155,14 @@ public class DeletionRequest {
     /** A deletion that a batch sweep fills: the worker leaves it open until {@link #release()}. */
     public static DeletionRequest held(DeletionScope scope, String reason, String requestedBy, Instant now) {
         DeletionRequest request = queued(scope, reason, requestedBy, false, now);
-        request.sweepState = SweepState.HELD.name().toLowerCase(Locale.ROOT);
+        request.sweepState = SweepState.HELD.wireName();
         return request;
     }
 
     /** The sweep that filled it has ended: it finishes like any other once its keys are gone. */
     public void release() {
         if (isHeld()) {
-            sweepState = SweepState.SKIPPED.name().toLowerCase(Locale.ROOT);
+            sweepState = SweepState.SKIPPED.wireName();
             // a fill's lease (see holdUntil) must not delay the worker's first claim
             leaseUntil = null;
         }
@@ -170,7 +179,7 @@ public class DeletionRequest {
     }
 
     public boolean isHeld() {
-        return SweepState.HELD.name().toLowerCase(Locale.ROOT).equals(sweepState);
+        return SweepState.HELD.wireName().equals(sweepState);
     }
 
     /** Forgetting records touches no store: the request is done the moment it is made. */
@@ -182,7 +191,7 @@ public class DeletionRequest {
 
     /** The untracked sweep has listed the owner's prefixes; keys it could not attribute are kept. */
     public void sweepDone(List<String> ambiguous) {
-        sweepState = SweepState.DONE.name().toLowerCase(Locale.ROOT);
+        sweepState = SweepState.DONE.wireName();
         ambiguousKeys = List.copyOf(ambiguous);
     }
 
@@ -208,8 +217,8 @@ public class DeletionRequest {
     public void reopen() {
         state = DeletionState.RUNNING.wireName();
         finishedAt = null;
-        if (!SweepState.SKIPPED.name().toLowerCase(Locale.ROOT).equals(sweepState)) {
-            sweepState = SweepState.PENDING.name().toLowerCase(Locale.ROOT);
+        if (!SweepState.SKIPPED.wireName().equals(sweepState)) {
+            sweepState = SweepState.PENDING.wireName();
         }
         leaseUntil = null;
     }
@@ -240,7 +249,7 @@ public class DeletionRequest {
     }
 
     public SweepState sweepState() {
-        return SweepState.valueOf(sweepState.toUpperCase(Locale.ROOT));
+        return SweepState.fromWireName(sweepState);
     }
 
     public Instant createdAt() {

@@ -1,8 +1,6 @@
 package dev.custodian.deletion.entity;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import dev.custodian.persistence.TextEnums;
 
 /** queued → running → completed | completed_with_errors (| failed: the request itself could not proceed). */
 public enum DeletionState {
@@ -17,12 +15,10 @@ public enum DeletionState {
     }
 
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return TextEnums.wireName(this);
     }
 
     public static DeletionState fromWireName(String name) {
-        return Arrays.stream(values()).filter(s -> s.wireName().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("must be one of " + Arrays.stream(values())
-                        .map(DeletionState::wireName).collect(Collectors.joining(", "))));
+        return TextEnums.fromWireName(DeletionState.class, name);
     }
 }

@@ -1,6 +1,7 @@
 package dev.custodian.ledger.control;
 
 import dev.custodian.ledger.entity.DuplicateGroup;
+import dev.custodian.persistence.LedgerSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

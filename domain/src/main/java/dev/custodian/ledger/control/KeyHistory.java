@@ -1,5 +1,6 @@
 package dev.custodian.ledger.control;
 
+import dev.custodian.persistence.LedgerSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

@@ -1,5 +1,2 @@
-/**
- * Reading and writing the ledger, and the upload flows that keep the ledger and the bucket in
- * step: storage first, record second, never a store call inside a database transaction.
- */
+/** Reading and writing the ledger: the records, their state changes and the queries over them. */
 package dev.custodian.ledger.control;

@@ -1,5 +1,7 @@
 package dev.custodian.ledger.entity;
 
+import dev.custodian.persistence.TextEnums;
+
 /** Where a record stands in the object state machine (see docs/architecture.md). */
 public enum ObjectState {
     /** Upload announced; the bytes are not confirmed yet. */

@@ -1,5 +1,7 @@
 package dev.custodian.ledger.entity;
 
+import dev.custodian.persistence.TextEnums;
+
 /** How long an object is meant to live. */
 public enum RetentionClass {
     /** A processing artefact: removed when its job completes. */

@@ -1,5 +1,6 @@
 package dev.custodian.ledger.entity;
 
+import dev.custodian.persistence.TextEnums;
 import jakarta.persistence.Converter;
 
 @Converter(autoApply = true)

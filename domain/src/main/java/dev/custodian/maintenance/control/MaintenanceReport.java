@@ -2,6 +2,7 @@ package dev.custodian.maintenance.control;
 
 import dev.custodian.maintenance.entity.Finding;
 import dev.custodian.maintenance.entity.MaintenanceRun;
+import dev.custodian.maintenance.entity.RunState;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -34,10 +35,10 @@ public final class MaintenanceReport {
                 : run.startedAt() != null ? run.startedAt() : run.createdAt();
         out.write("=== Storage Maintenance Report ===\n");
         out.write("Timestamp: " + at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "\n");
-        out.write("Run: " + run.id() + " (" + (run.dryRun() ? "dry run" : "execution") + ", " + run.state()
+        out.write("Run: " + run.id() + " (" + (run.dryRun() ? "dry run" : "execution") + ", " + run.state().wireName()
                 + "), prefix '" + run.keyPrefix() + "'\n");
-        if (!"completed".equals(run.state())) {
-            out.write("Note: the run is " + run.state() + "; the findings below may be incomplete.\n");
+        if (run.state() != RunState.COMPLETED) {
+            out.write("Note: the run is " + run.state().wireName() + "; the findings below may be incomplete.\n");
         }
         out.write("\n=== DB → Storage Check ===\n");
         if (counters.missing() == 0) {

@@ -4,7 +4,6 @@ import dev.custodian.audit.control.AuditLog;
 import dev.custodian.deletion.entity.DeletionRequest;
 import dev.custodian.deletion.entity.DeletionScope;
 import dev.custodian.deletion.entity.ScopeType;
-import dev.custodian.ledger.control.LedgerSql;
 import dev.custodian.maintenance.entity.Finding;
 import dev.custodian.maintenance.entity.MaintenanceException;
 import dev.custodian.maintenance.entity.MaintenanceRequest;
@@ -12,8 +11,10 @@ import dev.custodian.maintenance.entity.MaintenanceRun;
 import dev.custodian.maintenance.entity.MissingAction;
 import dev.custodian.maintenance.entity.OrphanAction;
 import dev.custodian.maintenance.entity.QuarantinedObject;
+import dev.custodian.maintenance.entity.RunState;
 import dev.custodian.objectstore.entity.ReservedKeys;
 import dev.custodian.objectstore.entity.ObjectInfo;
+import dev.custodian.persistence.LedgerSql;
 import dev.custodian.webhook.control.WebhookEvents;
 import dev.custodian.webhook.entity.WebhookEventType;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,6 +37,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+
+import static dev.custodian.persistence.TextEnums.quoted;
 
 /**
  * Maintenance runs and their findings in PostgreSQL. Every method is one short transaction; the
@@ -89,14 +92,14 @@ public class MaintenanceRuns {
         for (MaintenanceRun active : active()) {
             if (active.overlaps(request.keyPrefix()) && (!request.dryRun() || !active.dryRun())) {
                 throw MaintenanceException.conflict("run-in-progress", "maintenance run " + active.id()
-                        + " on prefix '" + active.keyPrefix() + "' is still " + active.state()
+                        + " on prefix '" + active.keyPrefix() + "' is still " + active.state().wireName()
                         + "; an executing run may not overlap another run");
             }
         }
         UUID sourceRun = source;
         sql.update("INSERT INTO maintenance_run (id, state, dry_run, key_prefix, orphan_action, orphan_min_age_days,"
                 + " missing_action, max_delete, source_run_id, actor, trigger, created_at)"
-                + " VALUES (?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, now())", s -> {
+                + " VALUES (?, " + quoted(RunState.QUEUED) + ", ?, ?, ?, ?, ?, ?, ?, ?, ?, now())", s -> {
             s.setObject(1, id);
             s.setBoolean(2, request.dryRun());
             s.setString(3, request.keyPrefix());
@@ -190,8 +193,8 @@ public class MaintenanceRuns {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<MaintenanceRun> active() {
-        return sql.query("SELECT " + COLUMNS + " FROM maintenance_run WHERE state IN ('queued', 'running')",
-                s -> { }, MaintenanceRuns::runs);
+        return sql.query("SELECT " + COLUMNS + " FROM maintenance_run WHERE state IN ("
+                + quoted(RunState.QUEUED, RunState.RUNNING) + ")", s -> { }, MaintenanceRuns::runs);
     }
 
     public void attachExecution(UUID id, long executionId) {
@@ -203,8 +206,8 @@ public class MaintenanceRuns {
 
     /** The job (or its restart) began: running again, with the first start kept. */
     public void begin(UUID id) {
-        sql.update("UPDATE maintenance_run SET state = 'running', started_at = coalesce(started_at, now()),"
-                + " error = null WHERE id = ?", s -> s.setObject(1, id));
+        sql.update("UPDATE maintenance_run SET state = " + quoted(RunState.RUNNING)
+                + ", started_at = coalesce(started_at, now()), error = null WHERE id = ?", s -> s.setObject(1, id));
     }
 
     /**
@@ -373,7 +376,8 @@ public class MaintenanceRuns {
     public void complete(UUID id) {
         MaintenanceRun run = require(id);
         String token = run.dryRun() ? Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes()) : null;
-        sql.update("UPDATE maintenance_run SET state = 'completed', finished_at = now(), confirmation_token = ?,"
+        sql.update("UPDATE maintenance_run SET state = " + quoted(RunState.COMPLETED)
+                + ", finished_at = now(), confirmation_token = ?,"
                 + " orphans = (SELECT count(*) FROM maintenance_finding WHERE run_id = ? AND kind = 'orphaned_file'),"
                 + " orphan_bytes = (SELECT coalesce(sum(size_bytes), 0) FROM maintenance_finding WHERE run_id = ?"
                 + " AND kind = 'orphaned_file'),"
@@ -421,8 +425,9 @@ public class MaintenanceRuns {
     /** The job ended without completing the run; it may be restarted. */
     public void failIfRunning(UUID id, String why) {
         MaintenanceRun run = require(id);
-        int changed = sql.update("UPDATE maintenance_run SET state = 'failed', finished_at = now(), error = ?"
-                + " WHERE id = ? AND state IN ('queued', 'running')", s -> {
+        int changed = sql.update("UPDATE maintenance_run SET state = " + quoted(RunState.FAILED)
+                + ", finished_at = now(), error = ? WHERE id = ? AND state IN ("
+                + quoted(RunState.QUEUED, RunState.RUNNING) + ")", s -> {
             s.setString(1, why);
             s.setObject(2, id);
         });
@@ -458,8 +463,8 @@ public class MaintenanceRuns {
     private static MaintenanceRun run(ResultSet r) throws SQLException {
         long execution = r.getLong("execution_id");
         Long executionId = r.wasNull() ? null : execution;
-        return new MaintenanceRun(r.getObject("id", UUID.class), r.getString("state"), r.getBoolean("dry_run"),
-                r.getString("key_prefix"), OrphanAction.fromWireName(r.getString("orphan_action")),
+        return new MaintenanceRun(r.getObject("id", UUID.class), RunState.fromWireName(r.getString("state")),
+                r.getBoolean("dry_run"), r.getString("key_prefix"), OrphanAction.fromWireName(r.getString("orphan_action")),
                 r.getInt("orphan_min_age_days"), MissingAction.fromWireName(r.getString("missing_action")),
                 r.getLong("max_delete"), r.getObject("source_run_id", UUID.class), r.getString("actor"),
                 r.getString("trigger"), r.getString("confirmation_token"), r.getObject("token_used_by", UUID.class),

@@ -1,13 +1,13 @@
 package dev.custodian.maintenance.control;
 
 import dev.custodian.audit.control.AuditLog;
-import dev.custodian.ledger.control.LedgerSql;
 import dev.custodian.ledger.entity.ObjectTransition;
 import dev.custodian.maintenance.entity.QuarantinedObject;
 import dev.custodian.objectstore.control.ObjectStore;
 import dev.custodian.objectstore.entity.DeleteOutcome;
 import dev.custodian.objectstore.entity.ObjectInfo;
 import dev.custodian.objectstore.entity.ObjectStoreException;
+import dev.custodian.persistence.LedgerSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** One maintenance run as stored: parameters, progress, counters and, for a finished dry run, its token. */
-public record MaintenanceRun(UUID id, String state, boolean dryRun, String keyPrefix, OrphanAction orphanAction,
+public record MaintenanceRun(UUID id, RunState state, boolean dryRun, String keyPrefix, OrphanAction orphanAction,
                              int orphanMinAgeDays, MissingAction missingAction, long maxDelete, UUID sourceRunId,
                              String actor, String trigger, String confirmationToken, UUID tokenUsedBy,
                              Long executionId, UUID deletionId, Instant createdAt, Instant startedAt,
@@ -16,7 +16,7 @@ public record MaintenanceRun(UUID id, String state, boolean dryRun, String keyPr
     }
 
     public boolean isActive() {
-        return "queued".equals(state) || "running".equals(state);
+        return state.isActive();
     }
 
     /** A run that acts on another run's findings: it scans nothing itself. */

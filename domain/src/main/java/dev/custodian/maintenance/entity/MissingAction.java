@@ -1,6 +1,6 @@
 package dev.custodian.maintenance.entity;
 
-import dev.custodian.ledger.entity.TextEnums;
+import dev.custodian.persistence.TextEnums;
 
 /** What a run does with a record whose object is gone. */
 public enum MissingAction {

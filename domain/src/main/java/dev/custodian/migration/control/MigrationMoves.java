@@ -4,12 +4,13 @@ import dev.custodian.audit.control.AuditLog;
 import dev.custodian.keys.control.KeyLayout;
 import dev.custodian.keys.entity.KeyParts;
 import dev.custodian.ledger.control.KeyHistory;
-import dev.custodian.ledger.control.LedgerSql;
+import dev.custodian.maintenance.entity.RunState;
 import dev.custodian.migration.entity.MigrationItem;
 import dev.custodian.objectstore.control.ObjectStore;
 import dev.custodian.objectstore.entity.DeleteOutcome;
 import dev.custodian.objectstore.entity.ObjectInfo;
 import dev.custodian.objectstore.entity.ObjectStoreException;
+import dev.custodian.persistence.LedgerSql;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -33,6 +34,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.logging.Logger;
+
+import static dev.custodian.persistence.TextEnums.quoted;
 
 /**
  * Carries out a migration's planned moves, two-phase like the quarantine's: each item's intent
@@ -403,8 +406,8 @@ public class MigrationMoves {
                 + " i.object_key FROM bucket_run_item i JOIN bucket_run r ON r.id = i.run_id"
                 + " WHERE i.outcome IN ('planned', 'copied', 'switched')"
                 + " AND (i.lease_until IS NULL OR i.lease_until < ?)"
-                + " AND r.kind = 'migration' AND NOT r.dry_run AND (i.run_id = ? OR (r.state IN ('completed', 'failed')"
-                + " AND i.outcome IN ('copied', 'switched'))) ORDER BY i.id LIMIT ? FOR UPDATE OF i SKIP LOCKED)"
+                + " AND r.kind = 'migration' AND NOT r.dry_run AND (i.run_id = ?"
+                + " OR (r.state IN (" + quoted(RunState.COMPLETED, RunState.FAILED) + ") AND i.outcome IN ('copied', 'switched'))) ORDER BY i.id LIMIT ? FOR UPDATE OF i SKIP LOCKED)"
                 + " RETURNING " + ITEM_COLUMNS, s -> {
                     Instant now = Instant.now();
                     s.setTimestamp(1, Timestamp.from(now.plus(lease())));

@@ -1,8 +1,11 @@
 package dev.custodian.monitoring.control;
 
 import dev.custodian.configuration.DurationSetting;
-import dev.custodian.ledger.control.LedgerSql;
+import dev.custodian.deletion.entity.DeletionRequest.SweepState;
+import dev.custodian.deletion.entity.DeletionState;
+import dev.custodian.maintenance.entity.RunState;
 import dev.custodian.monitoring.entity.LedgerFigures;
+import dev.custodian.persistence.LedgerSql;
 import dev.custodian.scheduling.control.ClusterTicks;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import static dev.custodian.persistence.TextEnums.quoted;
 
 /**
  * The pipeline's figures for metrics and alerts, read from the ledger with indexed queries and
@@ -91,8 +96,9 @@ public class LedgerWatch {
                 });
         Instant quietSince = now.minus(stuckAfter);
         // a held deletion is still being filled (a sweep, a bulk cleanup): its filler reports on it
-        List<UUID> stuck = sql.query("select id from deletion_request where state in ('queued', 'running')"
-                + " and sweep_state <> 'held' and coalesce(progressed_at, created_at) < ?"
+        List<UUID> stuck = sql.query("select id from deletion_request where state in ("
+                + quoted(DeletionState.QUEUED, DeletionState.RUNNING) + ") and sweep_state <> "
+                + quoted(SweepState.HELD) + " and coalesce(progressed_at, created_at) < ?"
                 + " order by created_at limit 100", s -> s.setTimestamp(1, Timestamp.from(quietSince)), rows -> {
                     List<UUID> ids = new ArrayList<>();
                     while (rows.next()) {
@@ -102,7 +108,7 @@ public class LedgerWatch {
                 });
         // the time a run ended is coalesced: a row without one must not hide the figures (or fail them)
         LedgerFigures.LastMaintenance maintenance = sql.query("select id, coalesce(finished_at, created_at), orphans,"
-                + " missing from maintenance_run where state = 'completed'"
+                + " missing from maintenance_run where state = " + quoted(RunState.COMPLETED)
                 + " order by coalesce(finished_at, created_at) desc limit 1", s -> { },
                 rows -> rows.next() ? new LedgerFigures.LastMaintenance(rows.getObject(1, UUID.class),
                         rows.getTimestamp(2).toInstant(), rows.getLong(3), rows.getLong(4)) : null);

@@ -1,9 +1,9 @@
 package dev.custodian.quota.control;
 
 import dev.custodian.audit.control.AuditLog;
-import dev.custodian.ledger.control.LedgerSql;
 import dev.custodian.ledger.control.StoredObjectRepository;
 import dev.custodian.ledger.entity.StoredObject;
+import dev.custodian.persistence.LedgerSql;
 import dev.custodian.quota.entity.Quota;
 import dev.custodian.quota.entity.QuotaExceededException;
 import dev.custodian.quota.entity.QuotaUse;

@@ -4,7 +4,7 @@ import dev.custodian.deletion.control.DeletionLedger;
 import dev.custodian.deletion.entity.DeletionCounts;
 import dev.custodian.deletion.entity.DeletionNotFoundException;
 import dev.custodian.deletion.entity.DeletionRequest;
-import dev.custodian.ledger.control.LedgerSql;
+import dev.custodian.persistence.LedgerSql;
 import dev.custodian.receipt.entity.DeletionReceipt;
 import dev.custodian.receipt.entity.InclusionProof;
 import dev.custodian.receipt.entity.MerkleTree;

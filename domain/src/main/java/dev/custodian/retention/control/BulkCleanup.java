@@ -3,17 +3,18 @@ package dev.custodian.retention.control;
 import dev.custodian.audit.control.AuditLog;
 import dev.custodian.deletion.control.DeletionLedger;
 import dev.custodian.deletion.entity.DeletionRequest;
+import dev.custodian.deletion.entity.DeletionRequest.SweepState;
 import dev.custodian.deletion.entity.DeletionScope;
 import dev.custodian.deletion.entity.ScopeType;
 import dev.custodian.deletion.entity.UntrackedKey;
 import dev.custodian.keys.control.KeyLayout;
 import dev.custodian.keys.entity.KeyParts;
-import dev.custodian.ledger.control.LedgerSql;
 import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.maintenance.entity.QuarantinedObject;
 import dev.custodian.objectstore.control.ObjectStore;
 import dev.custodian.objectstore.entity.ObjectInfo;
 import dev.custodian.objectstore.entity.ReservedKeys;
+import dev.custodian.persistence.LedgerSql;
 import dev.custodian.retention.entity.BulkCleanupReport;
 import dev.custodian.retention.entity.BulkCleanupRequest;
 import dev.custodian.retention.entity.BulkRunInProgressException;
@@ -44,6 +45,7 @@ import java.util.function.Consumer;
 
 import static dev.custodian.ledger.entity.ObjectTransition.MARK_DELETING;
 import static dev.custodian.ledger.entity.ObjectTransition.RELEASE_PARKED;
+import static dev.custodian.persistence.TextEnums.quoted;
 
 /**
  * Seed 003's bulk cleanup, done safely: the same SQL predicate counts the dry run and marks the
@@ -288,16 +290,16 @@ public class BulkCleanup {
          */
         DeletionRequest open(BulkCleanupRequest request, String actor, Instant now) {
             sql.query("select pg_advisory_xact_lock(?)", s -> s.setLong(1, OPEN_LOCK), ResultSet::next);
-            sql.query("select id from deletion_request where scope_type = 'bulk' and sweep_state = 'held'"
-                    + " and lease_until >= ? limit 1", statement -> statement.setTimestamp(1, Timestamp.from(now)),
-                    rows -> {
+            sql.query("select id from deletion_request where scope_type = 'bulk' and sweep_state = "
+                    + quoted(SweepState.HELD) + " and lease_until >= ? limit 1",
+                    statement -> statement.setTimestamp(1, Timestamp.from(now)), rows -> {
                         if (rows.next()) {
                             throw new BulkRunInProgressException(rows.getObject(1, UUID.class));
                         }
                         return null;
                     });
             List<UUID> abandoned = sql.query("select id from deletion_request where scope_type = 'bulk'"
-                    + " and sweep_state = 'held' and lease_until < ? for update skip locked",
+                    + " and sweep_state = " + quoted(SweepState.HELD) + " and lease_until < ? for update skip locked",
                     statement -> statement.setTimestamp(1, Timestamp.from(now)), rows -> {
                         List<UUID> ids = new ArrayList<>();
                         while (rows.next()) {

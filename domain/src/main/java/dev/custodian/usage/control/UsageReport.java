@@ -1,6 +1,6 @@
 package dev.custodian.usage.control;
 
-import dev.custodian.ledger.control.LedgerSql;
+import dev.custodian.persistence.LedgerSql;
 import dev.custodian.usage.entity.DailyUsage;
 import dev.custodian.usage.entity.UsageFilter;
 import dev.custodian.usage.entity.UsageGroup;

@@ -1,6 +1,6 @@
 package dev.custodian.webhook.control;
 
-import dev.custodian.ledger.control.LedgerSql;
+import dev.custodian.persistence.LedgerSql;
 import dev.custodian.webhook.entity.WebhookDelivery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -4,6 +4,7 @@ import dev.custodian.maintenance.entity.Finding;
 import dev.custodian.maintenance.entity.MaintenanceRun;
 import dev.custodian.maintenance.entity.MissingAction;
 import dev.custodian.maintenance.entity.OrphanAction;
+import dev.custodian.maintenance.entity.RunState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,7 +22,7 @@ class MaintenanceReportTest {
     private static final Instant FINISHED = Instant.parse("2024-01-15T03:00:00.123Z");
 
     private static MaintenanceRun run(boolean dryRun, long records, long missing, long scanned, long orphans) {
-        return new MaintenanceRun(RUN, "completed", dryRun, "assets/", OrphanAction.QUARANTINE, 30,
+        return new MaintenanceRun(RUN, RunState.COMPLETED, dryRun, "assets/", OrphanAction.QUARANTINE, 30,
                 MissingAction.REPORT, 100, null, "admin", "api", null, null, 1L, null, FINISHED, FINISHED, FINISHED,
                 FINISHED, new MaintenanceRun.Counters(records, missing, scanned, orphans, 30, 0, 2, 0, 0), null);
     }

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MaintenanceRunTest {
 
     private static MaintenanceRun withPrefix(String prefix) {
-        return new MaintenanceRun(UUID.randomUUID(), "running", true, prefix, OrphanAction.REPORT, 30,
+        return new MaintenanceRun(UUID.randomUUID(), RunState.RUNNING, true, prefix, OrphanAction.REPORT, 30,
                 MissingAction.REPORT, 10, null, "admin", "api", null, null, null, null, Instant.EPOCH, null, null, null,
                 new MaintenanceRun.Counters(0, 0, 0, 0, 0, 0, 0, 0, 0), null);
     }

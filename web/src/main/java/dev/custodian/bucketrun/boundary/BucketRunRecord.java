@@ -29,7 +29,7 @@ public final class BucketRunRecord {
         JsonObjectBuilder json = JsonFields.JSON.createObjectBuilder()
                 .add("id", run.id().toString())
                 .add("kind", run.kind().wireName())
-                .add("state", run.state())
+                .add("state", run.state().wireName())
                 .add("dry_run", run.dryRun())
                 .add("total", total)
                 .add("done", done);

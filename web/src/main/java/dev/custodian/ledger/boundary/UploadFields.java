@@ -2,7 +2,7 @@ package dev.custodian.ledger.boundary;
 
 import dev.custodian.keys.entity.KeyParts;
 import dev.custodian.ledger.entity.RetentionClass;
-import dev.custodian.ledger.entity.UploadRequest;
+import dev.custodian.upload.entity.UploadRequest;
 import dev.custodian.validation.Violations;
 import jakarta.json.JsonObject;
 

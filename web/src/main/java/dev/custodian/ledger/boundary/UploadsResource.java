@@ -1,11 +1,11 @@
 package dev.custodian.ledger.boundary;
 
 import dev.custodian.api.JsonFields;
-import dev.custodian.ledger.control.ObjectUploads;
-import dev.custodian.ledger.entity.UploadIntent;
-import dev.custodian.ledger.entity.UploadRequest;
 import dev.custodian.security.boundary.Allowed;
 import dev.custodian.security.control.Role;
+import dev.custodian.upload.control.ObjectUploads;
+import dev.custodian.upload.entity.UploadIntent;
+import dev.custodian.upload.entity.UploadRequest;
 import dev.custodian.validation.Violations;
 import dev.custodian.api.PathIds;
 import jakarta.inject.Inject;

@@ -30,7 +30,7 @@ public record MaintenanceRunRecord(UUID id, String state, boolean dryRun, Params
 
     static MaintenanceRunRecord of(MaintenanceRun run) {
         MaintenanceRun.Counters c = run.counters();
-        return new MaintenanceRunRecord(run.id(), run.state(), run.dryRun(), new Params(run.keyPrefix(),
+        return new MaintenanceRunRecord(run.id(), run.state().wireName(), run.dryRun(), new Params(run.keyPrefix(),
                 run.orphanAction().wireName(), run.orphanMinAgeDays(), run.missingAction().wireName(), run.maxDelete()),
                 run.trigger(), run.actor(), run.sourceRunId(), run.executionId(), run.deletionId(), run.createdAt(),
                 run.startedAt(), run.finishedAt(), new DbToStorage(c.recordsChecked(), c.missing()),

@@ -1,4 +1,4 @@
-package dev.custodian.ledger.entity;
+package dev.custodian.persistence;
 
 import jakarta.persistence.AttributeConverter;
 
@@ -6,7 +6,11 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** Lower-case wire names of the ledger's enums, shared by the database and the API. */
+/**
+ * The one text mapping of every enum the database stores (states, kinds, outcomes): its lower-case
+ * name, shared by the database and the API. SQL names a constant through {@link #quoted}, so no
+ * state is spelt twice.
+ */
 public final class TextEnums {
 
     private TextEnums() {
@@ -26,12 +30,17 @@ public final class TextEnums {
                 .map(TextEnums::wireName).collect(Collectors.joining(", ")));
     }
 
+    /** The constants' wire names as SQL string literals, comma separated: {@code 'queued', 'running'}. */
+    public static String quoted(Enum<?>... constants) {
+        return Arrays.stream(constants).map(c -> "'" + wireName(c) + "'").collect(Collectors.joining(", "));
+    }
+
     /** Stores an enum as its wire name, so the database reads like the API. */
-    abstract static class Converter<E extends Enum<E>> implements AttributeConverter<E, String> {
+    public abstract static class Converter<E extends Enum<E>> implements AttributeConverter<E, String> {
 
         private final Class<E> type;
 
-        Converter(Class<E> type) {
+        protected Converter(Class<E> type) {
             this.type = type;
         }
 

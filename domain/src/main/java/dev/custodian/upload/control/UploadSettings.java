@@ -1,4 +1,4 @@
-package dev.custodian.ledger.control;
+package dev.custodian.upload.control;
 
 import dev.custodian.configuration.DurationSetting;
 import jakarta.annotation.PostConstruct;

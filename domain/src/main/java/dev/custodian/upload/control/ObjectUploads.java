@@ -1,14 +1,13 @@
-package dev.custodian.ledger.control;
+package dev.custodian.upload.control;
 
 import dev.custodian.deletion.entity.OwnerDeletedException;
 import dev.custodian.keys.control.KeyLayout;
+import dev.custodian.ledger.control.StoredObjectRepository;
 import dev.custodian.ledger.entity.ContentTypes;
 import dev.custodian.ledger.entity.KeyConflictException;
 import dev.custodian.ledger.entity.ObjectNotFoundException;
 import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.ledger.entity.StoredObject;
-import dev.custodian.ledger.entity.UploadIntent;
-import dev.custodian.ledger.entity.UploadRequest;
 import dev.custodian.ledger.entity.UploadStateException;
 import dev.custodian.objectstore.control.ObjectStore;
 import dev.custodian.objectstore.entity.ObjectInfo;
@@ -17,6 +16,8 @@ import dev.custodian.objectstore.entity.Payload;
 import dev.custodian.objectstore.entity.PresignedRequest;
 import dev.custodian.quota.control.Quotas;
 import dev.custodian.quota.entity.QuotaExceededException;
+import dev.custodian.upload.entity.UploadIntent;
+import dev.custodian.upload.entity.UploadRequest;
 import dev.custodian.validation.Identifiers;
 import dev.custodian.validation.ValidationException;
 import dev.custodian.validation.Violations;

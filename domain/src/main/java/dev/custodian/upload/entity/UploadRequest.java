@@ -1,6 +1,7 @@
-package dev.custodian.ledger.entity;
+package dev.custodian.upload.entity;
 
 import dev.custodian.keys.entity.KeyParts;
+import dev.custodian.ledger.entity.RetentionClass;
 
 /**
  * What a client says about an object it stores: the owner fields and name (from which the key is

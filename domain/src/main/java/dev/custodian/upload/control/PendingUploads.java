@@ -1,6 +1,7 @@
-package dev.custodian.ledger.control;
+package dev.custodian.upload.control;
 
 import dev.custodian.deletion.entity.OwnerDeletedException;
+import dev.custodian.ledger.control.StoredObjectRepository;
 import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.ledger.entity.StoredObject;
 import dev.custodian.objectstore.control.ObjectStore;

@@ -1,4 +1,4 @@
-package dev.custodian.configuration;
+package dev.custodian.scheduling;
 
 import jakarta.ejb.ScheduleExpression;
 import org.junit.jupiter.api.Test;

@@ -1,17 +1,18 @@
-package dev.custodian.ledger.control;
+package dev.custodian.upload.control;
 
 import dev.custodian.deletion.control.DeletionLedger;
 import dev.custodian.deletion.control.Tombstones;
 import dev.custodian.deletion.entity.DeletionScope;
 import dev.custodian.keys.entity.KeyParts;
 import dev.custodian.deletion.entity.OwnerDeletedException;
+import dev.custodian.ledger.control.StoredObjectRepository;
 import dev.custodian.ledger.entity.KeyConflictException;
 import dev.custodian.ledger.entity.ObjectNotFoundException;
 import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.ledger.entity.StoredObject;
-import dev.custodian.ledger.entity.UploadRequest;
 import dev.custodian.objectstore.entity.ObjectInfo;
 import dev.custodian.quota.control.Quotas;
+import dev.custodian.upload.entity.UploadRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

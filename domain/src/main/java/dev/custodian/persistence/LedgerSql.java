@@ -1,4 +1,4 @@
-package dev.custodian.ledger.control;
+package dev.custodian.persistence;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
