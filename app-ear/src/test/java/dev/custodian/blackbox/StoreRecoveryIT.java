@@ -3,9 +3,8 @@ package dev.custodian.blackbox;
 import dev.custodian.blackbox.Api.Multipart;
 import dev.custodian.testing.S3ProxyServer;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -23,28 +22,16 @@ class StoreRecoveryIT {
 
     private static final Duration OUTAGE = Duration.ofSeconds(60);
 
-    private static CustodianServer server;
-    private static String bucket;
-
     /** On a bucket of its own: the shared server, on the same database, would drain these keys with its short give-up. */
-    @BeforeAll
-    static void startWithProductionBackoff() {
-        bucket = Bucket.create("recovery-" + UUID.randomUUID().toString().substring(0, 8));
-        server = CustodianServer.withSettings(Map.of("CUSTODIAN_S3_BUCKET", bucket,
-                "CUSTODIAN_DELETION_BACKOFF_MAX", "PT1H", "CUSTODIAN_DELETION_GIVE_UP_AFTER", "PT1H"));
-        server.start();
-    }
+    private static final String BUCKET = "recovery-" + UUID.randomUUID().toString().substring(0, 8);
 
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.kill();
-        }
-    }
+    @RegisterExtension
+    static final OwnServer SERVER = new OwnServer(() -> Map.of("CUSTODIAN_S3_BUCKET", Bucket.create(BUCKET),
+            "CUSTODIAN_DELETION_BACKOFF_MAX", "PT1H", "CUSTODIAN_DELETION_GIVE_UP_AFTER", "PT1H"));
 
     @Test
     void aDeletionResumesWithinSecondsOfTheStoresReturnWhateverTheOutagesLength() {
-        Api app = Api.of(server, CustodianServer.APP_TOKEN);
+        Api app = Api.of(SERVER.get(), CustodianServer.APP_TOKEN);
         String user = "r" + UUID.randomUUID().toString().substring(0, 8);
         for (int i = 0; i < 40; i++) {
             Api.Reply stored = app.postMultipart("/api/v1/objects", new Multipart().field("user_id", user)
@@ -71,6 +58,6 @@ class StoreRecoveryIT {
         assertThat(done.getString("state")).isEqualTo("completed");
         assertThat(done.getJsonNumber("deleted").longValue()).isEqualTo(40);
         assertThat(resumedIn).as("finished after the store came back").isLessThan(Duration.ofSeconds(20));
-        assertThat(Bucket.keys(bucket, "users/" + user + "/")).isEmpty();
+        assertThat(Bucket.keys(BUCKET, "users/" + user + "/")).isEmpty();
     }
 }

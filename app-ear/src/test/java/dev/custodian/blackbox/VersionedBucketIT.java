@@ -4,8 +4,8 @@ import dev.custodian.blackbox.Api.Multipart;
 import dev.custodian.testing.S3MockServer;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.model.ObjectLockLegalHoldStatus;
 import software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode;
 
@@ -35,34 +35,31 @@ class VersionedBucketIT {
     private static S3MockServer s3;
     private static ObjectLockProxy proxy;
     private static String bucket;
-    private static CustodianServer server;
 
-    private final String tag = UUID.randomUUID().toString().substring(0, 8);
-    private final String user = "v" + tag;
+    @RegisterExtension
+    static final OwnServer SERVER = new OwnServer(VersionedBucketIT::onAVersionedBucket);
 
-    @BeforeAll
-    static void startOnAVersionedBucket() {
+    private static Map<String, String> onAVersionedBucket() {
         s3 = S3MockServer.shared();
         proxy = new ObjectLockProxy(s3);
         bucket = s3.createLockedBucket("versioned-" + UUID.randomUUID().toString().substring(0, 8));
-        server = CustodianServer.withSettings(Map.of("CUSTODIAN_S3_ENDPOINT", proxy.endpoint(),
-                "CUSTODIAN_S3_BUCKET", bucket, "CUSTODIAN_S3_ACCESS_KEY", S3MockServer.ACCESS_KEY,
-                "CUSTODIAN_S3_SECRET_KEY", S3MockServer.SECRET_KEY, "CUSTODIAN_DELETION_HOLD_RECHECK", "PT2S"));
-        server.start();
+        return Map.of("CUSTODIAN_S3_ENDPOINT", proxy.endpoint(), "CUSTODIAN_S3_BUCKET", bucket,
+                "CUSTODIAN_S3_ACCESS_KEY", S3MockServer.ACCESS_KEY, "CUSTODIAN_S3_SECRET_KEY", S3MockServer.SECRET_KEY,
+                "CUSTODIAN_DELETION_HOLD_RECHECK", "PT2S");
     }
 
     @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.kill();
-        }
+    static void closeProxy() {
         if (proxy != null) {
             proxy.close();
         }
     }
 
+    private final String tag = UUID.randomUUID().toString().substring(0, 8);
+    private final String user = "v" + tag;
+
     private Api app() {
-        return Api.of(server, CustodianServer.APP_TOKEN);
+        return Api.of(SERVER.get(), CustodianServer.APP_TOKEN);
     }
 
     private String upload(String scene, String filename, String content, boolean replace) {
@@ -76,7 +73,7 @@ class VersionedBucketIT {
 
     @Test
     void diagnosticsReadTheBucketsVersioning() {
-        JsonObject versioning = Api.asAdmin(server).get("/api/v1/admin/diagnostics").json().getJsonObject("versioning");
+        JsonObject versioning = Api.asAdmin(SERVER.get()).get("/api/v1/admin/diagnostics").json().getJsonObject("versioning");
 
         assertThat(versioning.getJsonObject("found").getString("state")).isEqualTo("enabled");
         assertThat(versioning.getJsonObject("found").getBoolean("erases_every_version")).isTrue();
@@ -123,7 +120,7 @@ class VersionedBucketIT {
         assertThat(heldKey.getString("error")).contains("legal_hold").contains(version);
         assertThat(s3.versions(bucket, other)).isEmpty();
         assertThat(s3.versions(bucket, kept)).as("only the held version stays").containsExactly(kept + "@" + version);
-        Await.until("the overview shows the held key", () -> Api.asAdmin(server).get("/api/v1/admin/overview").json()
+        Await.until("the overview shows the held key", () -> Api.asAdmin(SERVER.get()).get("/api/v1/admin/overview").json()
                 .getJsonNumber("keys_held").longValue(), keys -> keys >= 1, Duration.ofSeconds(15));
 
         proxy.direct().putObjectLegalHold(b -> b.bucket(bucket).key(kept).versionId(version)
@@ -155,13 +152,13 @@ class VersionedBucketIT {
         assertThat(app().post("/api/v1/deletions/" + id + "/retry").status()).as("nothing failed").isEqualTo(409);
         assertThat(s3.versions(bucket, kept)).hasSize(1);
 
-        Api.Reply bypassed = Api.asAdmin(server).post("/api/v1/deletions/" + id + "/retry?bypass_governance=true");
+        Api.Reply bypassed = Api.asAdmin(SERVER.get()).post("/api/v1/deletions/" + id + "/retry?bypass_governance=true");
         assertThat(bypassed.status()).as(bypassed.toString()).isEqualTo(202);
         JsonObject done = awaitState(id, "completed");
 
         assertThat(done.getJsonNumber("held").longValue()).isZero();
         assertThat(s3.versions(bucket, kept)).as("the admin's bypass erased it").isEmpty();
-        assertThat(Api.asAdmin(server).get("/api/v1/audit?deletion_id=" + id).json().getJsonArray("items")
+        assertThat(Api.asAdmin(SERVER.get()).get("/api/v1/audit?deletion_id=" + id).json().getJsonArray("items")
                 .getValuesAs(JsonObject.class).stream().map(e -> e.getString("detail", "")))
                 .anySatisfy(detail -> assertThat(detail).contains("governance retention bypassed"));
     }
@@ -182,7 +179,7 @@ class VersionedBucketIT {
         String orphan = "users/" + user + "/projects/p9/scenes/s1/audio/orphan.mp3";
         s3.put(bucket, orphan, "old".getBytes(StandardCharsets.UTF_8));
         s3.put(bucket, orphan, "latest".getBytes(StandardCharsets.UTF_8));
-        Api admin = Api.asAdmin(server);
+        Api admin = Api.asAdmin(SERVER.get());
         String run = "{\"key_prefix\": \"users/" + user + "/\", \"orphan_action\": \"quarantine\","
                 + " \"orphan_min_age_days\": 0%s}";
         JsonObject dry = maintenance(admin, run.formatted(""));
@@ -240,7 +237,7 @@ class VersionedBucketIT {
                 .orElseThrow();
         assertThat(ReceiptIT.strings(strayKey, "version_ids")).as("both versions and the marker, in byte order")
                 .isEqualTo(strayVersions);
-        List<JsonObject> audited = Api.asAdmin(server).get("/api/v1/audit?key=" + stray).json().getJsonArray("items")
+        List<JsonObject> audited = Api.asAdmin(SERVER.get()).get("/api/v1/audit?key=" + stray).json().getJsonArray("items")
                 .getValuesAs(JsonObject.class).stream().filter(e -> e.getString("outcome").equals("deleted")).toList();
         assertThat(audited).extracting(e -> e.getString("version_id")).containsExactlyInAnyOrderElementsOf(strayVersions);
 

@@ -12,6 +12,8 @@ import dev.custodian.bucketrun.entity.RunItem;
 import dev.custodian.bucketrun.entity.RunKind;
 import dev.custodian.bucketrun.entity.RunRequest;
 import dev.custodian.maintenance.entity.QuarantinedObject;
+import dev.custodian.ratelimit.boundary.RateLimited;
+import dev.custodian.ratelimit.entity.RateLimitedOperation;
 import dev.custodian.security.boundary.Allowed;
 import dev.custodian.validation.Identifiers;
 import dev.custodian.validation.Violations;
@@ -57,6 +59,7 @@ public class BackfillResource {
     @Inject
     BucketRunSettings settings;
 
+    @RateLimited(RateLimitedOperation.BACKFILL)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start a backfill of untracked objects under key_prefix (dry run unless dry_run=false);"

@@ -11,6 +11,8 @@ import dev.custodian.bucketrun.entity.RunKind;
 import dev.custodian.bucketrun.entity.RunRequest;
 import dev.custodian.clear.control.Clears;
 import dev.custodian.objectstore.control.ObjectStore;
+import dev.custodian.ratelimit.boundary.RateLimited;
+import dev.custodian.ratelimit.entity.RateLimitedOperation;
 import dev.custodian.security.boundary.Allowed;
 import dev.custodian.validation.Identifiers;
 import dev.custodian.validation.Violations;
@@ -59,6 +61,7 @@ public class ClearResource {
     @Inject
     ObjectStore store;
 
+    @RateLimited(RateLimitedOperation.CLEAR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Clear a prefix (confirm = the bucket's name; dry run unless dry_run=false);"

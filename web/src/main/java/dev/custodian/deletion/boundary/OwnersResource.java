@@ -3,13 +3,15 @@ package dev.custodian.deletion.boundary;
 import dev.custodian.api.QueryFlags;
 import dev.custodian.api.Reasons;
 import dev.custodian.deletion.control.DeletionLedger;
-import dev.custodian.deletion.control.DeletionProgress;
 import dev.custodian.deletion.control.DeletionPlanner;
+import dev.custodian.deletion.control.DeletionProgress;
 import dev.custodian.deletion.control.DeletionRequests;
 import dev.custodian.deletion.control.OwnerKeys;
 import dev.custodian.deletion.entity.DeletionRequest;
 import dev.custodian.deletion.entity.DeletionScope;
 import dev.custodian.objectstore.control.ObjectStore;
+import dev.custodian.ratelimit.boundary.RateLimited;
+import dev.custodian.ratelimit.entity.RateLimitedOperation;
 import dev.custodian.security.boundary.Allowed;
 import dev.custodian.security.control.Role;
 import dev.custodian.validation.Identifiers;
@@ -69,6 +71,7 @@ public class OwnersResource {
     @Inject
     DeletionWorker worker;
 
+    @RateLimited(RateLimitedOperation.OWNER_DELETIONS)
     @DELETE
     @Path("users/{user_id}")
     @Operation(summary = "Delete a user's objects (202), plan it (dry_run) or forget the records (records_only, admin)")
@@ -85,6 +88,7 @@ public class OwnersResource {
      * {@code user_id} names whose project it is; without it, a project the ledger knows under
      * several users is refused (409 {@code ambiguous-owner}), never guessed.
      */
+    @RateLimited(RateLimitedOperation.OWNER_DELETIONS)
     @DELETE
     @Path("projects/{project_id}")
     @Operation(summary = "Delete a project's objects (202), plan it (dry_run) or forget the records (records_only, admin)")
@@ -98,6 +102,7 @@ public class OwnersResource {
         return delete(DeletionScope.project(projectId, userId), dryRun, recordsOnly, reason, caller);
     }
 
+    @RateLimited(RateLimitedOperation.OWNER_DELETIONS)
     @DELETE
     @Path("projects/{project_id}/scenes/{scene_id}")
     @Operation(summary = "Delete a scene's objects (202), plan it (dry_run) or forget the records (records_only, admin)")

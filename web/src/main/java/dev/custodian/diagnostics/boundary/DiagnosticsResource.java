@@ -1,6 +1,8 @@
 package dev.custodian.diagnostics.boundary;
 
 import dev.custodian.diagnostics.control.Diagnostics;
+import dev.custodian.ratelimit.boundary.RateLimited;
+import dev.custodian.ratelimit.entity.RateLimitedOperation;
 import dev.custodian.security.boundary.Allowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -23,6 +25,7 @@ public class DiagnosticsResource {
     @Inject
     Diagnostics diagnostics;
 
+    @RateLimited(RateLimitedOperation.DIAGNOSTICS)
     @GET
     @Operation(summary = "Probe the bucket (list, write, read, delete, with latency), the database and its schema,"
             + " the batch job repository; show the effective configuration, version and instances (admin)")

@@ -13,6 +13,8 @@ import dev.custodian.maintenance.entity.MaintenanceRun;
 import dev.custodian.maintenance.entity.MissingAction;
 import dev.custodian.maintenance.entity.OrphanAction;
 import dev.custodian.maintenance.entity.QuarantinedObject;
+import dev.custodian.ratelimit.boundary.RateLimited;
+import dev.custodian.ratelimit.entity.RateLimitedOperation;
 import dev.custodian.retention.control.RetentionSettings;
 import dev.custodian.validation.Identifiers;
 import dev.custodian.validation.ValidationException;
@@ -66,6 +68,7 @@ public class MaintenanceResource {
     @Inject
     RetentionSettings retention;
 
+    @RateLimited(RateLimitedOperation.MAINTENANCE)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start a maintenance run (dry run unless a dry run's confirmation_token is given)")

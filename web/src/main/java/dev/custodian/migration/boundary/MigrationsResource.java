@@ -11,6 +11,8 @@ import dev.custodian.bucketrun.entity.RunItem;
 import dev.custodian.bucketrun.entity.RunKind;
 import dev.custodian.bucketrun.entity.RunRequest;
 import dev.custodian.migration.control.Migrations;
+import dev.custodian.ratelimit.boundary.RateLimited;
+import dev.custodian.ratelimit.entity.RateLimitedOperation;
 import dev.custodian.security.boundary.Allowed;
 import dev.custodian.validation.Identifiers;
 import dev.custodian.validation.Violations;
@@ -56,6 +58,7 @@ public class MigrationsResource {
     @Inject
     BucketRunSettings settings;
 
+    @RateLimited(RateLimitedOperation.MIGRATIONS)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start a migration of legacy keys to the canonical layout for project_id, user_id or every"

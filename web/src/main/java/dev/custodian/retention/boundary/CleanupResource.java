@@ -1,9 +1,11 @@
 package dev.custodian.retention.boundary;
 
 import dev.custodian.api.JsonFields;
-import dev.custodian.deletion.boundary.DeletionWorker;
 import dev.custodian.deletion.boundary.DeletionRecord;
+import dev.custodian.deletion.boundary.DeletionWorker;
 import dev.custodian.deletion.control.DeletionProgress;
+import dev.custodian.ratelimit.boundary.RateLimited;
+import dev.custodian.ratelimit.entity.RateLimitedOperation;
 import dev.custodian.retention.control.BulkCleanup;
 import dev.custodian.retention.control.ExpiredObjects;
 import dev.custodian.retention.entity.BulkCleanupReport;
@@ -68,6 +70,7 @@ public class CleanupResource {
                 .orElseGet(() -> Response.noContent().build());
     }
 
+    @RateLimited(RateLimitedOperation.BULK_CLEANUP)
     @POST
     @Path("bulk")
     @Allowed(Role.CRON)
