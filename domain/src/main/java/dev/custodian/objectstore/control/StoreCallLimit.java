@@ -1,5 +1,7 @@
 package dev.custodian.objectstore.control;
 
+import java.util.logging.Logger;
+
 /**
  * How many of the deletion pipeline's store calls (its DeleteObjects batches and its listings) one
  * instance may have in flight, adapted to the store's "slow down" as TCP adapts its congestion
@@ -16,6 +18,8 @@ package dev.custodian.objectstore.control;
  * neither kind of answer (an outage, nothing to do) leave the limit as it is.
  */
 public final class StoreCallLimit {
+
+    private static final Logger LOG = Logger.getLogger(StoreCallLimit.class.getName());
 
     private final int ceiling;
     private final int window;
@@ -51,16 +55,22 @@ public final class StoreCallLimit {
     private synchronized void release(Permit permit) {
         inFlight--;
         boolean current = permit.epoch == decreases;
+        int before = limit;
         if (permit.throttled) {
             slowDowns++;
             if (current) {
                 limit = Math.max(1, limit / 2);
                 decreases++;
                 answeredInWindow = 0;
+                LOG.info(() -> "the store asks to slow down: at most " + limit + " deletion calls in flight, was "
+                        + before);
             }
         } else if (permit.answered && current && ++answeredInWindow >= window) {
             answeredInWindow = 0;
             limit = Math.min(ceiling, limit + 1);
+            if (limit == ceiling && before < ceiling) {
+                LOG.info(() -> "the store keeps up again: " + ceiling + " deletion calls in flight");
+            }
         }
         notifyAll();
     }

@@ -30,6 +30,28 @@ class RetryPolicyTest {
     }
 
     @Test
+    void aSlowDownIsNoAttemptAndDueAgainAtOnceHoweverLongTheKeyHasBeenFailing() {
+        var throttled = new KeyOutcome(new DueKey(UUID.randomUUID(), "k", UUID.randomUUID(), 2,
+                NOW.minus(Duration.ofHours(3)), 1), false, "SlowDown", "Please reduce your request rate.", true, true,
+                null);
+
+        var decision = policy.decide(throttled, NOW);
+
+        assertThat(decision.countsAsAttempt()).isFalse();
+        assertThat(decision.givesUp()).isFalse();
+        assertThat(decision.nextAttemptAt()).as("the store call limit sets the pace, not a backoff").isEqualTo(NOW);
+    }
+
+    @Test
+    void aKeySlowedDownForTheGiveUpAgeEnds() {
+        var throttled = new KeyOutcome(new DueKey(UUID.randomUUID(), "k", UUID.randomUUID(), 0,
+                NOW.minus(Duration.ofHours(24)), 1), false, "SlowDown", "Please reduce your request rate.", true, true,
+                null);
+
+        assertThat(policy.decide(throttled, NOW).givesUp()).isTrue();
+    }
+
+    @Test
     void anOutageWaitGrowsWithHowLongTheKeyHasBeenFailingAndIsCapped() {
         assertThat(policy.decide(failed(0, null, true), NOW).nextAttemptAt())
                 .as("first failure: the base wait").isEqualTo(NOW.plusMillis(1500));
