@@ -31,6 +31,9 @@ function view(o) {
       ${figure('keys in delete_failed', o.keys_failed, o.keys_failed > 0, '#/deletions?state=completed_with_errors')}
       ${figure('deletions running', running, o.stuck_deletions.length > 0, '#/deletions?state=running')}
       ${figure('failed deletions', o.deletions.failed || 0, (o.deletions.failed || 0) > 0, '#/deletions?state=failed')}
+      ${figure('deletion store calls at once (this instance)',
+        `${o.store_calls.in_flight_limit} of ${o.store_calls.ceiling}`, false)}
+      ${figure('store slow-downs since start', o.store_calls.slow_downs, false)}
       ${last ? figure('orphans found by the last maintenance run', last.orphaned_files, last.orphaned_files > 0,
         `#/maintenance/${last.id}`) : figure('maintenance runs completed', 'none yet', false, '#/maintenance')}
     </div>
