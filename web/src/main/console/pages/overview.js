@@ -32,6 +32,9 @@ function view(o) {
       ${figure('keys held by Object Lock', o.keys_held, false, '#/deletions?state=completed_with_holds')}
       ${figure('deletions running', running, o.stuck_deletions.length > 0, '#/deletions?state=running')}
       ${figure('failed deletions', o.deletions.failed || 0, (o.deletions.failed || 0) > 0, '#/deletions?state=failed')}
+      ${figure('deletion store calls at once (this instance)',
+        `${o.store_calls.in_flight_limit} of ${o.store_calls.ceiling}`, false)}
+      ${figure('store slow-downs since start', o.store_calls.slow_downs, false)}
       ${last ? figure('orphans found by the last maintenance run', last.orphaned_files, last.orphaned_files > 0,
         `#/maintenance/${last.id}`) : figure('maintenance runs completed', 'none yet', false, '#/maintenance')}
     </div>

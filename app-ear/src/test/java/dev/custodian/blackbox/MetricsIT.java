@@ -29,8 +29,10 @@ class MetricsIT {
     void everyFigureIsPublishedAndTheCountersMoveWhenADeletionRuns() {
         String before = metrics();
         for (String name : new String[] {"custodian_deletion_keys_due", "custodian_deletion_oldest_due_seconds",
-                "custodian_deletion_keys_failed", "custodian_deletion_keys_held", "custodian_deletions{", "custodian_deletions_stuck",
-                "custodian_maintenance_orphaned_files", "custodian_schedule_since_success_seconds{"}) {
+                "custodian_deletion_keys_failed", "custodian_deletion_keys_held", "custodian_deletions{",
+                "custodian_deletions_stuck", "custodian_maintenance_orphaned_files",
+                "custodian_schedule_since_success_seconds{", "custodian_store_in_flight_limit",
+                "custodian_store_slow_downs"}) {
             assertThat(before).as(name).contains(name);
         }
         double deleted = value(before, "custodian_deletion_keys_deleted_total");
@@ -68,6 +70,8 @@ class MetricsIT {
                             .anyMatch(s -> s.getString().equals(stuck)), Duration.ofSeconds(30));
             assertThat(overview.getString("degradation")).contains("without progress");
             assertThat(overview.getJsonArray("schedules")).hasSize(6);
+            assertThat(overview.getJsonObject("store_calls").getInt("in_flight_limit"))
+                    .isBetween(1, overview.getJsonObject("store_calls").getInt("ceiling"));
             assertThat(app.get("/api/v1/admin/overview").status()).as("the whole bucket's figures: admin only")
                     .isEqualTo(403);
         } finally {

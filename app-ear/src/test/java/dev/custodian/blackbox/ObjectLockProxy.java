@@ -1,8 +1,7 @@
 package dev.custodian.blackbox;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.custodian.testing.S3MockServer;
+import dev.custodian.testing.StoreHttpProxy;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -19,20 +18,12 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.Executors;
+import java.util.Optional;
 
 /**
  * S3Mock behind a proxy that enforces Object Lock on DeleteObjects as AWS S3 does (S3Mock 4.11.0
@@ -43,32 +34,19 @@ import java.util.concurrent.Executors;
  */
 final class ObjectLockProxy implements AutoCloseable {
 
-    private static final Set<String> HOP_HEADERS = Set.of("host", "content-length", "connection", "expect", "upgrade",
-            "transfer-encoding", "keep-alive", "http2-settings");
-
-    private final S3MockServer s3;
     private final S3Client direct;
-    private final HttpServer server;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final StoreHttpProxy proxy;
 
     ObjectLockProxy(S3MockServer s3) {
-        this.s3 = s3;
         this.direct = S3Client.builder().endpointOverride(URI.create(s3.endpoint())).region(Region.US_EAST_1)
                 .forcePathStyle(true).requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(S3MockServer.ACCESS_KEY,
                         S3MockServer.SECRET_KEY))).build();
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.setExecutor(Executors.newFixedThreadPool(8));
-        server.createContext("/", this::handle);
-        server.start();
+        this.proxy = new StoreHttpProxy(s3.endpoint(), this::answer);
     }
 
     String endpoint() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return proxy.endpoint();
     }
 
     /** A client straight to S3Mock, for the test's own looks and settings (holds, versions). */
@@ -76,54 +54,14 @@ final class ObjectLockProxy implements AutoCloseable {
         return direct;
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            String query = exchange.getRequestURI().getRawQuery();
-            if (exchange.getRequestMethod().equals("POST") && query != null && query.startsWith("delete")) {
-                String bucket = exchange.getRequestURI().getPath().substring(1);
-                boolean bypass = "true".equalsIgnoreCase(exchange.getRequestHeaders().getFirst(
-                        "x-amz-bypass-governance-retention"));
-                reply(exchange, 200, "application/xml", deleteObjects(bucket, body, bypass));
-                return;
-            }
-            forward(exchange, body);
-        } catch (RuntimeException e) {
-            reply(exchange, 500, "text/plain", e.toString().getBytes(StandardCharsets.UTF_8));
+    private Optional<StoreHttpProxy.Reply> answer(StoreHttpProxy.Request request) {
+        if (!request.method().equals("POST") || !request.query().startsWith("delete")) {
+            return Optional.empty();
         }
-    }
-
-    private void forward(HttpExchange exchange, byte[] body) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(s3.endpoint() + exchange.getRequestURI()))
-                .timeout(Duration.ofSeconds(30))
-                .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-        exchange.getRequestHeaders().forEach((name, values) -> {
-            if (!HOP_HEADERS.contains(name.toLowerCase())) {
-                values.forEach(value -> request.header(name, value));
-            }
-        });
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
-        response.headers().map().forEach((name, values) -> {
-            if (!HOP_HEADERS.contains(name.toLowerCase()) && !name.startsWith(":")) {
-                exchange.getResponseHeaders().put(name, values);
-            }
-        });
-        byte[] answer = response.body();
-        // a HEAD's length is the object's, not of the (empty) body: S3 clients read it
-        if (exchange.getRequestMethod().equals("HEAD")) {
-            response.headers().firstValue("content-length")
-                    .ifPresent(length -> exchange.getResponseHeaders().set("Content-Length", length));
-        }
-        exchange.sendResponseHeaders(response.statusCode(), answer.length == 0 ? -1 : answer.length);
-        if (answer.length > 0) {
-            exchange.getResponseBody().write(answer);
-        }
+        String bucket = request.exchange().getRequestURI().getPath().substring(1);
+        boolean bypass = "true".equalsIgnoreCase(request.exchange().getRequestHeaders().getFirst(
+                "x-amz-bypass-governance-retention"));
+        return Optional.of(new StoreHttpProxy.Reply(200, "application/xml", deleteObjects(bucket, request.body(), bypass)));
     }
 
     private byte[] deleteObjects(String bucket, byte[] body, boolean bypass) {
@@ -199,15 +137,9 @@ final class ObjectLockProxy implements AutoCloseable {
         return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
-    private static void reply(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.sendResponseHeaders(status, body.length);
-        exchange.getResponseBody().write(body);
-    }
-
     @Override
     public void close() {
-        server.stop(0);
+        proxy.close();
         direct.close();
     }
 }

@@ -9,6 +9,7 @@ import dev.custodian.deletion.entity.UntrackedKey;
 import dev.custodian.keys.control.KeyLayout;
 import dev.custodian.ledger.control.StoredObjectRepository;
 import dev.custodian.objectstore.control.ObjectStore;
+import dev.custodian.objectstore.control.StoreCallLimit;
 import dev.custodian.objectstore.entity.ObjectStoreException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -72,28 +73,44 @@ public class DeletionCompletion {
     @Inject
     Event<DeletionFinished> finished;
 
-    /** Advances every settled deletion by one step; returns how many it advanced. */
-    public int advance() {
+    @Inject
+    StoreCallLimit storeCalls;
+
+    /**
+     * Advances every settled deletion by one step; returns how many it advanced. Each step's
+     * listings take a slot of the {@link StoreCallLimit}, like a drain batch.
+     */
+    public int advance() throws InterruptedException {
         List<UUID> settled = ledger.claimSettled(20, settings.lease(), Instant.now());
         for (UUID id : settled) {
-            try {
-                DeletionRequest request = em.find(DeletionRequest.class, id);
-                if (request.sweepState() == DeletionRequest.SweepState.PENDING) {
-                    sweep(request);
-                } else {
-                    verifyAndFinish(request);
-                }
-            } catch (ObjectStoreException e) {
-                LOG.log(Level.WARNING, "deletion " + id + " waits for the store: " + e.getMessage());
-            } catch (RuntimeException e) {
-                // one deletion that cannot advance must not stop the others of the round; its
-                // lease is given back, so the next round tries it again
-                LOG.log(Level.SEVERE, "deletion " + id + " could not advance", e);
+            try (StoreCallLimit.Permit permit = storeCalls.acquire()) {
+                advance(id, permit);
             } finally {
                 ledger.release(id);
             }
         }
         return settled.size();
+    }
+
+    private void advance(UUID id, StoreCallLimit.Permit permit) {
+        try {
+            DeletionRequest request = em.find(DeletionRequest.class, id);
+            if (request.sweepState() == DeletionRequest.SweepState.PENDING) {
+                sweep(request);
+            } else {
+                verifyAndFinish(request);
+            }
+            permit.answered();
+        } catch (ObjectStoreException e) {
+            if (e.isThrottled()) {
+                permit.throttled();
+            }
+            LOG.log(Level.WARNING, "deletion " + id + " waits for the store: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // one deletion that cannot advance must not stop the others of the round; its
+            // lease is given back, so the next round tries it again
+            LOG.log(Level.SEVERE, "deletion " + id + " could not advance", e);
+        }
     }
 
     private void sweep(DeletionRequest request) {

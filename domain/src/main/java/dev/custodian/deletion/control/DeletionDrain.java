@@ -5,6 +5,7 @@ import dev.custodian.deletion.entity.KeyOutcome;
 import dev.custodian.deletion.entity.KeysSettled;
 import dev.custodian.ledger.control.DatabaseOutages;
 import dev.custodian.objectstore.control.ObjectStore;
+import dev.custodian.objectstore.control.StoreCallLimit;
 import dev.custodian.objectstore.entity.DeleteOutcome;
 import dev.custodian.objectstore.entity.ObjectStoreException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -23,7 +25,8 @@ import java.util.logging.Logger;
  * lease is the last check of each key), delete them with one DeleteObjects request outside any
  * transaction, then record every key's outcome in a new transaction. The worker runs
  * {@code parallelism} of these loops side by side, so one loop's database work overlaps another's
- * store request. A crash anywhere loses nothing: the lease runs out and the rows are due again;
+ * store request; the {@link StoreCallLimit} lets fewer of them call the store at once while it asks
+ * to slow down. A crash anywhere loses nothing: the lease runs out and the rows are due again;
  * deleting an absent key is success.
  */
 @ApplicationScoped
@@ -44,6 +47,9 @@ public class DeletionDrain {
 
     @Inject
     Event<KeysSettled> settled;
+
+    @Inject
+    StoreCallLimit storeCalls;
 
     /**
      * Records the batch's outcomes, again when the transaction lost a race (a deadlock with an
@@ -66,13 +72,26 @@ public class DeletionDrain {
         }
     }
 
-    /** Drains one batch; returns how many keys it settled (0 when nothing was due). */
-    public int drainBatch() {
-        List<DueKey> claimed = ledger.claimDue(store.bucket(), settings.batchSize(), settings.lease(), now());
-        if (claimed.isEmpty()) {
-            return 0;
+    /**
+     * Drains one batch; returns how many keys it settled (0 when nothing was due). The loop waits
+     * for its slot of the {@link StoreCallLimit} before it claims, so no key's lease runs while
+     * its loop waits for the store's pace.
+     */
+    public int drainBatch() throws InterruptedException {
+        List<DueKey> claimed;
+        List<KeyOutcome> outcomes;
+        try (StoreCallLimit.Permit permit = storeCalls.acquire()) {
+            claimed = ledger.claimDue(store.bucket(), settings.batchSize(), settings.lease(), now());
+            if (claimed.isEmpty()) {
+                return 0;
+            }
+            outcomes = deleteBatch(claimed);
+            if (outcomes.stream().anyMatch(KeyOutcome::throttled)) {
+                permit.throttled();
+            } else if (outcomes.stream().anyMatch(o -> !o.failed() || !o.transientFailure())) {
+                permit.answered(); // an outage is no answer: it neither halves nor grows the limit
+            }
         }
-        List<KeyOutcome> outcomes = deleteBatch(claimed);
         record(outcomes);
         int deleted = 0;
         long bytes = 0;
@@ -135,8 +154,10 @@ public class DeletionDrain {
         try {
             answers = store.delete(batch.stream().map(DueKey::key).toList(), bypassGovernance);
         } catch (ObjectStoreException e) {
-            LOG.warning(() -> "store refused a batch of " + batch.size() + " keys: " + e.getMessage());
-            return batch.stream().map(k -> KeyOutcome.unanswered(k, e.code(), e.getMessage(), e.isTransient())).toList();
+            LOG.log(e.isThrottled() ? Level.FINE : Level.WARNING, () -> "store refused a batch of " + batch.size()
+                    + " keys: " + e.getMessage());
+            return batch.stream().map(k -> KeyOutcome.unanswered(k, e.code(), e.getMessage(), e.isTransient(),
+                    e.isThrottled())).toList();
         }
         List<KeyOutcome> outcomes = new ArrayList<>(batch.size());
         Instant now = now();
@@ -144,11 +165,11 @@ public class DeletionDrain {
             DeleteOutcome answer = answers.get(i);
             outcomes.add(answer.held()
                     ? new KeyOutcome(batch.get(i), false, Holds.reason(answer.heldVersions()).wireName(),
-                            Holds.describe(answer.heldVersions()), false,
+                            Holds.describe(answer.heldVersions()), false, false,
                             Holds.retryAt(answer.heldVersions(), now, settings.holdRecheck()),
                             answer.deletedVersionIds())
                     : new KeyOutcome(batch.get(i), answer.deleted(), answer.code(), answer.message(),
-                            answer.transientFailure(), null, answer.deletedVersionIds()));
+                            answer.transientFailure(), answer.throttled(), null, answer.deletedVersionIds()));
         }
         return outcomes;
     }

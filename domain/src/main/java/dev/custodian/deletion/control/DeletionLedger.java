@@ -280,7 +280,8 @@ public class DeletionLedger {
                     statement.setBoolean(6, decision.givesUp());
                     statement.setTimestamp(7, decision.givesUp() ? null : Timestamp.from(decision.nextAttemptAt()));
                     // an outage of the store, not a refusal of the key: the store's return releases it
-                    statement.setBoolean(8, !decision.givesUp() && outcome.transientFailure());
+                    // (a slow-down is due at once and waits for nothing)
+                    statement.setBoolean(8, !decision.givesUp() && outcome.transientFailure() && !outcome.throttled());
                     statement.setObject(9, outcome.due().objectId());
                 });
         recordErasedVersions(outcomes, now);

@@ -2,9 +2,12 @@ package dev.custodian.deletion.control;
 
 import dev.custodian.configuration.DurationSetting;
 import dev.custodian.objectstore.control.ObjectStore;
+import dev.custodian.objectstore.control.StoreCallLimit;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
@@ -22,6 +25,7 @@ public class DeletionSettings {
     static final String BACKOFF_MAX = "custodian.deletion.backoff-max";
     static final String GIVE_UP_AFTER = "custodian.deletion.give-up-after";
     static final String HOLD_RECHECK = "custodian.deletion.hold-recheck";
+    static final String RECOVERY_WINDOW = "custodian.deletion.recovery-window";
 
     /** Rows one drain batch claims and deletes in one store request (S3 takes at most 1000 keys). */
     @Inject
@@ -58,6 +62,14 @@ public class DeletionSettings {
     @ConfigProperty(name = HOLD_RECHECK, defaultValue = "PT1H")
     String holdRecheckText;
 
+    /**
+     * After a slow-down halved the store calls in flight, how many calls answered without one add
+     * one back (up to {@code parallelism}).
+     */
+    @Inject
+    @ConfigProperty(name = RECOVERY_WINDOW, defaultValue = "10")
+    int recoveryWindow;
+
     @Inject
     ObjectStore store;
 
@@ -70,6 +82,8 @@ public class DeletionSettings {
         require(batchSize >= 1 && batchSize <= 1000, BATCH_SIZE + " must be 1..1000, is " + batchSize);
         require(parallelism >= 1 && parallelism <= 64, PARALLELISM + " must be 1..64, is " + parallelism);
         require(maxAttempts >= 1, MAX_ATTEMPTS + " must be at least 1, is " + maxAttempts);
+        require(recoveryWindow >= 1 && recoveryWindow <= 10_000, RECOVERY_WINDOW + " must be 1..10000, is "
+                + recoveryWindow);
         lease = DurationSetting.positive(LEASE, leaseText);
         holdRecheck = DurationSetting.positive(HOLD_RECHECK, holdRecheckText);
         // a lease that ran out while its worker still waits on the store lets a second worker claim the keys
@@ -105,6 +119,16 @@ public class DeletionSettings {
 
     public Duration holdRecheck() {
         return holdRecheck;
+    }
+
+    /**
+     * The one limit of this instance's deletion store calls (every drain loop's DeleteObjects, the
+     * sweeps' listings): as many as there are loops, until the store asks to slow down.
+     */
+    @Produces
+    @Singleton
+    StoreCallLimit storeCalls() {
+        return new StoreCallLimit(parallelism, recoveryWindow);
     }
 
     /** What becomes of keys the store did not delete. */

@@ -7,8 +7,10 @@ import java.time.Instant;
 import java.util.function.DoubleSupplier;
 
 /**
- * What happens to a key the store did not delete. An outage of the store (time-outs, refused
- * connections, 5xx, SlowDown) is waited out and never counts as an attempt: the wait grows with
+ * What happens to a key the store did not delete. A slow-down (SlowDown, 429) is no attempt and no
+ * wait: the key is due again at once, and the {@link dev.custodian.objectstore.control.StoreCallLimit}
+ * sets the pace, having halved the calls in flight. An outage of the store (time-outs, refused
+ * connections, 5xx) is waited out and never counts as an attempt: the wait grows with
  * how long the key has been failing. A refusal of the key itself (AccessDenied, InvalidKey…) is an
  * attempt, with a wait doubling per attempt; the last one ends the key in {@code delete_failed}.
  * Either way a key that has been failing for {@code giveUpAfter} gives up. Every wait is capped
@@ -39,6 +41,9 @@ public final class RetryPolicy {
     public Decision decide(KeyOutcome failure, Instant now) {
         Instant failingSince = failure.due().failingSince() == null ? now : failure.due().failingSince();
         boolean tooOld = !failingSince.plus(giveUpAfter).isAfter(now);
+        if (failure.throttled()) {
+            return tooOld ? new Decision(true, false, null) : new Decision(false, false, now);
+        }
         if (failure.transientFailure()) {
             return tooOld ? new Decision(true, false, null)
                     : new Decision(false, false, now.plus(jittered(Duration.between(failingSince, now))));

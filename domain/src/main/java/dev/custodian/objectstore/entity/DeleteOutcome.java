@@ -19,13 +19,14 @@ import java.util.Objects;
  * @param transientFailure when failed: whether trying again later can help (the store was busy or
  *                  failing) or not (the key itself is refused: access denied, bad key); false when
  *                  deleted or held
+ * @param throttled when failed: the store asked to slow down (SlowDown for this key); implies transient
  * @param deletedVersionIds the versions (and delete markers) erased; empty when the store keeps no
  *                  versions or only the current object was deleted
  * @param heldVersions the versions Object Lock kept, with why and until when; empty unless held
  *                  (a failed key may list some too, when other versions failed beside them)
  */
 public record DeleteOutcome(String key, Result result, String code, String message, boolean transientFailure,
-                            List<String> deletedVersionIds, List<HeldVersion> heldVersions) {
+                            boolean throttled, List<String> deletedVersionIds, List<HeldVersion> heldVersions) {
 
     public enum Result { DELETED, HELD, FAILED }
 
@@ -36,6 +37,9 @@ public record DeleteOutcome(String key, Result result, String code, String messa
         if (result == Result.HELD && heldVersions.isEmpty()) {
             throw new IllegalArgumentException("a held key names the versions held: " + key);
         }
+        if (throttled && !transientFailure) {
+            throw new IllegalArgumentException("a throttled key may be tried again: " + key);
+        }
     }
 
     public static DeleteOutcome deleted(String key) {
@@ -43,7 +47,7 @@ public record DeleteOutcome(String key, Result result, String code, String messa
     }
 
     public static DeleteOutcome deleted(String key, List<String> deletedVersionIds) {
-        return new DeleteOutcome(key, Result.DELETED, null, null, false, deletedVersionIds, List.of());
+        return new DeleteOutcome(key, Result.DELETED, null, null, false, false, deletedVersionIds, List.of());
     }
 
     public static DeleteOutcome failed(String key, String code, String message, boolean transientFailure) {
@@ -52,12 +56,19 @@ public record DeleteOutcome(String key, Result result, String code, String messa
 
     public static DeleteOutcome failed(String key, String code, String message, boolean transientFailure,
                                        List<String> deletedVersionIds, List<HeldVersion> heldVersions) {
-        return new DeleteOutcome(key, Result.FAILED, code, message, transientFailure, deletedVersionIds, heldVersions);
+        return new DeleteOutcome(key, Result.FAILED, code, message, transientFailure, false, deletedVersionIds,
+                heldVersions);
+    }
+
+    /** Not deleted because the store asked to slow down; tried again as soon as the pace allows. */
+    public static DeleteOutcome throttled(String key, String code, String message, List<String> deletedVersionIds,
+                                          List<HeldVersion> heldVersions) {
+        return new DeleteOutcome(key, Result.FAILED, code, message, true, true, deletedVersionIds, heldVersions);
     }
 
     public static DeleteOutcome held(String key, String code, String message, List<String> deletedVersionIds,
                                      List<HeldVersion> heldVersions) {
-        return new DeleteOutcome(key, Result.HELD, code, message, false, deletedVersionIds, heldVersions);
+        return new DeleteOutcome(key, Result.HELD, code, message, false, false, deletedVersionIds, heldVersions);
     }
 
     /** Gone: every version and marker erased, or nothing was there. */

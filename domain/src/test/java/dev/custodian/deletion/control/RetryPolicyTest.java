@@ -19,7 +19,7 @@ class RetryPolicyTest {
 
     private static KeyOutcome failed(int attempts, Instant failingSince, boolean transientFailure) {
         return KeyOutcome.unanswered(new DueKey(UUID.randomUUID(), "k", UUID.randomUUID(), attempts, failingSince, 1),
-                "X", "x", transientFailure);
+                "X", "x", transientFailure, false);
     }
 
     @Test
@@ -27,6 +27,26 @@ class RetryPolicyTest {
         var decision = policy.decide(failed(2, NOW.minus(Duration.ofHours(23)), true), NOW);
         assertThat(decision.givesUp()).isFalse();
         assertThat(decision.countsAsAttempt()).isFalse();
+    }
+
+    @Test
+    void aSlowDownIsNoAttemptAndDueAgainAtOnceHoweverLongTheKeyHasBeenFailing() {
+        var throttled = KeyOutcome.unanswered(new DueKey(UUID.randomUUID(), "k", UUID.randomUUID(), 2,
+                NOW.minus(Duration.ofHours(3)), 1), "SlowDown", "Please reduce your request rate.", true, true);
+
+        var decision = policy.decide(throttled, NOW);
+
+        assertThat(decision.countsAsAttempt()).isFalse();
+        assertThat(decision.givesUp()).isFalse();
+        assertThat(decision.nextAttemptAt()).as("the store call limit sets the pace, not a backoff").isEqualTo(NOW);
+    }
+
+    @Test
+    void aKeySlowedDownForTheGiveUpAgeEnds() {
+        var throttled = KeyOutcome.unanswered(new DueKey(UUID.randomUUID(), "k", UUID.randomUUID(), 0,
+                NOW.minus(Duration.ofHours(24)), 1), "SlowDown", "Please reduce your request rate.", true, true);
+
+        assertThat(policy.decide(throttled, NOW).givesUp()).isTrue();
     }
 
     @Test

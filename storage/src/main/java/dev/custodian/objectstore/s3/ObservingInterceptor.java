@@ -35,10 +35,7 @@ final class ObservingInterceptor implements ExecutionInterceptor {
     @Override
     public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
         Throwable failure = context.exception();
-        String code = failure instanceof S3Exception s3 && s3.awsErrorDetails() != null
-                && s3.awsErrorDetails().errorCode() != null ? s3.awsErrorDetails().errorCode()
-                : failure instanceof S3Exception s3 ? "HTTP" + s3.statusCode() : failure.getClass().getSimpleName();
-        report(attributes, code);
+        report(attributes, failure instanceof S3Exception s3 ? S3Failures.code(s3) : failure.getClass().getSimpleName());
     }
 
     private void report(ExecutionAttributes attributes, String errorCode) {

@@ -7,6 +7,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -45,6 +46,14 @@ final class S3Clients {
                         .socketTimeout(Duration.ofSeconds(60)))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .apiCallTimeout(CALL_TIMEOUT)
+                        // Few retries, on purpose, and not left to AWS_RETRY_MODE (legacy mode makes 4
+                        // attempts): standard mode makes 3, waiting about 1 s, then 2 s after a throttle.
+                        // That rides out a blip for every call, uploads included; a slow-down that
+                        // outlives it is sustained overload, which the deletion pipeline's StoreCallLimit
+                        // answers by halving its calls in flight. More retries here would only hold the
+                        // throttled call's slot longer and hide the signal from the limit, while the
+                        // other drain loops kept the pace the store refused.
+                        .retryStrategy(RetryMode.STANDARD)
                         .addExecutionInterceptor(new ObservingInterceptor(observer))
                         .build());
         if (settings.endpoint() != null) {

@@ -14,9 +14,10 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * Turns SDK failures into {@link ObjectStoreException}s that say whether a retry can help:
- * throttling, 5xx and anything that never got an answer (connection refused, time-outs) are
- * transient; every other answer of the store is permanent.
+ * The one reading of the store's errors: turns SDK failures into {@link ObjectStoreException}s that
+ * say whether a retry can help — throttling, 5xx and anything that never got an answer (connection
+ * refused, time-outs) are transient; every other answer of the store is permanent — and whether the
+ * store asked to slow down, for a whole request or for one key of a batch.
  */
 final class S3Failures {
 
@@ -49,22 +50,44 @@ final class S3Failures {
                 .onClose(source::close);
     }
 
-    /** Error codes that mean "the store is busy or failing", whatever status came with them. */
-    private static final Set<String> TRANSIENT_CODES = Set.of("SlowDown", "RequestTimeout", "InternalError",
-            "ServiceUnavailable", "OperationAborted", "RequestTimeTooSkewed");
+    /** Error codes that mean "the store is failing", whatever status came with them. */
+    private static final Set<String> TRANSIENT_CODES = Set.of("RequestTimeout", "InternalError", "OperationAborted",
+            "RequestTimeTooSkewed");
+
+    /**
+     * Error codes by which S3, R2 and other S3-compatible stores ask a client to slow down (S3 sends
+     * SlowDown with 503, and ServiceUnavailable when a prefix is too busy; the others are the SDK's
+     * throttling codes, which compatible stores borrow).
+     */
+    private static final Set<String> THROTTLING_CODES = Set.of("SlowDown", "ServiceUnavailable",
+            "RequestLimitExceeded", "TooManyRequests", "TooManyRequestsException", "Throttling",
+            "ThrottlingException", "RequestThrottled");
+
+    /**
+     * Whether the store asked to slow down. A bare 503 counts: S3 documents it as "Slow Down", and a
+     * HEAD's answer has no body to name a code.
+     */
+    static boolean isThrottled(int status, String code) {
+        return status == 503 || status == 429 || THROTTLING_CODES.contains(code);
+    }
 
     /** Whether an answer of the store, for a whole request or one key of a batch, may succeed later. */
     static boolean isTransient(int status, String code) {
-        return status >= 500 || status == 429 || TRANSIENT_CODES.contains(code);
+        return status >= 500 || isThrottled(status, code) || TRANSIENT_CODES.contains(code);
+    }
+
+    /** The store's error code, or {@code HTTP<status>} when its answer named none. */
+    static String code(S3Exception e) {
+        return e.awsErrorDetails() != null && e.awsErrorDetails().errorCode() != null
+                ? e.awsErrorDetails().errorCode() : "HTTP" + e.statusCode();
     }
 
     static ObjectStoreException translate(String what, SdkException e) {
         if (e instanceof S3Exception s3) {
             int status = s3.statusCode();
-            String code = s3.awsErrorDetails() != null && s3.awsErrorDetails().errorCode() != null
-                    ? s3.awsErrorDetails().errorCode() : "HTTP" + status;
+            String code = code(s3);
             return new ObjectStoreException(what + " failed: " + code + " (HTTP " + status + ")", code,
-                    isTransient(status, code), e);
+                    isTransient(status, code), isThrottled(status, code), e);
         }
         if (e instanceof SdkClientException) {
             return new ObjectStoreException(what + " failed: " + e.getMessage(), "ClientError", true, e);

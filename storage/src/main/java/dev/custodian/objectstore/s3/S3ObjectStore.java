@@ -284,8 +284,9 @@ public class S3ObjectStore implements ObjectStore {
             S3Error error = errors.get(key);
             if (error != null) {
                 // per-key errors carry no status of their own; the code says whether it may pass
-                outcomes.add(DeleteOutcome.failed(key, error.code(), error.message(),
-                        S3Failures.isTransient(0, error.code())));
+                outcomes.add(S3Failures.isThrottled(0, error.code())
+                        ? DeleteOutcome.throttled(key, error.code(), error.message(), List.of(), List.of())
+                        : DeleteOutcome.failed(key, error.code(), error.message(), S3Failures.isTransient(0, error.code())));
             } else if (confirmed.contains(key)) {
                 outcomes.add(DeleteOutcome.deleted(key));
             } else {
@@ -387,6 +388,7 @@ public class S3ObjectStore implements ObjectStore {
         String failedCode = null;
         String failedMessage = null;
         boolean failedTransient = false;
+        boolean failedThrottled = false;
         for (ObjectVersion version : found) {
             VersionRef ref = new VersionRef(key, version.versionId());
             S3Error error = refused.get(ref);
@@ -401,6 +403,7 @@ public class S3ObjectStore implements ObjectStore {
                 code = error.code();
                 message = error.message();
                 retry = S3Failures.isTransient(0, code);
+                failedThrottled |= S3Failures.isThrottled(0, code);
                 if (!retry) {
                     try {
                         Optional<HeldVersion> lock = lockOn(key, version.versionId());
@@ -411,6 +414,7 @@ public class S3ObjectStore implements ObjectStore {
                         }
                     } catch (ObjectStoreException e) {
                         retry = e.isTransient(); // could not tell why it was refused: ask again later
+                        failedThrottled |= e.isThrottled();
                     }
                 }
             } else if (unanswered.containsKey(ref)) {
@@ -418,6 +422,7 @@ public class S3ObjectStore implements ObjectStore {
                 code = e.code();
                 message = e.getMessage();
                 retry = e.isTransient();
+                failedThrottled |= e.isThrottled();
             } else {
                 code = "Unconfirmed";
                 message = "the store neither confirmed nor refused version " + version.versionId();
@@ -430,7 +435,8 @@ public class S3ObjectStore implements ObjectStore {
             failedTransient |= retry;
         }
         if (failedCode != null) {
-            return DeleteOutcome.failed(key, failedCode, failedMessage, failedTransient, erased, held);
+            return failedThrottled ? DeleteOutcome.throttled(key, failedCode, failedMessage, erased, held)
+                    : DeleteOutcome.failed(key, failedCode, failedMessage, failedTransient, erased, held);
         }
         if (!held.isEmpty()) {
             return DeleteOutcome.held(key, holdRefusal.code(), holdRefusal.message(), erased, held);

@@ -86,14 +86,10 @@ class S3ObjectStoreIT {
     }
 
     private static S3ObjectStore open(String endpoint, String secret, String bucket) {
-        S3Settings settings = new S3Settings(URI.create(endpoint), "us-east-1", bucket,
-                S3ProxyServer.ACCESS_KEY, secret, true, REQUEST_TIMEOUT, S3Settings.Versions.ALL);
-        var client = S3Clients.client(settings,
+        OpenStore opened = OpenStore.on(endpoint, S3ProxyServer.ACCESS_KEY, secret, bucket, REQUEST_TIMEOUT,
                 (operation, nanos, error) -> CALLS.computeIfAbsent(operation, o -> new AtomicInteger()).incrementAndGet());
-        var presigner = S3Clients.presigner(settings);
-        CLIENTS.add(client);
-        CLIENTS.add(presigner);
-        return new S3ObjectStore(client, presigner, settings.bucket(), settings.requestTimeout(), settings.versions());
+        CLIENTS.add(opened);
+        return opened.store();
     }
 
     @AfterAll

@@ -2,6 +2,7 @@ package dev.custodian.monitoring.boundary;
 
 import dev.custodian.monitoring.control.LedgerWatch;
 import dev.custodian.monitoring.entity.LedgerFigures;
+import dev.custodian.objectstore.control.StoreCallLimit;
 import dev.custodian.scheduling.ScheduledTasks;
 import dev.custodian.security.boundary.Allowed;
 import jakarta.inject.Inject;
@@ -31,19 +32,27 @@ public class OverviewResource {
     @Inject
     LedgerWatch watch;
 
+    @Inject
+    StoreCallLimit storeCalls;
+
     /** A scheduled task and when it last succeeded anywhere in the cluster (null: never). */
     public record Schedule(String task, Instant lastSucceeded) {
+    }
+
+    /** This instance's pace of deletion store calls: its limit now, the limit it returns to, slow-downs seen. */
+    public record StoreCalls(int inFlightLimit, int ceiling, long slowDowns) {
     }
 
     public record Overview(Instant at, long keysDue, long oldestDueSeconds, long keysFailed, long keysHeld,
                            Map<String, Long> deletions, List<UUID> stuckDeletions, String stuckAfter,
                            String degradation, LedgerFigures.LastMaintenance lastMaintenance,
-                           List<Schedule> schedules) {
+                           List<Schedule> schedules, StoreCalls storeCalls) {
     }
 
     @GET
-    @Operation(summary = "Keys due, failed and held (Object Lock), deletions by state and those stuck, the last maintenance run's"
-            + " findings, when each scheduled task last succeeded (admin)")
+    @Operation(summary = "Keys due, failed and held (Object Lock), deletions by state and those stuck, the last"
+            + " maintenance run's findings, when each scheduled task last succeeded, this instance's pace of"
+            + " deletion store calls (admin)")
     public Overview get() {
         LedgerFigures figures = watch.current();
         List<Schedule> schedules = ScheduledTasks.taskNames().stream()
@@ -51,6 +60,7 @@ public class OverviewResource {
         return new Overview(figures.at(), figures.keysDue(), figures.oldestDue().toSeconds(), figures.keysFailed(),
                 figures.keysHeld(),
                 figures.deletionsByState(), figures.stuckDeletions(), watch.stuckAfter().toString(),
-                figures.degradation(watch.stuckAfter()), figures.lastMaintenance(), schedules);
+                figures.degradation(watch.stuckAfter()), figures.lastMaintenance(), schedules,
+                new StoreCalls(storeCalls.limit(), storeCalls.ceiling(), storeCalls.slowDowns()));
     }
 }

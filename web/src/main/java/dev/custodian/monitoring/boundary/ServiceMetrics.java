@@ -3,6 +3,7 @@ package dev.custodian.monitoring.boundary;
 import dev.custodian.deletion.entity.KeysSettled;
 import dev.custodian.monitoring.control.LedgerWatch;
 import dev.custodian.monitoring.entity.LedgerFigures;
+import dev.custodian.objectstore.control.StoreCallLimit;
 import dev.custodian.objectstore.s3.StoreCallObserver;
 import dev.custodian.scheduling.ScheduledTasks;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,6 +43,9 @@ public class ServiceMetrics implements StoreCallObserver {
     @Inject
     LedgerWatch watch;
 
+    @Inject
+    StoreCallLimit storeCalls;
+
     void register(@Observes @Initialized(ApplicationScoped.class) Object start) {
         gauge("custodian.deletion.keys.due", "keys waiting for the drain now", MetricUnits.NONE,
                 f -> f.keysDue());
@@ -66,6 +70,13 @@ public class ServiceMetrics implements StoreCallObserver {
                     f -> Duration.between(f.lastSucceeded().getOrDefault(task, started), f.at()).toSeconds(),
                     new Tag("task", task));
         }
+        registry.gauge(Metadata.builder().withName("custodian.store.in.flight.limit").withDescription(
+                "deletion store calls this instance may have in flight now: custodian.deletion.parallelism, halved"
+                        + " by each slow-down of the store").withUnit(MetricUnits.NONE).build(),
+                storeCalls, StoreCallLimit::limit);
+        registry.gauge(Metadata.builder().withName("custodian.store.slow.downs").withDescription(
+                "deletion store calls the store throttled (SlowDown, 429) since this instance started")
+                .withUnit(MetricUnits.NONE).build(), storeCalls, StoreCallLimit::slowDowns);
         LOG.fine("custodian metrics registered");
     }
 
