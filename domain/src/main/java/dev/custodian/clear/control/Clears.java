@@ -5,6 +5,7 @@ import dev.custodian.bucketrun.control.BucketRuns;
 import dev.custodian.bucketrun.entity.BucketRun;
 import dev.custodian.bucketrun.entity.RunItem;
 import dev.custodian.deletion.control.DeletionLedger;
+import dev.custodian.deletion.control.DeletionReads;
 import dev.custodian.deletion.entity.DeletionRequest;
 import dev.custodian.deletion.entity.DeletionScope;
 import dev.custodian.deletion.entity.ScopeType;
@@ -46,6 +47,9 @@ public class Clears {
 
     @Inject
     DeletionLedger deletions;
+
+    @Inject
+    DeletionReads reads;
 
     @Inject
     LedgerSql sql;
@@ -158,7 +162,7 @@ public class Clears {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Map<String, Long> report(BucketRun run, String bucket) {
         Plan plan = plan(run, bucket);
-        var counts = run.deletionId() == null ? null : deletions.counts(run.deletionId());
+        var counts = run.deletionId() == null ? null : reads.counts(run.deletionId());
         return Map.of("objects", plan.objects(), "bytes", plan.bytes(), "records_without_object",
                 plan.recordsWithoutObject(), "deleted", counts == null ? 0 : counts.deleted(),
                 "failed", counts == null ? 0 : counts.failed());

@@ -171,7 +171,7 @@ public class DeletionCompletion {
         EntityManager em;
 
         @Inject
-        DeletionLedger ledger;
+        DeletionReads reads;
 
         @Inject
         AuditLog audit;
@@ -190,7 +190,7 @@ public class DeletionCompletion {
 
         public void finish(UUID deletionId, List<String> remaining) {
             DeletionRequest request = em.find(DeletionRequest.class, deletionId);
-            var counts = ledger.counts(deletionId);
+            var counts = reads.counts(deletionId);
             request.finish(remaining, counts.failed() > 0, counts.held() > 0, Instant.now().truncatedTo(ChronoUnit.MICROS));
             audit.record(AuditLog.SYSTEM, "finish_deletion", deletionId, null, null, request.state().wireName(),
                     counts.deleted() + " deleted, " + counts.failed() + " failed, " + counts.held() + " held, "

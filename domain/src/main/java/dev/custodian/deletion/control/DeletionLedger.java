@@ -512,30 +512,6 @@ public class DeletionLedger {
     }
 
     /**
-     * Counts a deletion's rows by outcome. While it is expanding, the total is at least the live
-     * rows its request counted, so it does not grow chunk by chunk under a client's progress bar.
-     */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public DeletionCounts counts(UUID deletionId) {
-        // purged rows (deleted long ago) count through the request's purged_* figures
-        return sql.query("with r as (select coalesce(max(expected_keys) filter (where not expanded), 0) expected,"
-                + " coalesce(max(purged_keys), 0) keys, coalesce(max(purged_bytes), 0) bytes from deletion_request"
-                + " where id = ?) select greatest(count(o.id) + r.keys, r.expected),"
-                + " count(o.id) filter (where o.state = 'deleted') + r.keys,"
-                + " count(o.id) filter (where o.state = 'delete_failed'),"
-                + " count(o.id) filter (where o.state = 'held'),"
-                + " coalesce(sum(o.size_bytes) filter (where o.state = 'deleted'), 0) + r.bytes"
-                + " from r left join stored_object o on o.deletion_id = ? group by r.keys, r.expected, r.bytes", s -> {
-            s.setObject(1, deletionId);
-            s.setObject(2, deletionId);
-        }, rows -> {
-            rows.next();
-            return new DeletionCounts(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getLong(4),
-                    rows.getLong(5));
-        });
-    }
-
-    /**
      * Purges up to {@code limit} rows deleted before {@code before}, adding what they counted to
      * their deletions' purged figures in the same statement, audited; returns how many went.
      */
@@ -557,49 +533,6 @@ public class DeletionLedger {
                     purged + " record(s) deleted before " + before);
         }
         return purged;
-    }
-
-    /**
-     * The deletion's keys after {@code afterKey} (null: from the first) in key order, with their
-     * outcomes and the versions erased of each; only those with {@code outcome} when it is given.
-     */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public List<DeletionKey> keys(UUID deletionId, DeletionKey.Outcome outcome, String afterKey, int limit) {
-        String states = (outcome == null ? Arrays.stream(DeletionKey.Outcome.values()) : Stream.of(outcome))
-                .map(o -> "'" + o.state().wireName() + "'").collect(Collectors.joining(", "));
-        return sql.query("select object_key, state, coalesce(deleted_at, updated_at), last_error_code, last_error,"
-                + " array(select version_id from erased_version v where v.object_id = o.id"
-                + " order by version_id collate \"C\") from stored_object o where deletion_id = ? and object_key > ?"
-                + " and state in (" + states + ") order by object_key limit ?", statement -> {
-                    statement.setObject(1, deletionId);
-                    statement.setString(2, afterKey == null ? "" : afterKey);
-                    statement.setInt(3, limit);
-                }, rows -> {
-                    List<DeletionKey> keys = new ArrayList<>();
-                    while (rows.next()) {
-                        keys.add(new DeletionKey(rows.getString(1),
-                                DeletionKey.Outcome.ofState(rows.getString(2)).wireName(),
-                                rows.getTimestamp(3).toInstant(), rows.getString(4), rows.getString(5),
-                                List.of((String[]) rows.getArray(6).getArray())));
-                    }
-                    return keys;
-                });
-    }
-
-    /** The last errors of the deletion's keys that failed at least once, by key. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public List<KeyError> errors(UUID deletionId, int limit) {
-        return sql.query("select object_key, last_error_code, last_error from stored_object where deletion_id = ?"
-                + " and last_error is not null order by object_key limit ?", statement -> {
-            statement.setObject(1, deletionId);
-            statement.setInt(2, limit);
-        }, rows -> {
-            List<KeyError> errors = new ArrayList<>();
-            while (rows.next()) {
-                errors.add(new KeyError(rows.getString(1), rows.getString(2), rows.getString(3)));
-            }
-            return errors;
-        });
     }
 
     /**

@@ -43,7 +43,7 @@ public class DeletionProgress {
     private final Set<UUID> refreshing = ConcurrentHashMap.newKeySet();
 
     @Inject
-    DeletionLedger ledger;
+    DeletionReads reads;
 
     @Resource
     ManagedThreadFactory threads;
@@ -88,7 +88,7 @@ public class DeletionProgress {
     }
 
     private DeletionCounts count(DeletionRequest request) {
-        DeletionCounts counts = ledger.counts(request.id());
+        DeletionCounts counts = reads.counts(request.id());
         Instant now = clock.instant();
         if (readings.size() >= KEPT) {
             readings.values().removeIf(reading -> !now.isBefore(reading.at().plus(FRESH)));
@@ -99,7 +99,7 @@ public class DeletionProgress {
 
     /** The last errors of the deletion's failed keys; these come from a small index and are never stale. */
     public List<KeyError> errors(UUID deletionId, int limit) {
-        return ledger.errors(deletionId, limit);
+        return reads.errors(deletionId, limit);
     }
 
     private record Reading(DeletionCounts counts, String state, Instant finishedAt, Instant at) {

@@ -1,6 +1,6 @@
 package dev.custodian.receipt.control;
 
-import dev.custodian.deletion.control.DeletionLedger;
+import dev.custodian.deletion.control.DeletionReads;
 import dev.custodian.deletion.entity.DeletionCounts;
 import dev.custodian.deletion.entity.DeletionNotFoundException;
 import dev.custodian.deletion.entity.DeletionRequest;
@@ -58,7 +58,7 @@ public class DeletionReceipts {
     LedgerSql sql;
 
     @Inject
-    DeletionLedger ledger;
+    DeletionReads reads;
 
     @Inject
     ReceiptSettings settings;
@@ -119,7 +119,7 @@ public class DeletionReceipts {
     }
 
     private DeletionReceipt make(DeletionRequest request) {
-        DeletionCounts counts = ledger.counts(request.id());
+        DeletionCounts counts = reads.counts(request.id());
         MerkleTree.Root root = new MerkleTree.Root();
         long keys = forEachLeaf(request.id(), leaf -> root.add(leaf.leafHash()));
         // deleted counts purged rows too: fewer keys than that means some are gone for good

@@ -2,6 +2,7 @@ package dev.custodian.retention.control;
 
 import dev.custodian.audit.control.AuditLog;
 import dev.custodian.deletion.control.DeletionLedger;
+import dev.custodian.deletion.control.DeletionReads;
 import dev.custodian.deletion.entity.DeletionNotFoundException;
 import dev.custodian.deletion.entity.DeletionRequest;
 import dev.custodian.deletion.entity.DeletionScope;
@@ -36,6 +37,9 @@ public class RetentionSweeps {
 
     @Inject
     DeletionLedger ledger;
+
+    @Inject
+    DeletionReads reads;
 
     @Inject
     AuditLog audit;
@@ -76,7 +80,7 @@ public class RetentionSweeps {
      * returns how many this call queued.
      */
     public int queue(UUID deletionId, List<UUID> objects, long maxDelete) {
-        long room = maxDelete - ledger.counts(deletionId).total();
+        long room = maxDelete - reads.counts(deletionId).total();
         int queued = ledger.markRows(deletionId, objects, (int) Math.max(0, Math.min(Integer.MAX_VALUE, room)),
                 Instant.now().truncatedTo(ChronoUnit.MICROS));
         audit.record(AuditLog.SYSTEM, "sweep_retention_policies", deletionId, null, null, "queued",
@@ -87,7 +91,7 @@ public class RetentionSweeps {
     /** How many objects the run's deletion holds so far. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public long queuedSoFar(UUID deletionId) {
-        return ledger.counts(deletionId).total();
+        return reads.counts(deletionId).total();
     }
 
     /** The run ended (whatever its outcome): its deletion may now finish. */

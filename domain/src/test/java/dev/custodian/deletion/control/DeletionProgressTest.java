@@ -30,7 +30,7 @@ class DeletionProgressTest {
 
     @BeforeEach
     void wire() {
-        progress.ledger = ledger;
+        progress.reads = ledger;
         progress.refresher = refreshes::add;
         at(T0);
     }
@@ -90,7 +90,7 @@ class DeletionProgressTest {
         progress.clock = Clock.fixed(instant, ZoneOffset.UTC);
     }
 
-    private static final class CountingLedger extends DeletionLedger {
+    private static final class CountingLedger extends DeletionReads {
         int calls;
         final List<UUID> counted = new ArrayList<>();
 

@@ -3,7 +3,7 @@ package dev.custodian.deletion.boundary;
 import dev.custodian.api.Cursors;
 import dev.custodian.api.Page;
 import dev.custodian.api.QueryFlags;
-import dev.custodian.deletion.control.DeletionLedger;
+import dev.custodian.deletion.control.DeletionReads;
 import dev.custodian.deletion.control.DeletionProgress;
 import dev.custodian.deletion.control.DeletionRequests;
 import dev.custodian.deletion.entity.DeletionKey;
@@ -49,7 +49,7 @@ public class DeletionsResource {
     DeletionWorker worker;
 
     @Inject
-    DeletionLedger ledger;
+    DeletionReads reads;
 
     @GET
     @Operation(summary = "List deletions, filtered by state")
@@ -94,7 +94,7 @@ public class DeletionsResource {
         int pageSize = Cursors.limit(limit);
         String after = Cursors.parseValue(cursor);
         requests.find(uuid).orElseThrow(() -> new DeletionNotFoundException(uuid));
-        List<DeletionKey> rows = ledger.keys(uuid, filter, after, pageSize + 1);
+        List<DeletionKey> rows = reads.keys(uuid, filter, after, pageSize + 1);
         boolean more = rows.size() > pageSize;
         List<DeletionKey> page = more ? rows.subList(0, pageSize) : rows;
         return new Page<>(page, more ? Cursors.afterValue(page.get(page.size() - 1).key()) : null);
