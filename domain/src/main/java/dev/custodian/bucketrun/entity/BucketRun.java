@@ -1,5 +1,7 @@
 package dev.custodian.bucketrun.entity;
 
+import dev.custodian.inventory.entity.Inventory;
+
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -8,12 +10,13 @@ import java.util.UUID;
  * One bucket-wide admin run. States: {@code queued} → {@code running} → {@code completed}, or
  * {@code failed} when its job ended first (a restart of the job runs it on). {@code keyPrefix}
  * scopes a backfill or clear, {@code userId}/{@code projectId} a migration. {@code report} holds
- * the counts frozen when the run ended, null before.
+ * the counts frozen when the run ended, null before. {@code inventory} is the report a backfill
+ * scans instead of the listing, null for a listing.
  */
 public record BucketRun(UUID id, RunKind kind, String state, boolean dryRun, String keyPrefix, String userId,
                         String projectId, long maxObjects, String actor, Long executionId, UUID deletionId,
                         boolean limitReached, Map<String, Long> report, String error, Instant createdAt,
-                        Instant startedAt, Instant finishedAt) {
+                        Instant startedAt, Instant finishedAt, Inventory inventory) {
 
     public boolean isActive() {
         return "queued".equals(state) || "running".equals(state);
