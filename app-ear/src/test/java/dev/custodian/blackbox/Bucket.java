@@ -42,6 +42,12 @@ public final class Bucket {
                 .contents().stream().map(S3Object::key).toList();
     }
 
+    /** The objects under the prefix as the listing shows them: key, size, ETag, date. */
+    public static List<S3Object> objects(String prefix) {
+        return client().listObjectsV2Paginator(b -> b.bucket(S3ProxyServer.BUCKET).prefix(prefix))
+                .contents().stream().toList();
+    }
+
     public static Optional<byte[]> read(String key) {
         try {
             return Optional.of(client().getObjectAsBytes(b -> b.bucket(S3ProxyServer.BUCKET).key(key)).asByteArray());

@@ -8,6 +8,7 @@ import dev.custodian.deletion.entity.NothingToRetryException;
 import dev.custodian.deletion.entity.TombstoneNotFoundException;
 import dev.custodian.deletion.entity.DeletionNotFoundException;
 import dev.custodian.deletion.entity.OwnerDeletedException;
+import dev.custodian.inventory.entity.InventoryException;
 import dev.custodian.ledger.entity.KeyConflictException;
 import dev.custodian.retention.entity.BulkRunInProgressException;
 import dev.custodian.retention.entity.DeleteLimitExceededException;
@@ -21,6 +22,7 @@ import dev.custodian.quota.entity.QuotaException;
 import dev.custodian.quota.entity.QuotaExceededException;
 import dev.custodian.receipt.entity.ReceiptException;
 import dev.custodian.validation.ValidationException;
+import dev.custodian.validation.Violation;
 import dev.custodian.webhook.entity.WebhookNotFoundException;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
@@ -192,6 +194,18 @@ public final class ProblemMappers {
         @Override
         public Response toResponse(BucketRunException e) {
             return clientError(e.status(), e.type(), e.status() == 404 ? "Not found" : "Conflict", e.getMessage(), e);
+        }
+    }
+
+    /** 422: the inventory report a run was to scan cannot be used; the field and what is wrong are named. */
+    @Provider
+    public static class Inventory implements ExceptionMapper<InventoryException> {
+        @Override
+        public Response toResponse(InventoryException e) {
+            String instance = Problems.newInstance();
+            LOG.fine(() -> instance + " 422 " + e.getMessage());
+            return Problems.response(422, "invalid-inventory", "Unusable inventory report", e.getMessage(), instance,
+                    List.of(new Violation("inventory_manifest", e.getMessage())));
         }
     }
 

@@ -17,7 +17,10 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.UUID;
 
-/** Adopts one chunk of the listing in the chunk's transaction; stops the reader at {@code max_objects}. */
+/**
+ * Adopts one chunk of the scan in the chunk's transaction (after the keys an inventory listed are
+ * re-checked, outside it); stops the reader at {@code max_objects}.
+ */
 @Named("backfillWriter")
 @Dependent
 public class BackfillWriter extends AbstractItemWriter {
@@ -49,7 +52,8 @@ public class BackfillWriter extends AbstractItemWriter {
 
     @Override
     public void writeItems(List<Object> items) {
-        Backfills.Taken taken = backfills.take(run, store.bucket(), items.stream().map(ObjectInfo.class::cast).toList(),
+        List<ObjectInfo> page = items.stream().map(ObjectInfo.class::cast).toList();
+        Backfills.Taken taken = backfills.take(run, store.bucket(), backfills.recheck(run, store.bucket(), page),
                 run.maxObjects() - adopted);
         adopted += taken.adopted();
         if (taken.full()) {

@@ -1,9 +1,10 @@
 package dev.custodian.bucketrun.batch;
 
-import dev.custodian.batch.control.ListingCursor;
+import dev.custodian.batch.control.ScanCursor;
+import dev.custodian.inventory.control.Inventories;
+import dev.custodian.inventory.entity.InventoryException;
 import dev.custodian.bucketrun.control.BucketRuns;
 import dev.custodian.bucketrun.entity.BucketRun;
-import dev.custodian.objectstore.control.ObjectStore;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.batch.runtime.context.StepContext;
@@ -17,9 +18,10 @@ import java.io.Serializable;
 import java.util.UUID;
 
 /**
- * Streams the bucket listing under the run's prefix, page by page as the chunks consume it, so
- * memory stays flat whatever the bucket holds. The checkpoint is the last key handed out: a
- * restarted job lists on from there. A writer that has reached the run's limit says so with
+ * Streams the bucket listing under the run's prefix, page by page as the chunks consume it, or the
+ * rows of the inventory report the run names, so memory stays flat whatever the bucket holds. The
+ * checkpoint is where the last object handed out leaves the scan: a restarted job goes on from
+ * there. A report found unusable fails the run with what is wrong with it. A writer that has reached the run's limit says so with
  * {@link #stop}; a run that reached it before a restart lists nothing.
  */
 @Named("runListingReader")
@@ -32,7 +34,7 @@ public class RunListingReader extends AbstractItemReader {
     BucketRuns runs;
 
     @Inject
-    ObjectStore store;
+    Inventories scans;
 
     @Resource
     ManagedThreadFactory threads;
@@ -44,7 +46,7 @@ public class RunListingReader extends AbstractItemReader {
     @BatchProperty(name = "runId")
     String runId;
 
-    private ListingCursor listing;
+    private ScanCursor scan;
     private String checkpoint;
 
     /** Called by the step's writer: the reader hands out nothing more. */
@@ -63,24 +65,29 @@ public class RunListingReader extends AbstractItemReader {
         this.checkpoint = (String) checkpoint;
         if (!run.limitReached()) {
             String after = this.checkpoint;
-            listing = new ListingCursor(() -> store.list(run.keyPrefix(), after), after, threads);
+            scan = new ScanCursor(() -> scans.scan(run.keyPrefix(), run.inventory(), after), after, threads);
         }
     }
 
     @Override
     public Object readItem() {
-        return listing == null || stopped(step) ? null : listing.next();
+        try {
+            return scan == null || stopped(step) ? null : scan.next();
+        } catch (InventoryException e) {
+            runs.failScan(UUID.fromString(runId), e.getMessage());
+            throw e;
+        }
     }
 
     @Override
     public Serializable checkpointInfo() {
-        return listing == null ? checkpoint : listing.lastKey();
+        return scan == null ? checkpoint : scan.checkpoint();
     }
 
     @Override
     public void close() {
-        if (listing != null) {
-            listing.close();
+        if (scan != null) {
+            scan.close();
         }
     }
 }

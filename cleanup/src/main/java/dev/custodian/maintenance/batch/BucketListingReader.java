@@ -1,9 +1,10 @@
 package dev.custodian.maintenance.batch;
 
-import dev.custodian.batch.control.ListingCursor;
+import dev.custodian.batch.control.ScanCursor;
+import dev.custodian.inventory.control.Inventories;
+import dev.custodian.inventory.entity.InventoryException;
 import dev.custodian.maintenance.control.MaintenanceRuns;
 import dev.custodian.maintenance.entity.MaintenanceRun;
-import dev.custodian.objectstore.control.ObjectStore;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.enterprise.context.Dependent;
@@ -16,9 +17,10 @@ import java.io.Serializable;
 import java.util.UUID;
 
 /**
- * Streams the bucket listing under the run's prefix, a page of 1000 keys at a time. The
- * checkpoint is the last key handed out, so a restarted scan lists on from there. A run that
- * replays a dry run's findings lists nothing.
+ * Streams the bucket listing under the run's prefix, a page of 1000 keys at a time, or the rows of
+ * the inventory report the run names. The checkpoint is where the last object handed out leaves the
+ * scan, so a restarted scan goes on from there. A report found unusable fails the run with what is
+ * wrong with it. A run that replays a dry run's findings scans nothing.
  */
 @Named("bucketListingReader")
 @Dependent
@@ -28,7 +30,7 @@ public class BucketListingReader extends AbstractItemReader {
     MaintenanceRuns runs;
 
     @Inject
-    ObjectStore store;
+    Inventories scans;
 
     @Resource
     ManagedThreadFactory threads;
@@ -37,7 +39,7 @@ public class BucketListingReader extends AbstractItemReader {
     @BatchProperty(name = "runId")
     String runId;
 
-    private ListingCursor listing;
+    private ScanCursor scan;
     private String checkpoint;
 
     @Override
@@ -49,23 +51,28 @@ public class BucketListingReader extends AbstractItemReader {
         }
         runs.beginScan(run.id());
         String after = this.checkpoint;
-        listing = new ListingCursor(() -> store.list(run.keyPrefix(), after), after, threads);
+        scan = new ScanCursor(() -> scans.scan(run.keyPrefix(), run.inventory(), after), after, threads);
     }
 
     @Override
     public Object readItem() {
-        return listing == null ? null : listing.next();
+        try {
+            return scan == null ? null : scan.next();
+        } catch (InventoryException e) {
+            runs.failScan(UUID.fromString(runId), e.getMessage());
+            throw e;
+        }
     }
 
     @Override
     public Serializable checkpointInfo() {
-        return listing == null ? checkpoint : listing.lastKey();
+        return scan == null ? checkpoint : scan.checkpoint();
     }
 
     @Override
     public void close() {
-        if (listing != null) {
-            listing.close();
+        if (scan != null) {
+            scan.close();
         }
     }
 }

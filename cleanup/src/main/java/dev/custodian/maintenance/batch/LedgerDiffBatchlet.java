@@ -13,8 +13,9 @@ import jakarta.inject.Named;
 import java.util.UUID;
 
 /**
- * Diffs the staged listing against the ledger in SQL, then confirms each candidate orphaned record
- * with a HEAD of its key. Repeatable: a restart replaces the run's findings.
+ * Diffs the staged listing against the ledger in SQL, then confirms each candidate (an orphaned
+ * record; a file an inventory called orphaned) with a HEAD of its key. Repeatable: a restart
+ * replaces the run's findings.
  */
 @Named("ledgerDiffBatchlet")
 @Dependent
@@ -40,7 +41,7 @@ public class LedgerDiffBatchlet extends AbstractBatchlet {
             return "replays run " + run.sourceRunId();
         }
         runs.diff(run, store.bucket());
-        actions.confirmMissing(run.id());
+        actions.confirmCandidates(run.id());
         return "diffed";
     }
 }

@@ -62,7 +62,7 @@ public class MaintenanceStarter {
         return runs.active().stream().filter(run -> run.dryRun() && run.keyPrefix().isEmpty()).findFirst()
                 .orElseGet(() -> start(new MaintenanceRequest(true, "", OrphanAction.REPORT,
                         (int) retention.orphanMinAge().toDays(), MissingAction.REPORT, settings.maxDelete(), null,
-                        trigger), actor));
+                        trigger, null), actor));
     }
 
     /** On the maintenance schedule, before the run: queues quarantine past its retention; returns how many. */
@@ -83,7 +83,7 @@ public class MaintenanceStarter {
         if (settings.autoDeleteOrphans()) {
             return start(new MaintenanceRequest(false, "", OrphanAction.QUARANTINE,
                     (int) retention.orphanMinAge().toDays(),
-                    MissingAction.REPORT, settings.maxDelete(), null, "schedule"), AuditLog.SYSTEM);
+                    MissingAction.REPORT, settings.maxDelete(), null, "schedule", null), AuditLog.SYSTEM);
         }
         return dryRun(AuditLog.SYSTEM, "schedule");
     }

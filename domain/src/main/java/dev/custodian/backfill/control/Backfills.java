@@ -14,13 +14,16 @@ import dev.custodian.ledger.control.ProjectOwners;
 import dev.custodian.ledger.entity.ContentTypes;
 import dev.custodian.ledger.entity.FoundObject;
 import dev.custodian.maintenance.entity.QuarantinedObject;
+import dev.custodian.objectstore.control.KeyProbes;
 import dev.custodian.objectstore.entity.ObjectInfo;
+import dev.custodian.objectstore.entity.Probe;
 import dev.custodian.objectstore.entity.ReservedKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +37,9 @@ import java.util.UUID;
  * caller's transaction (the chunk's), so a page's records, items and audit events commit together.
  * The quarantine is never adopted. The listing carries no content type, and a HEAD per key would
  * make a backfill one request per object: the content type is taken from the file name's extension.
+ * An inventory report may be a day old, so a real backfill from one first HEADs each page's untracked
+ * keys ({@link #recheck}): a key no longer there is {@value #GONE}, and the others are recorded as
+ * the HEAD found them, content type included.
  */
 @ApplicationScoped
 @Transactional
@@ -67,6 +73,16 @@ public class Backfills {
     @Inject
     AuditLog audit;
 
+    @Inject
+    KeyProbes probes;
+
+    /** A key an inventory listed that a HEAD no longer finds: never adopted. */
+    public static final String GONE = "gone";
+
+    /** A page to take: its objects, and those of its keys a HEAD found gone since the inventory. */
+    public record Page(List<ObjectInfo> objects, Set<String> gone) {
+    }
+
     /** What one page came to: how many keys it adopted, and whether {@code max_objects} stopped it. */
     public record Taken(int adopted, boolean full) {
     }
@@ -77,11 +93,34 @@ public class Backfills {
         return runs.counts(runId).getOrDefault(ADOPTED, 0L);
     }
 
-    /** Takes one page of the listing, adopting at most {@code room} keys. */
-    public Taken take(BucketRun run, String bucket, List<ObjectInfo> page, long room) {
+    /**
+     * The page as a run may adopt from it: a real run from an inventory HEADs the keys no record
+     * holds (in parallel, outside any transaction) and takes what the store says now; a listing, or
+     * a dry run, is taken as listed. A store error fails the chunk, to be read again.
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public Page recheck(BucketRun run, String bucket, List<ObjectInfo> listed) {
+        if (run.inventory() == null || run.dryRun()) {
+            return new Page(listed, Set.of());
+        }
+        Set<String> tracked = ledger.tracked(bucket, listed.stream().map(ObjectInfo::key).toList());
+        List<String> untracked = listed.stream().map(ObjectInfo::key).filter(key -> !tracked.contains(key)).toList();
+        Map<String, ObjectInfo> now = new LinkedHashMap<>();
+        Set<String> gone = new HashSet<>();
+        for (Probe probe : probes.head(untracked)) {
+            if (probe.failed()) {
+                throw probe.error();
+            }
+            probe.found().ifPresentOrElse(found -> now.put(probe.key(), found), () -> gone.add(probe.key()));
+        }
+        return new Page(listed.stream().map(info -> now.getOrDefault(info.key(), info)).toList(), gone);
+    }
+
+    /** Takes one page of the scan, adopting at most {@code room} keys. */
+    public Taken take(BucketRun run, String bucket, Page page, long room) {
         Map<String, ObjectInfo> fresh = new LinkedHashMap<>();
         // the quarantine's copies and the service's own objects belong to no owner
-        page.stream().filter(info -> !info.key().startsWith(QuarantinedObject.PREFIX)
+        page.objects().stream().filter(info -> !info.key().startsWith(QuarantinedObject.PREFIX)
                         && !info.key().startsWith(ReservedKeys.PREFIX))
                 .forEach(info -> fresh.put(info.key(), info));
         fresh.keySet().removeAll(runs.recorded(run.id(), fresh.keySet()));
@@ -89,7 +128,9 @@ public class Backfills {
         List<RunItem> items = new ArrayList<>();
         Map<String, ParsedKey> parsed = new LinkedHashMap<>();
         fresh.values().forEach(info -> {
-            if (tracked.contains(info.key())) {
+            if (page.gone().contains(info.key())) {
+                items.add(RunItem.of(info.key(), GONE));
+            } else if (tracked.contains(info.key())) {
                 items.add(RunItem.of(info.key(), ALREADY_TRACKED));
             } else {
                 parsed.put(info.key(), layout.parse(info.key()));
@@ -121,7 +162,7 @@ public class Backfills {
                     }
                     ObjectInfo info = fresh.get(key.key());
                     adoptable.add(new FoundObject(info.key(), decision.owner(), info.sizeBytes(), info.etag(),
-                            ContentTypes.byName(decision.owner().filename()),
+                            ContentTypes.of(info.contentType(), decision.owner().filename()),
                             info.lastModified()));
                 }
             }
@@ -153,7 +194,7 @@ public class Backfills {
     /** The run's counts in the report's terms: every field present, zero when nothing had that outcome. */
     public static Map<String, Long> report(Map<String, Long> counts) {
         Map<String, Long> report = new LinkedHashMap<>();
-        for (String field : List.of(ADOPTED, ALREADY_TRACKED, UNPARSEABLE, AMBIGUOUS, OWNER_DELETED)) {
+        for (String field : List.of(ADOPTED, ALREADY_TRACKED, UNPARSEABLE, AMBIGUOUS, OWNER_DELETED, GONE)) {
             report.put(field, counts.getOrDefault(field, 0L));
         }
         return report;

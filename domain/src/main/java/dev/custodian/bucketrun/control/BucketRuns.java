@@ -44,7 +44,7 @@ public class BucketRuns {
 
     private static final String COLUMNS = "id, kind, state, dry_run, key_prefix, user_id, project_id, max_objects,"
             + " actor, execution_id, deletion_id, limit_reached, report::text AS report, error, created_at,"
-            + " started_at, finished_at";
+            + " started_at, finished_at, inventory_manifest, inventory_created_at";
     static final String ITEM_COLUMNS = "object_key, outcome, target_key, object_id, size_bytes, etag, detail";
     /** Serialises run creation, so two overlapping runs cannot both pass the check. */
     private static final long CREATE_LOCK = 0x6275636b6574L;
@@ -83,7 +83,8 @@ public class BucketRuns {
         }
         UUID id = UUID.randomUUID();
         sql.update("INSERT INTO bucket_run (id, kind, state, dry_run, key_prefix, user_id, project_id, max_objects,"
-                + " actor, created_at) VALUES (?, ?, " + quoted(RunState.QUEUED) + ", ?, ?, ?, ?, ?, ?, now())", s -> {
+                + " actor, inventory_manifest, inventory_created_at, created_at)"
+                + " VALUES (?, ?, " + quoted(RunState.QUEUED) + ", ?, ?, ?, ?, ?, ?, ?, ?, now())", s -> {
             s.setObject(1, id);
             s.setString(2, request.kind().wireName());
             s.setBoolean(3, request.dryRun());
@@ -92,10 +93,13 @@ public class BucketRuns {
             s.setString(6, request.projectId());
             s.setLong(7, request.maxObjects());
             s.setString(8, actor);
+            s.setString(9, request.inventory() == null ? null : request.inventory().manifestKey());
+            s.setTimestamp(10, request.inventory() == null ? null : Timestamp.from(request.inventory().createdAt()));
         });
         audit.record(actor, request.kind().wireName() + "_run", null, id, null, "queued",
                 (request.dryRun() ? "dry run" : "run") + " of " + describe(request) + ", max_objects "
-                        + request.maxObjects());
+                        + request.maxObjects() + (request.inventory() == null ? "" : ", from inventory "
+                        + request.inventory().manifestKey() + " of " + request.inventory().createdAt()));
         return require(id);
     }
 
@@ -196,6 +200,15 @@ public class BucketRuns {
         return changed > 0;
     }
 
+    /**
+     * The scan found its source unusable (an inventory report that does not read): the run fails
+     * with what is wrong, committed whatever becomes of the chunk that found it.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void failScan(UUID id, String why) {
+        failIfRunning(id, why);
+    }
+
     /** Records items; an item the run has already recorded (a chunk read again) is kept as it was. */
     public void record(UUID runId, List<RunItem> items) {
         sql.batch("INSERT INTO bucket_run_item (run_id, " + ITEM_COLUMNS + ")"
@@ -283,7 +296,8 @@ public class BucketRuns {
                 RunState.fromWireName(r.getString("state")), r.getBoolean("dry_run"), r.getString("key_prefix"),
                 r.getString("user_id"), r.getString("project_id"), r.getLong("max_objects"), r.getString("actor"), executionId,
                 r.getObject("deletion_id", UUID.class), r.getBoolean("limit_reached"), parse(r.getString("report")),
-                r.getString("error"), instant(r, "created_at"), instant(r, "started_at"), instant(r, "finished_at"));
+                r.getString("error"), instant(r, "created_at"), instant(r, "started_at"), instant(r, "finished_at"),
+                MaintenanceRuns.inventory(r));
     }
 
     private static Instant instant(ResultSet rows, String column) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.custodian.bucketrun.entity;
 
+import dev.custodian.inventory.entity.Inventory;
 import dev.custodian.maintenance.entity.RunState;
 
 import java.time.Instant;
@@ -9,12 +10,13 @@ import java.util.UUID;
 /**
  * One bucket-wide admin run, in a {@link RunState} (a restart of a failed run's job runs it on). {@code keyPrefix}
  * scopes a backfill or clear, {@code userId}/{@code projectId} a migration. {@code report} holds
- * the counts frozen when the run ended, null before.
+ * the counts frozen when the run ended, null before. {@code inventory} is the report a backfill
+ * scans instead of the listing, null for a listing.
  */
 public record BucketRun(UUID id, RunKind kind, RunState state, boolean dryRun, String keyPrefix, String userId,
                         String projectId, long maxObjects, String actor, Long executionId, UUID deletionId,
                         boolean limitReached, Map<String, Long> report, String error, Instant createdAt,
-                        Instant startedAt, Instant finishedAt) {
+                        Instant startedAt, Instant finishedAt, Inventory inventory) {
 
     public boolean isActive() {
         return state.isActive();

@@ -1,6 +1,11 @@
 package dev.custodian.bucketrun.entity;
 
-/** What an admin asked a bucket run to do; unused scope fields are null. */
+import dev.custodian.inventory.entity.Inventory;
+
+/**
+ * What an admin asked a bucket run to do; unused scope fields are null. {@code inventory} is the
+ * checked report a backfill scans instead of the listing.
+ */
 public record RunRequest(RunKind kind, boolean dryRun, String keyPrefix, String userId, String projectId,
-                         long maxObjects) {
+                         long maxObjects, Inventory inventory) {
 }

@@ -6,13 +6,11 @@ import dev.custodian.maintenance.entity.Finding;
 import dev.custodian.maintenance.entity.MaintenanceRun;
 import dev.custodian.maintenance.entity.MissingAction;
 import dev.custodian.maintenance.entity.OrphanAction;
+import dev.custodian.objectstore.control.KeyProbes;
 import dev.custodian.objectstore.control.ObjectStore;
 import dev.custodian.objectstore.entity.ObjectInfo;
 import dev.custodian.objectstore.entity.ObjectStoreException;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import dev.custodian.objectstore.entity.Probe;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -23,14 +21,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
- * The parts of a run that ask the store about single keys: confirming candidate orphaned records,
- * and acting on findings. Never inside a transaction; every key is re-checked just before acting,
+ * The parts of a run that ask the store about single keys: confirming candidate findings, and
+ * acting on findings. Never inside a transaction; every key is re-checked just before acting,
  * and an error while checking a key never counts as a finding or an action.
  */
 @ApplicationScoped
@@ -38,7 +32,6 @@ import java.util.concurrent.Future;
 public class MaintenanceActions {
 
     private static final int PAGE = 200;
-    private static final int HEAD_PARALLELISM = 8;
 
     @Inject
     MaintenanceRuns runs;
@@ -52,50 +45,33 @@ public class MaintenanceActions {
     @Inject
     ObjectStore store;
 
-    /** The default managed executor runs one task at a time here; HEADs get threads of their own. */
-    @Resource
-    ManagedThreadFactory threads;
-
-    private ExecutorService heads;
-
-    @PostConstruct
-    void openPool() {
-        heads = Executors.newFixedThreadPool(HEAD_PARALLELISM, threads);
-    }
-
-    @PreDestroy
-    void closePool() {
-        heads.shutdownNow();
-    }
+    @Inject
+    KeyProbes probes;
 
     /**
-     * Each candidate orphaned record becomes a finding only when a HEAD says its key is absent.
-     * A page's HEADs run in parallel (they only touch the store); its outcome is one transaction.
+     * Each candidate becomes a finding only when a HEAD agrees: a record's key is absent, a file an
+     * inventory listed is still there. A page's HEADs run in parallel; its outcome is one transaction.
      */
-    public void confirmMissing(UUID runId) {
+    public void confirmCandidates(UUID runId) {
         long after = 0;
-        for (List<Finding> page = runs.unsettled(runId, "unconfirmed", after, PAGE); !page.isEmpty();
-             page = runs.unsettled(runId, "unconfirmed", after, PAGE)) {
-            List<Future<Boolean>> absent = page.stream()
-                    .map(candidate -> heads.submit(() -> store.head(candidate.key()).isEmpty())).toList();
-            List<Long> missing = new ArrayList<>();
-            List<Long> present = new ArrayList<>();
+        for (List<Finding> page = runs.unsettled(runId, MaintenanceRuns.UNCONFIRMED, after, PAGE); !page.isEmpty();
+             page = runs.unsettled(runId, MaintenanceRuns.UNCONFIRMED, after, PAGE)) {
+            List<Probe> heads = probes.head(page.stream().map(Finding::key).toList());
+            List<Long> confirmed = new ArrayList<>();
+            List<Long> contradicted = new ArrayList<>();
             List<Long> unchecked = new ArrayList<>();
             for (int i = 0; i < page.size(); i++) {
-                long id = page.get(i).id();
-                try {
-                    (absent.get(i).get() ? missing : present).add(id);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof ObjectStoreException)) {
-                        throw new IllegalStateException("checking " + page.get(i).key() + " failed", e.getCause());
-                    }
-                    unchecked.add(id);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while checking keys", e);
+                Finding candidate = page.get(i);
+                Probe probe = heads.get(i);
+                if (probe.failed()) {
+                    unchecked.add(candidate.id());
+                } else {
+                    boolean present = probe.found().isPresent();
+                    (present == Finding.ORPHANED_FILE.equals(candidate.kind()) ? confirmed : contradicted)
+                            .add(candidate.id());
                 }
             }
-            runs.confirm(runId, missing, present, unchecked);
+            runs.confirm(runId, confirmed, contradicted, unchecked);
             after = page.get(page.size() - 1).id();
         }
     }
@@ -106,8 +82,8 @@ public class MaintenanceActions {
         if (run.replays()) {
             runs.copyFindings(run.sourceRunId(), runId);
         }
-        // records changed after the dry run's listing began were never judged by it
-        Instant judgedAt = runs.require(run.replays() ? run.sourceRunId() : runId).scanStartedAt();
+        // records changed after the dry run's view of the bucket was taken were never judged by it
+        Instant judgedAt = runs.require(run.replays() ? run.sourceRunId() : runId).judgedAt();
         Progress progress = new Progress(run.counters().quarantined() + run.counters().deleted(), run.deletionId());
         long after = 0;
         for (List<Finding> page = runs.unsettled(runId, null, after, PAGE); !page.isEmpty();

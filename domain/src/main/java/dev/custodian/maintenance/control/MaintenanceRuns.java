@@ -4,6 +4,7 @@ import dev.custodian.audit.control.AuditLog;
 import dev.custodian.deletion.entity.DeletionRequest;
 import dev.custodian.deletion.entity.DeletionScope;
 import dev.custodian.deletion.entity.ScopeType;
+import dev.custodian.inventory.entity.Inventory;
 import dev.custodian.maintenance.entity.Finding;
 import dev.custodian.maintenance.entity.MaintenanceException;
 import dev.custodian.maintenance.entity.MaintenanceRequest;
@@ -53,9 +54,11 @@ public class MaintenanceRuns {
             + " missing_action, max_delete, source_run_id, actor, trigger, confirmation_token, token_used_by,"
             + " execution_id, deletion_id, created_at, started_at, scan_started_at, finished_at, records_checked,"
             + " missing, objects_scanned, orphans, orphan_bytes, check_errors, quarantined, deleted, records_marked,"
-            + " error";
+            + " error, inventory_manifest, inventory_created_at";
     private static final String FINDING_COLUMNS = "id, kind, object_key, size_bytes, created_at, object_id,"
             + " actionable, outcome, detail";
+    /** The outcome of a candidate finding until a HEAD has confirmed it. */
+    public static final String UNCONFIRMED = "unconfirmed";
     /** Serialises run creation, so two overlapping executions cannot both pass the check. */
     private static final long CREATE_LOCK = 0x6d61696e74L;
     private static final SecureRandom TOKENS = new SecureRandom();
@@ -98,8 +101,8 @@ public class MaintenanceRuns {
         }
         UUID sourceRun = source;
         sql.update("INSERT INTO maintenance_run (id, state, dry_run, key_prefix, orphan_action, orphan_min_age_days,"
-                + " missing_action, max_delete, source_run_id, actor, trigger, created_at)"
-                + " VALUES (?, " + quoted(RunState.QUEUED) + ", ?, ?, ?, ?, ?, ?, ?, ?, ?, now())", s -> {
+                + " missing_action, max_delete, source_run_id, actor, trigger, inventory_manifest, inventory_created_at,"
+                + " created_at) VALUES (?, " + quoted(RunState.QUEUED) + ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())", s -> {
             s.setObject(1, id);
             s.setBoolean(2, request.dryRun());
             s.setString(3, request.keyPrefix());
@@ -110,6 +113,8 @@ public class MaintenanceRuns {
             s.setObject(8, sourceRun);
             s.setString(9, actor);
             s.setString(10, request.trigger());
+            s.setString(11, request.inventory() == null ? null : request.inventory().manifestKey());
+            s.setTimestamp(12, request.inventory() == null ? null : Timestamp.from(request.inventory().createdAt()));
         });
         if (source != null && !source.equals(id)) {
             sql.update("UPDATE maintenance_run SET token_used_by = ? WHERE id = ?", s -> {
@@ -120,7 +125,9 @@ public class MaintenanceRuns {
         audit.record(actor, "maintenance_run", null, id, null, "queued", (request.dryRun() ? "dry run" : "execution")
                 + " of prefix '" + request.keyPrefix() + "', orphans: " + request.orphanAction().wireName()
                 + ", missing: " + request.missingAction().wireName() + ", min age " + request.orphanMinAgeDays()
-                + " days, max_delete " + request.maxDelete() + (source == null ? "" : ", acting on run " + source));
+                + " days, max_delete " + request.maxDelete() + (source == null ? "" : ", acting on run " + source)
+                + (request.inventory() == null ? "" : ", from inventory " + request.inventory().manifestKey()
+                + " of " + request.inventory().createdAt()));
         return require(id);
     }
 
@@ -148,7 +155,9 @@ public class MaintenanceRuns {
             throw MaintenanceException.conflict("confirmation-token", "dry run " + dry.id()
                     + " had other parameters (key_prefix '" + dry.keyPrefix() + "', orphan_action "
                     + dry.orphanAction().wireName() + ", orphan_min_age_days " + dry.orphanMinAgeDays()
-                    + ", missing_action " + dry.missingAction().wireName() + ")");
+                    + ", missing_action " + dry.missingAction().wireName() + ", inventory_manifest "
+                    + (dry.inventory() == null ? "none" : "'" + dry.inventory().manifestKey() + "' of "
+                    + dry.inventory().createdAt()) + ")");
         }
         long actions = actions(dry.id(), request.orphanAction(), request.missingAction());
         if (actions > request.maxDelete()) {
@@ -233,9 +242,10 @@ public class MaintenanceRuns {
 
     /**
      * The diff, in SQL: staged keys with no live record (any state but deleted) are orphaned files,
-     * except under the quarantine and the service's {@link ReservedKeys reserved prefix};
-     * active records under the prefix, unchanged since the scan began, with no staged key are
-     * candidate orphaned records, to be confirmed one by one. Done once: the staging rows go in the
+     * except under the quarantine and the service's {@link ReservedKeys reserved prefix} — from an
+     * inventory only candidates, since the report may be a day old; active records under the prefix,
+     * unchanged since the run's {@linkplain MaintenanceRun#judgedAt() view was taken}, with no staged
+     * key are candidate orphaned records. Candidates are confirmed one by one. Done once: the staging rows go in the
      * same transaction that marks the run diffed, so a restart after it only goes on confirming.
      */
     public void diff(MaintenanceRun run, String bucket) {
@@ -246,29 +256,32 @@ public class MaintenanceRuns {
         }
         Instant cutOff = Instant.now().minus(Duration.ofDays(run.orphanMinAgeDays()));
         sql.update("DELETE FROM maintenance_finding WHERE run_id = ?", s -> s.setObject(1, run.id()));
-        sql.update("INSERT INTO maintenance_finding (run_id, kind, object_key, size_bytes, created_at, actionable)"
-                + " SELECT l.run_id, 'orphaned_file', l.object_key, l.size_bytes, l.last_modified, l.last_modified < ?"
+        sql.update("INSERT INTO maintenance_finding (run_id, kind, object_key, size_bytes, created_at, actionable,"
+                + " outcome) SELECT l.run_id, 'orphaned_file', l.object_key, l.size_bytes, l.last_modified,"
+                + " l.last_modified < ?, ?"
                 + " FROM maintenance_listing l WHERE l.run_id = ? AND left(l.object_key, 12) <> ?"
                 + " AND NOT starts_with(l.object_key, ?)"
                 + " AND NOT EXISTS (SELECT 1 FROM stored_object o WHERE o.bucket = ? AND o.object_key = l.object_key"
                 + " AND o.state <> 'deleted') ORDER BY l.object_key", s -> {
             s.setTimestamp(1, Timestamp.from(cutOff));
-            s.setObject(2, run.id());
-            s.setString(3, QuarantinedObject.PREFIX);
-            s.setString(4, ReservedKeys.PREFIX);
-            s.setString(5, bucket);
+            s.setString(2, run.inventory() == null ? null : UNCONFIRMED);
+            s.setObject(3, run.id());
+            s.setString(4, QuarantinedObject.PREFIX);
+            s.setString(5, ReservedKeys.PREFIX);
+            s.setString(6, bucket);
         });
         sql.update("INSERT INTO maintenance_finding (run_id, kind, object_key, size_bytes, created_at, object_id,"
                 + " actionable, outcome) SELECT ?, 'orphaned_record', o.object_key, o.size_bytes, o.created_at, o.id,"
-                + " true, 'unconfirmed' FROM stored_object o WHERE o.bucket = ? AND o.state = 'active'"
+                + " true, ? FROM stored_object o WHERE o.bucket = ? AND o.state = 'active'"
                 + " AND starts_with(o.object_key, ?) AND o.updated_at < ?"
                 + " AND NOT EXISTS (SELECT 1 FROM maintenance_listing l WHERE l.run_id = ?"
                 + " AND l.object_key = o.object_key) ORDER BY o.object_key", s -> {
             s.setObject(1, run.id());
-            s.setString(2, bucket);
-            s.setString(3, run.keyPrefix());
-            s.setTimestamp(4, Timestamp.from(run.scanStartedAt()));
-            s.setObject(5, run.id());
+            s.setString(2, UNCONFIRMED);
+            s.setString(3, bucket);
+            s.setString(4, run.keyPrefix());
+            s.setTimestamp(5, Timestamp.from(run.judgedAt()));
+            s.setObject(6, run.id());
         });
         sql.update("UPDATE maintenance_run SET"
                 + " objects_scanned = (SELECT count(*) FROM maintenance_listing WHERE run_id = ?"
@@ -280,7 +293,7 @@ public class MaintenanceRuns {
             s.setString(3, ReservedKeys.PREFIX);
             s.setString(4, bucket);
             s.setString(5, run.keyPrefix());
-            s.setTimestamp(6, Timestamp.from(run.scanStartedAt()));
+            s.setTimestamp(6, Timestamp.from(run.judgedAt()));
             s.setObject(7, run.id());
         });
         sql.update("DELETE FROM maintenance_listing WHERE run_id = ?", s -> s.setObject(1, run.id()));
@@ -304,23 +317,24 @@ public class MaintenanceRuns {
     public List<Finding> findings(UUID runId, String kind, long afterId, int limit) {
         return sql.query("SELECT " + FINDING_COLUMNS
                 + " FROM maintenance_finding WHERE run_id = ? AND (?::text IS NULL OR kind = ?) AND id > ?"
-                + " AND outcome IS DISTINCT FROM 'unconfirmed' ORDER BY id LIMIT ?", s -> {
+                + " AND outcome IS DISTINCT FROM ? ORDER BY id LIMIT ?", s -> {
             s.setObject(1, runId);
             s.setString(2, kind);
             s.setString(3, kind);
             s.setLong(4, afterId);
-            s.setInt(5, limit);
+            s.setString(5, UNCONFIRMED);
+            s.setInt(6, limit);
         }, MaintenanceRuns::findings);
     }
 
     /**
-     * Settles a page of candidate orphaned records: confirmed ones become findings; those whose
-     * object exists, or could not be checked (counted in {@code check_errors}), are dropped.
+     * Settles a page of candidate findings: confirmed ones become findings; those the store
+     * contradicts, or that could not be checked (counted in {@code check_errors}), are dropped.
      */
-    public void confirm(UUID runId, List<Long> missing, List<Long> present, List<Long> unchecked) {
+    public void confirm(UUID runId, List<Long> confirmed, List<Long> contradicted, List<Long> unchecked) {
         sql.update("UPDATE maintenance_finding SET outcome = null WHERE id = ANY(?)",
-                s -> s.setArray(1, s.getConnection().createArrayOf("bigint", missing.toArray())));
-        List<Long> dropped = new ArrayList<>(present);
+                s -> s.setArray(1, s.getConnection().createArrayOf("bigint", confirmed.toArray())));
+        List<Long> dropped = new ArrayList<>(contradicted);
         dropped.addAll(unchecked);
         sql.update("DELETE FROM maintenance_finding WHERE id = ANY(?)",
                 s -> s.setArray(1, s.getConnection().createArrayOf("bigint", dropped.toArray())));
@@ -437,6 +451,15 @@ public class MaintenanceRuns {
         }
     }
 
+    /**
+     * The scan found its source unusable (an inventory report that does not read): the run fails
+     * with what is wrong, committed whatever becomes of the chunk that found it.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void failScan(UUID id, String why) {
+        failIfRunning(id, why);
+    }
+
     private void release(MaintenanceRun run) {
         if (run.deletionId() != null) {
             DeletionRequest request = em.find(DeletionRequest.class, run.deletionId());
@@ -473,7 +496,13 @@ public class MaintenanceRuns {
                 instant(r, "finished_at"), new MaintenanceRun.Counters(r.getLong("records_checked"),
                 r.getLong("missing"), r.getLong("objects_scanned"), r.getLong("orphans"), r.getLong("orphan_bytes"),
                 r.getLong("check_errors"), r.getLong("quarantined"), r.getLong("deleted"),
-                r.getLong("records_marked")), r.getString("error"));
+                r.getLong("records_marked")), r.getString("error"), inventory(r));
+    }
+
+    /** The inventory a run's row names (maintenance and bucket runs alike), null for a listing. */
+    public static Inventory inventory(ResultSet r) throws SQLException {
+        String manifest = r.getString("inventory_manifest");
+        return manifest == null ? null : new Inventory(manifest, instant(r, "inventory_created_at"));
     }
 
     private static List<Finding> findings(ResultSet rows) throws SQLException {

@@ -24,7 +24,7 @@ class MaintenanceReportTest {
     private static MaintenanceRun run(boolean dryRun, long records, long missing, long scanned, long orphans) {
         return new MaintenanceRun(RUN, RunState.COMPLETED, dryRun, "assets/", OrphanAction.QUARANTINE, 30,
                 MissingAction.REPORT, 100, null, "admin", "api", null, null, 1L, null, FINISHED, FINISHED, FINISHED,
-                FINISHED, new MaintenanceRun.Counters(records, missing, scanned, orphans, 30, 0, 2, 0, 0), null);
+                FINISHED, new MaintenanceRun.Counters(records, missing, scanned, orphans, 30, 0, 2, 0, 0), null, null);
     }
 
     private static Finding file(long id, String key, String day, String outcome) {

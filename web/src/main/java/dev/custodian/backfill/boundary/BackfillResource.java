@@ -11,6 +11,7 @@ import dev.custodian.bucketrun.entity.BucketRun;
 import dev.custodian.bucketrun.entity.RunItem;
 import dev.custodian.bucketrun.entity.RunKind;
 import dev.custodian.bucketrun.entity.RunRequest;
+import dev.custodian.inventory.control.Inventories;
 import dev.custodian.maintenance.entity.QuarantinedObject;
 import dev.custodian.ratelimit.boundary.RateLimited;
 import dev.custodian.ratelimit.entity.RateLimitedOperation;
@@ -59,14 +60,26 @@ public class BackfillResource {
     @Inject
     BucketRunSettings settings;
 
+    @Inject
+    Inventories inventories;
+
     @RateLimited(RateLimitedOperation.BACKFILL)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start a backfill of untracked objects under key_prefix (dry run unless dry_run=false);"
-            + " 202 {id, state, total, done, adopted, already_tracked, unparseable, ambiguous, unparseable_sample}")
+            + " 202 {id, state, total, done, adopted, already_tracked, unparseable, ambiguous, owner_deleted, gone,"
+            + " unparseable_sample}",
+            description = "Body: {key_prefix, dry_run, max_objects, inventory_manifest}. With inventory_manifest (the"
+                    + " key of an S3 Inventory manifest.json delivered into the service's bucket; CSV only) the"
+                    + " run scans that report instead of listing the bucket: the manifest and its data files are"
+                    + " checked first (422 invalid-inventory naming what is wrong, nothing changes); a real run"
+                    + " HEADs each untracked key before adopting it (a key gone since the report counts in gone)"
+                    + " and records the HEAD's size, ETag and content type; delete markers and older versions are"
+                    + " never adopted.")
     public Response start(JsonValue body, @Context SecurityContext caller) {
         Violations violations = new Violations();
-        JsonFields json = new JsonFields(body, violations, Set.of("key_prefix", "dry_run", "max_objects"));
+        JsonFields json = new JsonFields(body, violations, Set.of("key_prefix", "dry_run", "max_objects",
+                "inventory_manifest"));
         String prefix = json.string("key_prefix");
         String keyPrefix = prefix == null ? "" : prefix;
         Identifiers.keyPrefix(violations, "key_prefix", keyPrefix);
@@ -74,10 +87,15 @@ public class BackfillResource {
             violations.add("key_prefix", "must not lie under " + QuarantinedObject.PREFIX + ": the quarantine is"
                     + " never adopted");
         }
+        String manifest = json.string("inventory_manifest");
+        if (manifest != null) {
+            Identifiers.requireKeyLength(violations, "inventory_manifest", manifest);
+        }
         var common = BucketRunRecord.Common.read(json, violations, "max_objects", settings.backfillMaxObjects());
         violations.throwIfAny();
         BucketRun run = starter.start(new RunRequest(RunKind.BACKFILL, common.dryRun(), keyPrefix, null, null,
-                common.maxObjects()), caller.getUserPrincipal().getName());
+                common.maxObjects(), manifest == null ? null : inventories.check(manifest)),
+                caller.getUserPrincipal().getName());
         return Response.accepted(record(run)).build();
     }
 

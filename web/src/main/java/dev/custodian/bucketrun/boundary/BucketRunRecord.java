@@ -43,6 +43,8 @@ public final class BucketRunRecord {
         nullable(json, "started_at", run.startedAt());
         nullable(json, "finished_at", run.finishedAt());
         nullable(json, "error", run.error());
+        nullable(json, "inventory_manifest", run.inventory() == null ? null : run.inventory().manifestKey());
+        nullable(json, "inventory_created_at", run.inventory() == null ? null : run.inventory().createdAt());
         return json.build();
     }
 

@@ -81,7 +81,7 @@ public class ClearResource {
         var common = BucketRunRecord.Common.read(json, violations, "max_delete", settings.clearMaxDelete());
         violations.throwIfAny();
         BucketRun run = starter.start(new RunRequest(RunKind.CLEAR, common.dryRun(), prefix, null, null,
-                common.maxObjects()), caller.getUserPrincipal().getName());
+                common.maxObjects(), null), caller.getUserPrincipal().getName());
         return Response.accepted(record(run)).build();
     }
 

@@ -4,6 +4,7 @@ import dev.custodian.api.Cursors;
 import dev.custodian.api.JsonFields;
 import dev.custodian.api.Page;
 import dev.custodian.api.PathIds;
+import dev.custodian.inventory.control.Inventories;
 import dev.custodian.maintenance.control.MaintenanceReport;
 import dev.custodian.maintenance.control.MaintenanceRuns;
 import dev.custodian.maintenance.control.MaintenanceSettings;
@@ -68,14 +69,25 @@ public class MaintenanceResource {
     @Inject
     RetentionSettings retention;
 
+    @Inject
+    Inventories inventories;
+
     @RateLimited(RateLimitedOperation.MAINTENANCE)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Start a maintenance run (dry run unless a dry run's confirmation_token is given)")
+    @Operation(summary = "Start a maintenance run (dry run unless a dry run's confirmation_token is given)",
+            description = "Body: {dry_run, key_prefix, orphan_action: report|quarantine|delete, orphan_min_age_days,"
+                    + " missing_action: report|mark_missing, max_delete, confirmation_token, inventory_manifest}."
+                    + " With inventory_manifest (the key of an S3 Inventory manifest.json delivered into the"
+                    + " service's bucket; CSV only) the run scans that report instead of listing the bucket:"
+                    + " the manifest and its data files are checked first (422 invalid-inventory naming what is"
+                    + " wrong, nothing changes), a file the report calls orphaned is re-checked with a HEAD, a"
+                    + " record changed after the report's creation is never called missing, and the run shows"
+                    + " inventory_created_at. An execution must name the same report as its dry run.")
     public Response start(JsonValue body, @Context SecurityContext caller) {
         Violations violations = new Violations();
         JsonFields json = new JsonFields(body, violations, Set.of("dry_run", "key_prefix", "orphan_action",
-                "orphan_min_age_days", "missing_action", "confirmation_token", "max_delete"));
+                "orphan_min_age_days", "missing_action", "confirmation_token", "max_delete", "inventory_manifest"));
         Boolean dryRun = json.bool("dry_run");
         String prefix = json.string("key_prefix");
         OrphanAction orphanAction = choice(violations, "orphan_action", json.string("orphan_action"),
@@ -85,6 +97,10 @@ public class MaintenanceResource {
         Long minAge = json.integer("orphan_min_age_days");
         Long maxDelete = json.integer("max_delete");
         String token = json.string("confirmation_token");
+        String manifest = json.string("inventory_manifest");
+        if (manifest != null) {
+            Identifiers.requireKeyLength(violations, "inventory_manifest", manifest);
+        }
         String keyPrefix = prefix == null ? "" : prefix;
         Identifiers.keyPrefix(violations, "key_prefix", keyPrefix);
         if (keyPrefix.startsWith(QuarantinedObject.PREFIX)) {
@@ -99,7 +115,8 @@ public class MaintenanceResource {
         violations.throwIfAny();
         MaintenanceRequest request = new MaintenanceRequest(!Boolean.FALSE.equals(dryRun), keyPrefix, orphanAction,
                 minAge == null ? (int) retention.orphanMinAge().toDays() : minAge.intValue(), missingAction,
-                maxDelete == null ? settings.maxDelete() : maxDelete, token, "api");
+                maxDelete == null ? settings.maxDelete() : maxDelete, token, "api",
+                manifest == null ? null : inventories.check(manifest));
         MaintenanceRun run = starter.start(request, caller.getUserPrincipal().getName());
         return Response.accepted(MaintenanceRunRecord.of(run)).build();
     }

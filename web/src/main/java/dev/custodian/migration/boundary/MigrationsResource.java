@@ -77,7 +77,7 @@ public class MigrationsResource {
         var common = BucketRunRecord.Common.read(json, violations, "max_objects", settings.migrationMaxObjects());
         violations.throwIfAny();
         BucketRun run = starter.start(new RunRequest(RunKind.MIGRATION, common.dryRun(), null, userId, projectId,
-                common.maxObjects()), caller.getUserPrincipal().getName());
+                common.maxObjects(), null), caller.getUserPrincipal().getName());
         return Response.accepted(record(run)).build();
     }
 

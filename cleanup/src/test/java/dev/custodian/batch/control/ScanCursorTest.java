@@ -1,5 +1,6 @@
 package dev.custodian.batch.control;
 
+import dev.custodian.inventory.entity.ScannedObject;
 import dev.custodian.objectstore.entity.ObjectInfo;
 import dev.custodian.objectstore.entity.ObjectStoreException;
 import org.junit.jupiter.api.Test;
@@ -17,25 +18,26 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class ListingCursorTest {
+class ScanCursorTest {
 
     private final AtomicInteger fetched = new AtomicInteger();
     private final AtomicBoolean listingClosed = new AtomicBoolean();
     private final AtomicReference<Thread> fetcher = new AtomicReference<>();
 
     /** A lazy listing of {@code count} keys that fails after {@code failAfter} of them (-1: never). */
-    private Stream<ObjectInfo> listing(int count, int failAfter) {
+    private Stream<ScannedObject> listing(int count, int failAfter) {
         return IntStream.range(0, count).mapToObj(i -> {
             if (i == failAfter) {
                 throw new ObjectStoreException("list failed: SlowDown", "SlowDown", true, null);
             }
             fetched.incrementAndGet();
-            return new ObjectInfo(String.format("k%05d", i), 1, "e", null, null, null);
+            ObjectInfo object = new ObjectInfo(String.format("k%05d", i), 1, "e", null, null, null);
+            return new ScannedObject(object, object.key());
         }).onClose(() -> listingClosed.set(true));
     }
 
-    private ListingCursor cursor(int count, int failAfter) {
-        return new ListingCursor(() -> listing(count, failAfter), null, task -> {
+    private ScanCursor cursor(int count, int failAfter) {
+        return new ScanCursor(() -> listing(count, failAfter), null, task -> {
             Thread thread = Executors.defaultThreadFactory().newThread(task);
             fetcher.set(thread);
             return thread;
@@ -44,45 +46,45 @@ class ListingCursorTest {
 
     @Test
     void handsOutEveryKeyInOrderThenNothing() {
-        try (ListingCursor cursor = cursor(5000, -1)) {
+        try (ScanCursor cursor = cursor(5000, -1)) {
             List<String> keys = new ArrayList<>();
             for (ObjectInfo next = cursor.next(); next != null; next = cursor.next()) {
                 keys.add(next.key());
             }
             assertThat(keys).hasSize(5000).isSorted().doesNotHaveDuplicates();
-            assertThat(cursor.lastKey()).isEqualTo("k04999");
+            assertThat(cursor.checkpoint()).isEqualTo("k04999");
             assertThat(cursor.next()).isNull();
         }
     }
 
     @Test
     void fetchesAtMostTwoPagesAheadOfTheReaderAndItsCheckpointIsWhatItHandedOut() throws Exception {
-        try (ListingCursor cursor = cursor(100_000, -1)) {
+        try (ScanCursor cursor = cursor(100_000, -1)) {
             for (int i = 0; i < 10; i++) {
                 cursor.next();
             }
             awaitQuiet();
             assertThat(fetched.get()).as("fetched ahead, but boundedly").isGreaterThan(10)
-                    .isLessThanOrEqualTo(10 + ListingCursor.AHEAD + 1);
-            assertThat(cursor.lastKey()).isEqualTo("k00009");
+                    .isLessThanOrEqualTo(10 + ScanCursor.AHEAD + 1);
+            assertThat(cursor.checkpoint()).isEqualTo("k00009");
         }
     }
 
     @Test
     void aFailureOfTheListingIsThrownWhereTheReaderMeetsIt() {
-        try (ListingCursor cursor = cursor(100, 42)) {
+        try (ScanCursor cursor = cursor(100, 42)) {
             for (int i = 0; i < 42; i++) {
                 assertThat(cursor.next().key()).isEqualTo(String.format("k%05d", i));
             }
             assertThatThrownBy(cursor::next).isInstanceOf(ObjectStoreException.class).hasMessageContaining("SlowDown");
-            assertThat(cursor.lastKey()).as("a restart lists on after the last key handed out").isEqualTo("k00041");
+            assertThat(cursor.checkpoint()).as("a restart lists on after the last key handed out").isEqualTo("k00041");
             assertThat(cursor.next()).isNull();
         }
     }
 
     @Test
     void closingEndsTheFetcherThatWaitsForTheReader() throws Exception {
-        ListingCursor cursor = cursor(100_000, -1);
+        ScanCursor cursor = cursor(100_000, -1);
         cursor.next();
         awaitQuiet();
         cursor.close();

@@ -1,5 +1,6 @@
 package dev.custodian.batch.control;
 
+import dev.custodian.inventory.entity.ScannedObject;
 import dev.custodian.objectstore.entity.ObjectInfo;
 
 import java.util.Iterator;
@@ -10,13 +11,14 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * The bucket listing as a chunk reader consumes it, resumable after the last key handed out (the
- * reader's checkpoint). A thread of its own fetches up to {@value #AHEAD} keys ahead of the
- * reader, so the store lists the next page while a chunk is written: a run then takes about as
- * long as the listing or as the writing, whichever is longer, instead of both added up. Memory
- * stays flat: the fetcher waits while that many keys are unread. Not thread-safe: one reader's.
+ * A scan of the bucket (its listing, or an inventory report) as a chunk reader consumes it,
+ * resumable after the last object handed out (the reader's checkpoint). A thread of its own fetches
+ * up to {@value #AHEAD} objects ahead of the reader, so the store lists the next page (or the next
+ * report lines are read) while a chunk is written: a run then takes about as long as the scan or as
+ * the writing, whichever is longer, instead of both added up. Memory stays flat: the fetcher waits
+ * while that many objects are unread. Not thread-safe: one reader's.
  */
-public final class ListingCursor implements AutoCloseable {
+public final class ScanCursor implements AutoCloseable {
 
     /** Two pages of a ListObjectsV2 listing. */
     static final int AHEAD = 2000;
@@ -26,23 +28,23 @@ public final class ListingCursor implements AutoCloseable {
     private final Thread fetcher;
     private volatile boolean closed;
     private boolean ended;
-    private String lastKey;
+    private String checkpoint;
 
     /**
-     * Starts fetching the listing that {@code listing} opens, which must list after
-     * {@code checkpoint} (null: from the start).
+     * Starts fetching the scan that {@code scan} opens, which must resume after {@code checkpoint}
+     * (null: from the start).
      */
-    public ListingCursor(Supplier<Stream<ObjectInfo>> listing, String checkpoint, ThreadFactory threads) {
-        this.lastKey = checkpoint;
-        this.fetcher = threads.newThread(() -> fetch(listing));
+    public ScanCursor(Supplier<Stream<ScannedObject>> scan, String checkpoint, ThreadFactory threads) {
+        this.checkpoint = checkpoint;
+        this.fetcher = threads.newThread(() -> fetch(scan));
         fetcher.setName("custodian-listing");
         fetcher.start();
     }
 
-    private void fetch(Supplier<Stream<ObjectInfo>> listing) {
+    private void fetch(Supplier<Stream<ScannedObject>> scan) {
         Object last = END;
-        try (Stream<ObjectInfo> objects = listing.get()) {
-            Iterator<ObjectInfo> iterator = objects.iterator();
+        try (Stream<ScannedObject> objects = scan.get()) {
+            Iterator<ScannedObject> iterator = objects.iterator();
             while (!closed && iterator.hasNext()) {
                 ahead.put(iterator.next());
             }
@@ -58,7 +60,7 @@ public final class ListingCursor implements AutoCloseable {
         }
     }
 
-    /** The next object, or null at the end of the listing; a failure of the store is thrown here. */
+    /** The next object, or null at the end of the scan; a failure of the store or the report is thrown here. */
     public ObjectInfo next() {
         if (ended) {
             return null;
@@ -68,7 +70,7 @@ public final class ListingCursor implements AutoCloseable {
             item = ahead.take();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the bucket listing", e);
+            throw new IllegalStateException("interrupted while waiting for the bucket scan", e);
         }
         if (item == END || item instanceof RuntimeException) {
             ended = true;
@@ -77,14 +79,14 @@ public final class ListingCursor implements AutoCloseable {
             }
             return null;
         }
-        ObjectInfo next = (ObjectInfo) item;
-        lastKey = next.key();
-        return next;
+        ScannedObject next = (ScannedObject) item;
+        checkpoint = next.checkpoint();
+        return next.object();
     }
 
-    /** The last key handed out (not merely fetched): where a restart lists on. */
-    public String lastKey() {
-        return lastKey;
+    /** Where the last object handed out (not merely fetched) leaves the scan: where a restart goes on. */
+    public String checkpoint() {
+        return checkpoint;
     }
 
     @Override
