@@ -1,0 +1,160 @@
+package dev.custodian.deletion.control;
+
+import dev.custodian.audit.control.AuditLog;
+import dev.custodian.deletion.entity.DueKey;
+import dev.custodian.deletion.entity.KeyOutcome;
+import dev.custodian.testing.LedgerDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The drain's SQL against PostgreSQL itself: claims that never overlap, the last checks before a
+ * store call, and what each of the store's answers does to a row, its erased versions and the
+ * audit.
+ */
+class DeletionLedgerIT {
+
+    private static final LedgerDatabase DATABASE = new LedgerDatabase();
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private static final RetryPolicy RETRIES = new RetryPolicy(3, Duration.ofSeconds(2), Duration.ofMinutes(10),
+            Duration.ofHours(24), () -> 0.0);
+
+    private final DeletionLedger ledger = new DeletionLedger();
+    private final String bucket = "b-" + UUID.randomUUID();
+    private final UUID deletion = UUID.randomUUID();
+
+    @BeforeEach
+    void wire() {
+        LedgerDatabase.inject(ledger, "sql", DATABASE.sql());
+        LedgerDatabase.inject(ledger, "audit", LedgerDatabase.inject(new AuditLog(), "sql", DATABASE.sql()));
+        DATABASE.execute("insert into deletion_request (id, scope_type, user_id, reason, requested_by, state,"
+                + " sweep_state, created_at) values ('" + deletion + "', 'user', 'u1', 'r', 'a', 'queued', 'done', now())");
+    }
+
+    @AfterAll
+    static void drop() {
+        DATABASE.close();
+    }
+
+    /** A row of the deletion, {@code deleting} and due now unless the extra columns say otherwise. */
+    private UUID deleting(String key, String extraColumns, String extraValues) {
+        UUID id = UUID.randomUUID();
+        DATABASE.execute("insert into stored_object (id, bucket, object_key, state, deletion_id, attempts,"
+                + " next_attempt_at, size_bytes, created_at, updated_at" + extraColumns + ") values ('" + id + "', '"
+                + bucket + "', '" + key + "', 'deleting', '" + deletion + "', 0, now() - interval '1 second', 10,"
+                + " now(), now()" + extraValues + ")");
+        return id;
+    }
+
+    private String state(UUID id) {
+        return DATABASE.rows("select state || ' ' || attempts from stored_object where id = '" + id + "'").get(0);
+    }
+
+    @Test
+    void twoDrainsClaimingAtOnceNeverShareAKeyAndSkipRowsStillLeasedOrBeingReplaced() throws Exception {
+        Set<UUID> claimable = new HashSet<>();
+        for (int i = 0; i < 10; i++) {
+            claimable.add(deleting("k" + i, "", ""));
+        }
+        deleting("leased", ", lease_until", ", now() + interval '1 minute'");
+        deleting("replacing", ", replacing_until", ", now() + interval '1 minute'");
+        claimable.add(deleting("lease-ran-out", ", lease_until", ", now() - interval '1 second'"));
+
+        CyclicBarrier start = new CyclicBarrier(2);
+        List<CompletableFuture<List<DueKey>>> drains = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            drains.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    start.await();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                return ledger.claimDue(bucket, 6, Duration.ofMinutes(2), Instant.now());
+            }));
+        }
+        List<UUID> claimed = new ArrayList<>();
+        for (CompletableFuture<List<DueKey>> drain : drains) {
+            drain.get().forEach(key -> claimed.add(key.objectId()));
+        }
+
+        assertThat(claimed).as("no key twice, every due key once").doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(claimable);
+        assertThat(DATABASE.rows("select state from deletion_request where id = '" + deletion + "'"))
+                .containsExactly("running");
+        assertThat(ledger.claimDue(bucket, 100, Duration.ofMinutes(2), Instant.now()))
+                .as("leased now, so claimed by none").isEmpty();
+    }
+
+    @Test
+    void eachAnswerOfTheStoreMovesItsRowAndTheAuditNamesEveryErasedVersion() {
+        UUID versioned = deleting("versioned", "", "");
+        UUID plain = deleting("plain", "", "");
+        UUID held = deleting("held", "", "");
+        UUID outage = deleting("outage", "", "");
+        UUID refusedLastTime = deleting("refused", "", "");
+        DATABASE.execute("update stored_object set attempts = 2 where id = '" + refusedLastTime + "'");
+        Instant heldUntil = NOW.plus(Duration.ofDays(3));
+
+        ledger.recordOutcomes(List.of(
+                new KeyOutcome(due(versioned, "versioned", 0), true, null, null, false, false, null, List.of("v2", "v1")),
+                new KeyOutcome(due(plain, "plain", 0), true, null, null, false, false, null, List.of()),
+                new KeyOutcome(due(held, "held", 0), false, "legal_hold", "version v9: legal hold", false, false,
+                        heldUntil, List.of("v8")),
+                KeyOutcome.unanswered(due(outage, "outage", 0), "Timeout", "no answer", true, false),
+                KeyOutcome.unanswered(due(refusedLastTime, "refused", 2), "AccessDenied", "denied", false, false)),
+                RETRIES, NOW);
+
+        assertThat(state(versioned)).isEqualTo("deleted 0");
+        assertThat(state(plain)).isEqualTo("deleted 0");
+        assertThat(state(held)).isEqualTo("held 0");
+        assertThat(state(outage)).as("an outage costs no attempt").isEqualTo("deleting 0");
+        assertThat(DATABASE.rows("select waiting_for_store::text from stored_object where id = '" + outage + "'"))
+                .containsExactly("true");
+        assertThat(state(refusedLastTime)).as("the third refusal gives up").isEqualTo("delete_failed 3");
+        assertThat(DATABASE.rows("select o.object_key || '@' || v.version_id from erased_version v join stored_object o"
+                + " on o.id = v.object_id where o.bucket = '" + bucket + "' order by 1"))
+                .as("a held key's unlocked version is erased too").containsExactly("held@v8", "versioned@v1",
+                        "versioned@v2");
+        assertThat(DATABASE.rows("select k.key || '@' || coalesce(k.version, '-') || ' ' || e.outcome from audit_event e,"
+                + " unnest(e.object_keys, e.object_versions) as k(key, version) where e.deletion_id = '" + deletion
+                + "' order by 1")).containsExactly("held@- held", "held@v8 deleted", "outage@- retry", "plain@- deleted",
+                        "refused@- delete_failed", "versioned@v1 deleted", "versioned@v2 deleted");
+    }
+
+    @Test
+    void aHoldThatMayHaveEndedMakesItsKeyDueAndRunsItsFinishedDeletionAgain() {
+        UUID due = deleting("held-due", "", "");
+        UUID later = deleting("held-later", "", "");
+        DATABASE.execute("update stored_object set state = 'held', next_attempt_at = now() - interval '1 second'"
+                + " where id = '" + due + "'");
+        DATABASE.execute("update stored_object set state = 'held', next_attempt_at = now() + interval '1 day'"
+                + " where id = '" + later + "'");
+        DATABASE.execute("update deletion_request set state = 'completed_with_holds', finished_at = now()"
+                + " where id = '" + deletion + "'");
+
+        assertThat(ledger.releaseDueHolds(bucket, 10, Instant.now())).isEqualTo(1);
+
+        assertThat(state(due)).isEqualTo("deleting 0");
+        assertThat(state(later)).isEqualTo("held 0");
+        assertThat(DATABASE.rows("select state || ' ' || (finished_at is null) from deletion_request where id = '"
+                + deletion + "'")).containsExactly("running true");
+    }
+
+    private DueKey due(UUID id, String key, int attempts) {
+        return new DueKey(id, key, deletion, attempts, null, 10);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.custodian.testing;
+
+import dev.custodian.persistence.LedgerSql;
+import org.flywaydb.core.Flyway;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import java.lang.reflect.Field;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A fresh database at the latest schema, for the domain's SQL tested against PostgreSQL itself:
+ * a {@link LedgerSql} on it (each statement commits on its own, as outside a JTA transaction),
+ * and beans wired by field the way CDI would.
+ */
+public final class LedgerDatabase implements AutoCloseable {
+
+    private final PostgresDatabase database = PostgresDatabase.fresh();
+    private final LedgerSql sql = new LedgerSql();
+
+    public LedgerDatabase() {
+        Flyway.configure().dataSource(database.jdbcUrl(), database.user(), "").locations("classpath:db/migration")
+                .load().migrate();
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(database.jdbcUrl());
+        dataSource.setUser(database.user());
+        inject(sql, "dataSource", dataSource);
+    }
+
+    public LedgerSql sql() {
+        return sql;
+    }
+
+    /** Sets a bean's package-private injection point, as the container does. */
+    public static <T> T inject(T bean, String field, Object value) {
+        try {
+            Field target = bean.getClass().getDeclaredField(field);
+            target.setAccessible(true);
+            target.set(bean, value);
+            return bean;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot set " + field + " of " + bean.getClass().getSimpleName(), e);
+        }
+    }
+
+    public void execute(String statement) {
+        try (Connection connection = database.connect(); Statement sqlStatement = connection.createStatement()) {
+            sqlStatement.execute(statement);
+        } catch (SQLException e) {
+            throw new IllegalStateException(statement, e);
+        }
+    }
+
+    /** The first column of every row, as text. */
+    public List<String> rows(String query) {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(query)) {
+            List<String> found = new ArrayList<>();
+            while (rows.next()) {
+                found.add(rows.getString(1));
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new IllegalStateException(query, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        database.drop();
+    }
+}
