@@ -28,7 +28,7 @@ public class DeletedRowsPurge {
     int retentionDays;
 
     @Inject
-    DeletionLedger ledger;
+    DrainLedger drainLedger;
 
     @PostConstruct
     void check() {
@@ -43,7 +43,7 @@ public class DeletedRowsPurge {
         long purged = 0;
         int chunk;
         do {
-            chunk = ledger.purgeDeleted(cutoff, CHUNK);
+            chunk = drainLedger.purgeDeleted(cutoff, CHUNK);
             purged += chunk;
         } while (chunk == CHUNK && !stopped.getAsBoolean());
         return purged;

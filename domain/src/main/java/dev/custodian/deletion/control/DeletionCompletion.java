@@ -53,6 +53,9 @@ public class DeletionCompletion {
     DeletionLedger ledger;
 
     @Inject
+    DrainLedger drainLedger;
+
+    @Inject
     StoredObjectRepository objects;
 
     @Inject
@@ -81,12 +84,12 @@ public class DeletionCompletion {
      * listings take a slot of the {@link StoreCallLimit}, like a drain batch.
      */
     public int advance() throws InterruptedException {
-        List<UUID> settled = ledger.claimSettled(20, settings.lease(), Instant.now());
+        List<UUID> settled = drainLedger.claimSettled(20, settings.lease(), Instant.now());
         for (UUID id : settled) {
             try (StoreCallLimit.Permit permit = storeCalls.acquire()) {
                 advance(id, permit);
             } finally {
-                ledger.release(id);
+                drainLedger.release(id);
             }
         }
         return settled.size();

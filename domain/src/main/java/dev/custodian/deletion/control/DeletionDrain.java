@@ -40,6 +40,9 @@ public class DeletionDrain {
     DeletionLedger ledger;
 
     @Inject
+    DrainLedger drainLedger;
+
+    @Inject
     ObjectStore store;
 
     @Inject
@@ -59,7 +62,7 @@ public class DeletionDrain {
     private void record(List<KeyOutcome> outcomes) {
         for (int attempt = 1; ; attempt++) {
             try {
-                ledger.recordOutcomes(outcomes, settings.retries(), now());
+                drainLedger.recordOutcomes(outcomes, settings.retries(), now());
                 return;
             } catch (RuntimeException e) {
                 if (attempt >= OUTCOME_ATTEMPTS || !DatabaseOutages.isLostRace(e)) {
@@ -81,7 +84,7 @@ public class DeletionDrain {
         List<DueKey> claimed;
         List<KeyOutcome> outcomes;
         try (StoreCallLimit.Permit permit = storeCalls.acquire()) {
-            claimed = ledger.claimDue(store.bucket(), settings.batchSize(), settings.lease(), now());
+            claimed = drainLedger.claimDue(store.bucket(), settings.batchSize(), settings.lease(), now());
             if (claimed.isEmpty()) {
                 return 0;
             }
@@ -111,10 +114,10 @@ public class DeletionDrain {
      * Returns how many were released (0 when none waited, or the store is still away).
      */
     public int resumeAfterOutage() {
-        if (!ledger.anyWaitingForStore(store.bucket()) || !store.isReachable()) {
+        if (!drainLedger.anyWaitingForStore(store.bucket()) || !store.isReachable()) {
             return 0;
         }
-        int released = ledger.releaseWaitingForStore(store.bucket(), now());
+        int released = drainLedger.releaseWaitingForStore(store.bucket(), now());
         if (released > 0) {
             LOG.info(() -> "the store answers again: " + released + " keys that waited for it are due now");
         }
@@ -123,7 +126,7 @@ public class DeletionDrain {
 
     /** Makes held keys whose hold may have ended due again, and runs their deletions again; returns how many. */
     public int releaseDueHolds() {
-        return ledger.releaseDueHolds(store.bucket(), settings.batchSize(), now());
+        return drainLedger.releaseDueHolds(store.bucket(), settings.batchSize(), now());
     }
 
     /**

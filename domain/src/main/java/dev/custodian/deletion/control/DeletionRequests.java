@@ -46,6 +46,9 @@ public class DeletionRequests {
     DeletionLedger ledger;
 
     @Inject
+    DrainLedger drainLedger;
+
+    @Inject
     DeletionReads reads;
 
     @Inject
@@ -174,8 +177,8 @@ public class DeletionRequests {
         if (!request.state().isFinished()) {
             throw new DeletionInProgressException(deletionId, "only a finished deletion is retried");
         }
-        int requeued = ledger.requeueFailed(deletionId, now())
-                + (bypassGovernance ? ledger.requeueHeld(deletionId, true, now()) : 0);
+        int requeued = drainLedger.requeueFailed(deletionId, now())
+                + (bypassGovernance ? drainLedger.requeueHeld(deletionId, true, now()) : 0);
         if (requeued == 0) {
             throw new NothingToRetryException(deletionId);
         }

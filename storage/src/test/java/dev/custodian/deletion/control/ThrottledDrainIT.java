@@ -146,7 +146,7 @@ class ThrottledDrainIT {
     private static DeletionDrain drain(MemoryLedger ledger, S3ObjectStore store, DeletionSettings settings,
                                        StoreCallLimit limit) {
         DeletionDrain drain = new DeletionDrain();
-        drain.ledger = ledger;
+        drain.drainLedger = ledger;
         drain.store = store;
         drain.settings = settings;
         drain.storeCalls = limit;
@@ -154,8 +154,8 @@ class ThrottledDrainIT {
         return drain;
     }
 
-    /** The drain's rows, claimed and settled as {@link DeletionLedger} does, the retry policy deciding. */
-    static final class MemoryLedger extends DeletionLedger {
+    /** The drain's rows, claimed and settled as {@link DrainLedger} does, the retry policy deciding. */
+    static final class MemoryLedger extends DrainLedger {
 
         static final class Row {
             final UUID id = UUID.randomUUID();

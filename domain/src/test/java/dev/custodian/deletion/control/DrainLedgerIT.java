@@ -26,14 +26,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * store call, and what each of the store's answers does to a row, its erased versions and the
  * audit.
  */
-class DeletionLedgerIT {
+class DrainLedgerIT {
 
     private static final LedgerDatabase DATABASE = new LedgerDatabase();
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MICROS);
     private static final RetryPolicy RETRIES = new RetryPolicy(3, Duration.ofSeconds(2), Duration.ofMinutes(10),
             Duration.ofHours(24), () -> 0.0);
 
-    private final DeletionLedger ledger = new DeletionLedger();
+    private final DrainLedger ledger = new DrainLedger();
     private final String bucket = "b-" + UUID.randomUUID();
     private final UUID deletion = UUID.randomUUID();
 
