@@ -10,6 +10,7 @@ import dev.custodian.deletion.entity.DeletionRequest;
 import dev.custodian.deletion.entity.DeletionScope;
 import dev.custodian.deletion.entity.ScopeType;
 import dev.custodian.ledger.control.StoredObjectRepository;
+import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.objectstore.entity.ObjectInfo;
 import dev.custodian.persistence.LedgerSql;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static dev.custodian.ledger.entity.ObjectTransition.MARK_DELETING;
+import static dev.custodian.persistence.TextEnums.quoted;
 
 /**
  * A clear in two steps. The listing is recorded as the run's items ({@code listed}) and nothing
@@ -109,10 +111,10 @@ public class Clears {
         // untracked listed keys and untracked copies: a new deleting row each
         sql.update("INSERT INTO stored_object (id, bucket, object_key, size_bytes, retention_class, metadata, state,"
                 + " deletion_id, attempts, created_at, updated_at) SELECT gen_random_uuid(), ?, k.object_key,"
-                + " k.size_bytes, 'standard', '{}', 'deleting', ?, 0, ?, ? FROM (SELECT object_key, size_bytes"
+                + " k.size_bytes, 'standard', '{}', " + quoted(ObjectState.DELETING) + ", ?, 0, ?, ? FROM (SELECT object_key, size_bytes"
                 + " FROM bucket_run_item WHERE run_id = ? UNION ALL SELECT quarantine_key, size_bytes"
                 + " FROM quarantined_object WHERE original_key LIKE ? AND state = 'quarantined') k"
-                + " ON CONFLICT (bucket, object_key) WHERE state <> 'deleted' DO NOTHING", s -> {
+                + " ON CONFLICT (bucket, object_key) WHERE state <> " + quoted(ObjectState.DELETED) + " DO NOTHING", s -> {
                     s.setString(1, bucket);
                     s.setObject(2, deletionId);
                     s.setTimestamp(3, now);

@@ -153,7 +153,7 @@ public class DeletionLedger {
     /** Gives a job's active final outputs their expiry, unless they have one; returns how many. */
     public int expireFinalOutputs(String jobId, Instant expiresAt, Instant now) {
         return sql.update("update stored_object set expires_at = ?, updated_at = ? where job_id = ?"
-                + " and retention_class = 'final' and state = 'active' and expires_at is null", statement -> {
+                + " and retention_class = 'final' and state = " + quoted(ObjectState.ACTIVE) + " and expires_at is null", statement -> {
             statement.setTimestamp(1, Timestamp.from(expiresAt));
             statement.setTimestamp(2, Timestamp.from(now));
             statement.setString(3, jobId);
@@ -169,7 +169,7 @@ public class DeletionLedger {
         Set<String> inserted = insertDeleting(deletionId, bucket, keys, now, now);
         int[] takenOver = sql.batch("update stored_object set " + MARK_DELETING.set()
                 + " where bucket = ? and object_key = ? and " + MARK_DELETING.from()
-                + " and not (state = 'delete_failed' and deletion_id = ?)", keys, (statement, key) -> {
+                + " and not (state = " + quoted(ObjectState.DELETE_FAILED) + " and deletion_id = ?)", keys, (statement, key) -> {
             statement.setObject(1, deletionId);
             statement.setTimestamp(2, Timestamp.from(now));
             statement.setTimestamp(3, Timestamp.from(now));
@@ -210,10 +210,10 @@ public class DeletionLedger {
         return sql.query("insert into stored_object (id, bucket, object_key, user_id, project_id, scene_id,"
                 + " file_type, filename, size_bytes, retention_class, metadata, state, deletion_id, attempts,"
                 + " next_attempt_at, created_at, updated_at) select gen_random_uuid(), ?, k.object_key, k.user_id,"
-                + " k.project_id, k.scene_id, k.file_type, k.filename, k.size_bytes, 'standard', '{}', 'deleting',"
+                + " k.project_id, k.scene_id, k.file_type, k.filename, k.size_bytes, 'standard', '{}', " + quoted(ObjectState.DELETING) + ","
                 + " ?, 0, ?, ?, ? from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
                 + " ?::bigint[]) as k(object_key, user_id, project_id, scene_id, file_type, filename, size_bytes)"
-                + " on conflict (bucket, object_key) where state <> 'deleted' do nothing returning object_key",
+                + " on conflict (bucket, object_key) where state <> " + quoted(ObjectState.DELETED) + " do nothing returning object_key",
                 statement -> {
                     statement.setString(1, bucket);
                     statement.setObject(2, deletionId);
@@ -242,7 +242,7 @@ public class DeletionLedger {
     /** Makes a held deletion's parked rows (queued, no attempt due) due now; returns how many. */
     public int releaseParked(UUID deletionId, Instant now) {
         return sql.update("update stored_object set next_attempt_at = ?, updated_at = ? where deletion_id = ?"
-                + " and state = 'deleting' and next_attempt_at is null", statement -> {
+                + " and state = " + quoted(ObjectState.DELETING) + " and next_attempt_at is null", statement -> {
             statement.setTimestamp(1, Timestamp.from(now));
             statement.setTimestamp(2, Timestamp.from(now));
             statement.setObject(3, deletionId);
@@ -273,7 +273,7 @@ public class DeletionLedger {
     public LiveRows liveRows(DeletionScope scope, String bucket, int limit) {
         Scope where = Scope.of(scope);
         List<TrackedKey> keys = sql.query("select id, object_key, coalesce(size_bytes, 0), state from stored_object"
-                + " where bucket = ? and " + where.sql + " and state <> 'deleted' order by object_key limit ?",
+                + " where bucket = ? and " + where.sql + " and state <> " + quoted(ObjectState.DELETED) + " order by object_key limit ?",
                 statement -> {
                     statement.setString(1, bucket);
                     int next = where.bind(statement, 2);
@@ -288,7 +288,7 @@ public class DeletionLedger {
                 });
         long[] totals = sql.query("select count(*), coalesce(sum(size_bytes), 0) from stored_object"
                 + " where bucket = ? and "
-                + where.sql + " and state <> 'deleted'", statement -> {
+                + where.sql + " and state <> " + quoted(ObjectState.DELETED), statement -> {
             statement.setString(1, bucket);
             where.bind(statement, 2);
         }, rows -> {
@@ -305,7 +305,7 @@ public class DeletionLedger {
             return Set.of();
         }
         return sql.query("select object_key from stored_object where bucket = ? and object_key = any(?)"
-                + " and state <> 'deleted'", statement -> {
+                + " and state <> " + quoted(ObjectState.DELETED), statement -> {
             statement.setString(1, bucket);
             statement.setArray(2, statement.getConnection().createArrayOf("text", keys.toArray()));
         }, LedgerSql::stringSet);
@@ -381,7 +381,7 @@ public class DeletionLedger {
                 // a job's processing artefacts; its final outputs expire on their own schedule
                 case JOB -> new Scope("job_id = ? and retention_class = 'temporary'", List.of(scope.jobId()));
                 // objects whose retention period is over
-                case RETENTION -> new Scope("state = 'active' and expires_at <= now()", List.of());
+                case RETENTION -> new Scope("state = " + quoted(ObjectState.ACTIVE) + " and expires_at <= now()", List.of());
                 default -> throw new IllegalArgumentException(scope.type() + " scopes name their rows otherwise");
             };
         }

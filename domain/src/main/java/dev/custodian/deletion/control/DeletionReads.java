@@ -3,6 +3,7 @@ package dev.custodian.deletion.control;
 import dev.custodian.deletion.entity.DeletionCounts;
 import dev.custodian.deletion.entity.DeletionKey;
 import dev.custodian.deletion.entity.KeyError;
+import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.persistence.LedgerSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+
+import static dev.custodian.persistence.TextEnums.quoted;
 
 /** What a deletion's rows say, as its page, progress, receipt and sweeps read it; nothing here writes. */
 @ApplicationScoped
@@ -32,10 +35,10 @@ public class DeletionReads {
         return sql.query("with r as (select coalesce(max(expected_keys) filter (where not expanded), 0) expected,"
                 + " coalesce(max(purged_keys), 0) keys, coalesce(max(purged_bytes), 0) bytes from deletion_request"
                 + " where id = ?) select greatest(count(o.id) + r.keys, r.expected),"
-                + " count(o.id) filter (where o.state = 'deleted') + r.keys,"
-                + " count(o.id) filter (where o.state = 'delete_failed'),"
-                + " count(o.id) filter (where o.state = 'held'),"
-                + " coalesce(sum(o.size_bytes) filter (where o.state = 'deleted'), 0) + r.bytes"
+                + " count(o.id) filter (where o.state = " + quoted(ObjectState.DELETED) + ") + r.keys,"
+                + " count(o.id) filter (where o.state = " + quoted(ObjectState.DELETE_FAILED) + "),"
+                + " count(o.id) filter (where o.state = " + quoted(ObjectState.HELD) + "),"
+                + " coalesce(sum(o.size_bytes) filter (where o.state = " + quoted(ObjectState.DELETED) + "), 0) + r.bytes"
                 + " from r left join stored_object o on o.deletion_id = ? group by r.keys, r.expected, r.bytes", s -> {
             s.setObject(1, deletionId);
             s.setObject(2, deletionId);

@@ -59,7 +59,7 @@ public class DrainLedger {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<DueKey> claimDue(String bucket, int limit, Duration lease, Instant now) {
-        List<DueKey> claimed = sql.query("with due as (select ctid from stored_object where state = 'deleting'"
+        List<DueKey> claimed = sql.query("with due as (select ctid from stored_object where state = " + quoted(ObjectState.DELETING)
                 + " and bucket = ? and next_attempt_at <= ? and (lease_until is null or lease_until <= ?)"
                 + " and (replacing_until is null or replacing_until <= ?)"
                 + " order by next_attempt_at limit ? for update skip locked)"
@@ -211,7 +211,7 @@ public class DrainLedger {
     @Transactional(Transactional.TxType.SUPPORTS)
     public boolean anyWaitingForStore(String bucket) {
         return sql.query("select exists (select 1 from stored_object where bucket = ? and waiting_for_store"
-                + " and state = 'deleting')", statement -> statement.setString(1, bucket), rows -> {
+                + " and state = " + quoted(ObjectState.DELETING) + ")", statement -> statement.setString(1, bucket), rows -> {
                     rows.next();
                     return rows.getBoolean(1);
                 });
@@ -221,7 +221,7 @@ public class DrainLedger {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int releaseWaitingForStore(String bucket, Instant now) {
         return sql.update("update stored_object set next_attempt_at = least(next_attempt_at, ?),"
-                + " waiting_for_store = false where bucket = ? and waiting_for_store and state = 'deleting'",
+                + " waiting_for_store = false where bucket = ? and waiting_for_store and state = " + quoted(ObjectState.DELETING),
                 statement -> {
                     statement.setTimestamp(1, Timestamp.from(now));
                     statement.setString(2, bucket);
@@ -234,7 +234,7 @@ public class DrainLedger {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int releaseDueHolds(String bucket, int limit, Instant now) {
-        List<UUID> deletions = sql.query("with due as (select ctid from stored_object where state = 'held'"
+        List<UUID> deletions = sql.query("with due as (select ctid from stored_object where state = " + quoted(ObjectState.HELD)
                 + " and bucket = ? and next_attempt_at <= ? order by next_attempt_at limit ? for update skip locked)"
                 + " update stored_object o set " + RELEASE_HOLD.set() + " from due where o.ctid = due.ctid"
                 + " returning o.deletion_id", statement -> {
@@ -272,7 +272,7 @@ public class DrainLedger {
                 + " where r.state in (" + quoted(DeletionState.QUEUED, DeletionState.RUNNING) + ")"
                 + " and r.sweep_state <> " + quoted(SweepState.HELD) + " and r.expanded"
                 + " and (r.lease_until is null or r.lease_until < ?)"
-                + " and not exists (select 1 from stored_object o where o.deletion_id = r.id and o.state = 'deleting')"
+                + " and not exists (select 1 from stored_object o where o.deletion_id = r.id and o.state = " + quoted(ObjectState.DELETING) + ")"
                 + " order by r.created_at limit ? for update skip locked) returning d.id", statement -> {
             statement.setTimestamp(1, Timestamp.from(now.plus(lease)));
             statement.setTimestamp(2, Timestamp.from(now));
@@ -298,7 +298,7 @@ public class DrainLedger {
      */
     public int purgeDeleted(Instant before, int limit) {
         int purged = sql.query("with gone as (delete from stored_object where ctid in (select ctid from stored_object"
-                + " where state = 'deleted' and deleted_at < ? limit ?) returning deletion_id, size_bytes),"
+                + " where state = " + quoted(ObjectState.DELETED) + " and deleted_at < ? limit ?) returning deletion_id, size_bytes),"
                 + " counted as (update deletion_request r set purged_keys = r.purged_keys + g.keys,"
                 + " purged_bytes = r.purged_bytes + g.bytes from (select deletion_id, count(*) keys,"
                 + " coalesce(sum(size_bytes), 0) bytes from gone group by deletion_id) g where r.id = g.deletion_id)"

@@ -1,6 +1,7 @@
 package dev.custodian.ledger.control;
 
 import dev.custodian.ledger.entity.FoundObject;
+import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.persistence.LedgerSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,6 +12,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+
+import static dev.custodian.persistence.TextEnums.quoted;
 
 /**
  * The one place a record is born {@code active} from bytes already in the bucket (the object
@@ -36,10 +39,10 @@ public class AdoptedRecords {
         Timestamp now = Timestamp.from(Instant.now());
         return sql.query("INSERT INTO stored_object (id, bucket, object_key, user_id, project_id, scene_id, file_type,"
                 + " filename, content_type, size_bytes, etag, retention_class, metadata, state, attempts, created_at,"
-                + " updated_at) SELECT gen_random_uuid(), ?, k, u, p, sc, ft, fn, ct, sz, et, 'standard', '{}', 'active',"
+                + " updated_at) SELECT gen_random_uuid(), ?, k, u, p, sc, ft, fn, ct, sz, et, 'standard', '{}', " + quoted(ObjectState.ACTIVE) + ","
                 + " 0, lm, ? FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
                 + " ?::bigint[], ?::text[], ?::timestamptz[]) AS t(k, u, p, sc, ft, fn, ct, sz, et, lm)"
-                + " ON CONFLICT (bucket, object_key) WHERE state <> 'deleted' DO NOTHING RETURNING object_key", s -> {
+                + " ON CONFLICT (bucket, object_key) WHERE state <> " + quoted(ObjectState.DELETED) + " DO NOTHING RETURNING object_key", s -> {
                     s.setString(1, bucket);
                     s.setTimestamp(2, now);
                     var c = s.getConnection();

@@ -1,6 +1,7 @@
 package dev.custodian.ledger.control;
 
 import dev.custodian.ledger.entity.DuplicateGroup;
+import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.persistence.LedgerSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,6 +12,8 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+
+import static dev.custodian.persistence.TextEnums.quoted;
 
 /**
  * The duplicates report: active objects grouped by size and etag, the groups that would reclaim
@@ -23,7 +26,7 @@ public class Duplicates {
 
     /** How many copies of a group the report names. */
     static final int COPIES_SHOWN = 20;
-    private static final String SCOPE = "bucket = ? AND state = 'active' AND etag IS NOT NULL AND size_bytes IS NOT NULL"
+    private static final String SCOPE = "bucket = ? AND state = " + quoted(ObjectState.ACTIVE) + " AND etag IS NOT NULL AND size_bytes IS NOT NULL"
             + " AND (?::text IS NULL OR user_id = ?) AND (?::text IS NULL OR project_id = ?)";
 
     @Inject

@@ -5,6 +5,7 @@ import dev.custodian.deletion.entity.DeletionRequest;
 import dev.custodian.deletion.entity.DeletionScope;
 import dev.custodian.deletion.entity.ScopeType;
 import dev.custodian.inventory.entity.Inventory;
+import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.maintenance.entity.Finding;
 import dev.custodian.maintenance.entity.MaintenanceException;
 import dev.custodian.maintenance.entity.MaintenanceRequest;
@@ -13,8 +14,8 @@ import dev.custodian.maintenance.entity.MissingAction;
 import dev.custodian.maintenance.entity.OrphanAction;
 import dev.custodian.maintenance.entity.QuarantinedObject;
 import dev.custodian.maintenance.entity.RunState;
-import dev.custodian.objectstore.entity.ReservedKeys;
 import dev.custodian.objectstore.entity.ObjectInfo;
+import dev.custodian.objectstore.entity.ReservedKeys;
 import dev.custodian.persistence.LedgerSql;
 import dev.custodian.webhook.control.WebhookEvents;
 import dev.custodian.webhook.entity.WebhookEventType;
@@ -262,7 +263,7 @@ public class MaintenanceRuns {
                 + " FROM maintenance_listing l WHERE l.run_id = ? AND left(l.object_key, 12) <> ?"
                 + " AND NOT starts_with(l.object_key, ?)"
                 + " AND NOT EXISTS (SELECT 1 FROM stored_object o WHERE o.bucket = ? AND o.object_key = l.object_key"
-                + " AND o.state <> 'deleted') ORDER BY l.object_key", s -> {
+                + " AND o.state <> " + quoted(ObjectState.DELETED) + ") ORDER BY l.object_key", s -> {
             s.setTimestamp(1, Timestamp.from(cutOff));
             s.setString(2, run.inventory() == null ? null : UNCONFIRMED);
             s.setObject(3, run.id());
@@ -272,7 +273,7 @@ public class MaintenanceRuns {
         });
         sql.update("INSERT INTO maintenance_finding (run_id, kind, object_key, size_bytes, created_at, object_id,"
                 + " actionable, outcome) SELECT ?, 'orphaned_record', o.object_key, o.size_bytes, o.created_at, o.id,"
-                + " true, ? FROM stored_object o WHERE o.bucket = ? AND o.state = 'active'"
+                + " true, ? FROM stored_object o WHERE o.bucket = ? AND o.state = " + quoted(ObjectState.ACTIVE)
                 + " AND starts_with(o.object_key, ?) AND o.updated_at < ?"
                 + " AND NOT EXISTS (SELECT 1 FROM maintenance_listing l WHERE l.run_id = ?"
                 + " AND l.object_key = o.object_key) ORDER BY o.object_key", s -> {
@@ -286,7 +287,7 @@ public class MaintenanceRuns {
         sql.update("UPDATE maintenance_run SET"
                 + " objects_scanned = (SELECT count(*) FROM maintenance_listing WHERE run_id = ?"
                 + " AND NOT starts_with(object_key, ?) AND NOT starts_with(object_key, ?)),"
-                + " records_checked = (SELECT count(*) FROM stored_object WHERE bucket = ? AND state = 'active'"
+                + " records_checked = (SELECT count(*) FROM stored_object WHERE bucket = ? AND state = " + quoted(ObjectState.ACTIVE)
                 + " AND starts_with(object_key, ?) AND updated_at < ?) WHERE id = ?", s -> {
             s.setObject(1, run.id());
             s.setString(2, QuarantinedObject.PREFIX);

@@ -8,6 +8,7 @@ import dev.custodian.deletion.entity.DeletionScope;
 import dev.custodian.deletion.entity.ScopeType;
 import dev.custodian.deletion.entity.UntrackedKey;
 import dev.custodian.keys.control.KeyLayout;
+import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.maintenance.entity.Finding;
 import dev.custodian.maintenance.entity.MaintenanceException;
 import dev.custodian.maintenance.entity.MaintenanceRun;
@@ -30,6 +31,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import static dev.custodian.ledger.entity.ObjectTransition.MARK_MISSING;
+import static dev.custodian.persistence.TextEnums.quoted;
 
 /**
  * Files moved aside instead of deleted: {@code _quarantine/<run id>/<original key>}, moved by
@@ -169,7 +171,7 @@ public class Quarantine {
     }
 
     private boolean recordStillQuarantined(QuarantinedObject held) {
-        return sql.query("SELECT 1 FROM stored_object WHERE id = ? AND state = 'quarantined' AND object_key = ?",
+        return sql.query("SELECT 1 FROM stored_object WHERE id = ? AND state = " + quoted(ObjectState.QUARANTINED) + " AND object_key = ?",
                 s -> {
                     s.setObject(1, held.objectId());
                     s.setString(2, held.quarantineKey());

@@ -1,6 +1,7 @@
 package dev.custodian.maintenance.control;
 
 import dev.custodian.audit.control.AuditLog;
+import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.ledger.entity.ObjectTransition;
 import dev.custodian.maintenance.entity.QuarantinedObject;
 import dev.custodian.objectstore.control.ObjectStore;
@@ -22,6 +23,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
+
+import static dev.custodian.persistence.TextEnums.quoted;
 
 /**
  * The one owner of moves into and out of the quarantine, for maintenance, retention and restore
@@ -94,7 +97,7 @@ public class QuarantineMoves {
 
     /** True when a live record (any state but deleted) claims the key. */
     public boolean isTracked(String key) {
-        return sql.query("SELECT 1 FROM stored_object WHERE bucket = ? AND object_key = ? AND state <> 'deleted'",
+        return sql.query("SELECT 1 FROM stored_object WHERE bucket = ? AND object_key = ? AND state <> " + quoted(ObjectState.DELETED),
                 s -> {
                     s.setString(1, store.bucket());
                     s.setString(2, key);
@@ -138,7 +141,7 @@ public class QuarantineMoves {
         return sql.update("INSERT INTO quarantined_object (id, policy, sweep_id, object_id, original_key,"
                 + " quarantine_key, size_bytes, state, quarantined_at, actor)"
                 + " SELECT gen_random_uuid(), ?, ?, o.id, o.object_key, ? || o.object_key, coalesce(o.size_bytes, 0),"
-                + " 'moving', now(), ? FROM stored_object o WHERE o.id = any(?) AND o.state = 'active'"
+                + " 'moving', now(), ? FROM stored_object o WHERE o.id = any(?) AND o.state = " + quoted(ObjectState.ACTIVE)
                 + " AND NOT EXISTS (SELECT 1 FROM quarantined_object q WHERE q.object_id = o.id"
                 + " AND q.state IN ('moving', 'restoring')) ORDER BY o.id LIMIT ?"
                 + " ON CONFLICT (quarantine_key) DO NOTHING", s -> {

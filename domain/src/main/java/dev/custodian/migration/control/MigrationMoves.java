@@ -4,6 +4,7 @@ import dev.custodian.audit.control.AuditLog;
 import dev.custodian.keys.control.KeyLayout;
 import dev.custodian.keys.entity.KeyParts;
 import dev.custodian.ledger.control.KeyHistory;
+import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.maintenance.entity.RunState;
 import dev.custodian.migration.entity.MigrationItem;
 import dev.custodian.objectstore.control.ObjectStore;
@@ -280,7 +281,7 @@ public class MigrationMoves {
     }
 
     private boolean claimedByOther(String key, UUID objectId) {
-        return sql.query("SELECT 1 FROM stored_object WHERE bucket = ? AND object_key = ? AND state <> 'deleted'"
+        return sql.query("SELECT 1 FROM stored_object WHERE bucket = ? AND object_key = ? AND state <> " + quoted(ObjectState.DELETED)
                 + " AND id IS DISTINCT FROM ?", s -> {
             s.setString(1, store.bucket());
             s.setString(2, key);
@@ -294,7 +295,7 @@ public class MigrationMoves {
             return Set.of();
         }
         return sql.query("SELECT object_key FROM stored_object WHERE bucket = ? AND object_key = any(?)"
-                + " AND state <> 'deleted'", s -> {
+                + " AND state <> " + quoted(ObjectState.DELETED), s -> {
                     s.setString(1, store.bucket());
                     s.setArray(2, s.getConnection().createArrayOf("text", keys.toArray()));
                 }, LedgerSql::stringSet);
@@ -334,8 +335,8 @@ public class MigrationMoves {
         String user = layout.parse(item.to()).parts().map(KeyParts::userId).orElse(null);
         int switched = sql.update("UPDATE stored_object o SET object_key = ?, user_id = coalesce(o.user_id, ?),"
                 + " etag = coalesce(?, o.etag), updated_at = now() WHERE o.id = ? AND o.object_key = ?"
-                + " AND o.state = 'active' AND NOT EXISTS (SELECT 1 FROM stored_object x WHERE x.bucket = o.bucket"
-                + " AND x.object_key = ? AND x.state <> 'deleted')", s -> {
+                + " AND o.state = " + quoted(ObjectState.ACTIVE) + " AND NOT EXISTS (SELECT 1 FROM stored_object x WHERE x.bucket = o.bucket"
+                + " AND x.object_key = ? AND x.state <> " + quoted(ObjectState.DELETED) + ")", s -> {
                     s.setString(1, item.to());
                     s.setString(2, user);
                     s.setString(3, item.etag());

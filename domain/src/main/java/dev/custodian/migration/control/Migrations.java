@@ -7,6 +7,7 @@ import dev.custodian.bucketrun.entity.RunItem;
 import dev.custodian.keys.control.KeyLayout;
 import dev.custodian.keys.entity.KeyParts;
 import dev.custodian.ledger.control.ProjectOwners;
+import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.migration.entity.MigrationCandidate;
 import dev.custodian.persistence.LedgerSql;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +21,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+
+import static dev.custodian.persistence.TextEnums.quoted;
 
 /**
  * The plan of a migration: its scope's active records by keyset, each either left alone (already
@@ -67,7 +70,7 @@ public class Migrations {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<MigrationCandidate> page(BucketRun run, String bucket, UUID afterId, int limit) {
         return sql.query("SELECT id, object_key, user_id, project_id, scene_id, file_type, filename, size_bytes, etag"
-                + " FROM stored_object WHERE bucket = ? AND state = 'active' AND id > ?"
+                + " FROM stored_object WHERE bucket = ? AND state = " + quoted(ObjectState.ACTIVE) + " AND id > ?"
                 + " AND (?::text IS NULL OR user_id = ?) AND (?::text IS NULL OR project_id = ?) ORDER BY id LIMIT ?",
                 s -> {
                     s.setString(1, bucket);

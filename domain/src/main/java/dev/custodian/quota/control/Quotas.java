@@ -2,6 +2,7 @@ package dev.custodian.quota.control;
 
 import dev.custodian.audit.control.AuditLog;
 import dev.custodian.ledger.control.StoredObjectRepository;
+import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.ledger.entity.StoredObject;
 import dev.custodian.persistence.LedgerSql;
 import dev.custodian.quota.entity.Quota;
@@ -18,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.custodian.persistence.TextEnums.quoted;
+
 /** Quotas, and the checks that keep uploads within them. */
 @ApplicationScoped
 @Transactional
@@ -25,7 +28,7 @@ public class Quotas {
 
     /** The active objects and pending claims that count against a quota (index stored_object_usage_user). */
     private static final String USE = "SELECT count(*), coalesce(sum(size_bytes), 0) FROM stored_object"
-            + " WHERE user_id = ? AND state IN ('active', 'pending')";
+            + " WHERE user_id = ? AND state IN (" + quoted(ObjectState.ACTIVE, ObjectState.PENDING) + ")";
 
     @Inject
     LedgerSql sql;

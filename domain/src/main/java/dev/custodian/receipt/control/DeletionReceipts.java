@@ -4,6 +4,7 @@ import dev.custodian.deletion.control.DeletionReads;
 import dev.custodian.deletion.entity.DeletionCounts;
 import dev.custodian.deletion.entity.DeletionNotFoundException;
 import dev.custodian.deletion.entity.DeletionRequest;
+import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.persistence.LedgerSql;
 import dev.custodian.receipt.entity.DeletionReceipt;
 import dev.custodian.receipt.entity.InclusionProof;
@@ -30,6 +31,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import static dev.custodian.persistence.TextEnums.quoted;
+
 /**
  * Signed erasure receipts. A finished deletion's claims and Merkle root are worked out once (when
  * it finishes, or at the first request for a deletion that finished before receipts existed),
@@ -48,7 +51,7 @@ public class DeletionReceipts {
     /** The deleted keys in tree order with their erased versions in tree order, a page after a key. */
     private static final String KEYS = "select object_key, array(select version_id from erased_version v"
             + " where v.object_id = o.id order by version_id collate \"C\") from stored_object o"
-            + " where deletion_id = ? and state = 'deleted' and object_key collate \"C\" > ?"
+            + " where deletion_id = ? and state = " + quoted(ObjectState.DELETED) + " and object_key collate \"C\" > ?"
             + " order by object_key collate \"C\" limit ?";
 
     @PersistenceContext(unitName = "custodian")
@@ -193,10 +196,10 @@ public class DeletionReceipts {
         UUID deletionId = receipt.deletionId();
         requireRows(deletionId);
         ReceiptLeaf leaf = sql.query("select (select coalesce(sum(greatest(1, (select count(*) from erased_version v"
-                + " where v.object_id = o.id))), 0) from stored_object o where deletion_id = ? and state = 'deleted'"
+                + " where v.object_id = o.id))), 0) from stored_object o where deletion_id = ? and state = " + quoted(ObjectState.DELETED)
                 + " and object_key collate \"C\" < ?), array(select version_id from erased_version v where"
                 + " v.object_id = o.id order by version_id collate \"C\") from stored_object o where deletion_id = ?"
-                + " and state = 'deleted' and object_key = ?", statement -> {
+                + " and state = " + quoted(ObjectState.DELETED) + " and object_key = ?", statement -> {
                     statement.setObject(1, deletionId);
                     statement.setString(2, key);
                     statement.setObject(3, deletionId);

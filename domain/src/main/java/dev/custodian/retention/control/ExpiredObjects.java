@@ -4,6 +4,7 @@ import dev.custodian.audit.control.AuditLog;
 import dev.custodian.deletion.control.DeletionRequests;
 import dev.custodian.deletion.entity.DeletionRequest;
 import dev.custodian.deletion.entity.DeletionScope;
+import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.objectstore.control.ObjectStore;
 import dev.custodian.persistence.LedgerSql;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +12,8 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.util.Optional;
+
+import static dev.custodian.persistence.TextEnums.quoted;
 
 /** Queues every active object whose retention period is over into one deletion; none when there is nothing. */
 @ApplicationScoped
@@ -30,7 +33,7 @@ public class ExpiredObjects {
     AuditLog audit;
 
     public Optional<DeletionRequest> sweep(String actor) {
-        boolean due = sql.query("select exists (select 1 from stored_object where bucket = ? and state = 'active'"
+        boolean due = sql.query("select exists (select 1 from stored_object where bucket = ? and state = " + quoted(ObjectState.ACTIVE)
                 + " and expires_at <= now())", statement -> statement.setString(1, store.bucket()), rows -> {
             rows.next();
             return rows.getBoolean(1);

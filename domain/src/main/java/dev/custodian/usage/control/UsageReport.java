@@ -1,5 +1,6 @@
 package dev.custodian.usage.control;
 
+import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.persistence.LedgerSql;
 import dev.custodian.usage.entity.DailyUsage;
 import dev.custodian.usage.entity.UsageFilter;
@@ -17,6 +18,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+
+import static dev.custodian.persistence.TextEnums.quoted;
 
 /** Reads usage from the ledger; nothing here writes. */
 @ApplicationScoped
@@ -38,7 +41,7 @@ public class UsageReport {
      */
     public List<UsageRow> groups(UsageGroup group, UsageFilter filter, String after, int limit) {
         String column = group.column();
-        StringBuilder where = new StringBuilder("state = 'active'");
+        StringBuilder where = new StringBuilder("state = " + quoted(ObjectState.ACTIVE));
         List<String> values = new ArrayList<>();
         if (filter.userId() != null) {
             where.append(" AND user_id = ?");
@@ -86,9 +89,9 @@ public class UsageReport {
         LocalDate first = today.minusDays(days - 1L);
         return sql.query("WITH change AS ("
                 + " SELECT created_at AS at, coalesce(size_bytes, 0) AS delta FROM stored_object"
-                + "  WHERE user_id = ? AND state NOT IN ('pending', 'missing')"
+                + "  WHERE user_id = ? AND state NOT IN (" + quoted(ObjectState.PENDING, ObjectState.MISSING) + ")"
                 + " UNION ALL SELECT deleted_at, -coalesce(size_bytes, 0) FROM stored_object"
-                + "  WHERE user_id = ? AND state NOT IN ('pending', 'missing') AND deleted_at IS NOT NULL),"
+                + "  WHERE user_id = ? AND state NOT IN (" + quoted(ObjectState.PENDING, ObjectState.MISSING) + ") AND deleted_at IS NOT NULL),"
                 + " per_day AS (SELECT greatest((at AT TIME ZONE 'UTC')::date, ?::date) AS day, sum(delta) AS delta"
                 + "  FROM change GROUP BY 1)"
                 + " SELECT d.day::date, sum(coalesce(p.delta, 0)) OVER (ORDER BY d.day)"
