@@ -1,0 +1,4 @@
+/**
+ * custodian cleanup: seed 003's bulk cleanup.
+ */
+package dev.custodian.cli.retention;
