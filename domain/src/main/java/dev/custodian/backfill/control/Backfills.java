@@ -9,7 +9,7 @@ import dev.custodian.deletion.control.Tombstones;
 import dev.custodian.keys.control.KeyLayout;
 import dev.custodian.keys.entity.KeyParts;
 import dev.custodian.keys.entity.ParsedKey;
-import dev.custodian.ledger.control.AdoptedRecords;
+import dev.custodian.ledger.control.ObjectLedger;
 import dev.custodian.ledger.control.ProjectOwners;
 import dev.custodian.ledger.entity.ContentTypes;
 import dev.custodian.ledger.entity.FoundObject;
@@ -65,7 +65,7 @@ public class Backfills {
     ProjectOwners owners;
 
     @Inject
-    AdoptedRecords records;
+    ObjectLedger records;
 
     @Inject
     KeyLayout layout;

@@ -8,6 +8,7 @@ import dev.custodian.deletion.entity.DeletionScope;
 import dev.custodian.deletion.entity.ScopeType;
 import dev.custodian.deletion.entity.UntrackedKey;
 import dev.custodian.keys.control.KeyLayout;
+import dev.custodian.ledger.control.ObjectLedger;
 import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.maintenance.entity.Finding;
 import dev.custodian.maintenance.entity.MaintenanceException;
@@ -30,7 +31,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import static dev.custodian.ledger.entity.ObjectTransition.MARK_MISSING;
 import static dev.custodian.persistence.TextEnums.quoted;
 
 /**
@@ -45,6 +45,9 @@ public class Quarantine {
 
     @Inject
     LedgerSql sql;
+
+    @Inject
+    ObjectLedger objects;
 
     @Inject
     ObjectStore store;
@@ -105,16 +108,12 @@ public class Quarantine {
     /** Marks an orphaned record missing, unless it changed since the dry run. */
     @Transactional
     public boolean markMissing(MaintenanceRun run, Finding finding, Instant judgedAt) {
-        int marked = sql.update("UPDATE stored_object SET " + MARK_MISSING.set() + " WHERE id = ? AND "
-                + MARK_MISSING.from() + " AND updated_at < ?", s -> {
-            s.setObject(1, finding.objectId());
-            s.setTimestamp(2, Timestamp.from(judgedAt));
-        });
-        if (marked > 0) {
+        boolean marked = objects.markMissing(finding.objectId(), judgedAt);
+        if (marked) {
             audit.record(run.actor(), "mark_missing", null, run.id(), finding.key(), "marked_missing",
                     "record " + finding.objectId() + " has no object in the bucket");
         }
-        return marked > 0;
+        return marked;
     }
 
     /** Newest first; {@code state} null for all. */

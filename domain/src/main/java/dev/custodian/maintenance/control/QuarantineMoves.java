@@ -1,8 +1,8 @@
 package dev.custodian.maintenance.control;
 
 import dev.custodian.audit.control.AuditLog;
+import dev.custodian.ledger.control.ObjectLedger;
 import dev.custodian.ledger.entity.ObjectState;
-import dev.custodian.ledger.entity.ObjectTransition;
 import dev.custodian.maintenance.entity.QuarantinedObject;
 import dev.custodian.objectstore.control.ObjectStore;
 import dev.custodian.objectstore.entity.DeleteOutcome;
@@ -70,6 +70,9 @@ public class QuarantineMoves {
 
     @Inject
     LedgerSql sql;
+
+    @Inject
+    ObjectLedger objects;
 
     @Inject
     ObjectStore store;
@@ -385,13 +388,8 @@ public class QuarantineMoves {
             return false;
         }
         if (held.objectId() != null) {
-            int switched = sql.update("UPDATE stored_object SET " + ObjectTransition.QUARANTINE.set()
-                    + " WHERE id = ? AND " + ObjectTransition.QUARANTINE.from() + " AND object_key = ?", s -> {
-                s.setString(1, held.quarantineKey());
-                s.setObject(2, held.objectId());
-                s.setString(3, held.originalKey());
-            });
-            if (switched == 0) {
+            boolean switched = objects.quarantine(held.objectId(), held.originalKey(), held.quarantineKey());
+            if (!switched) {
                 return false;
             }
         }
@@ -414,13 +412,8 @@ public class QuarantineMoves {
             return false;
         }
         if (held.objectId() != null) {
-            int switched = sql.update("UPDATE stored_object SET " + ObjectTransition.RESTORE.set()
-                    + " WHERE id = ? AND " + ObjectTransition.RESTORE.from() + " AND object_key = ?", s -> {
-                s.setString(1, held.originalKey());
-                s.setObject(2, held.objectId());
-                s.setString(3, held.quarantineKey());
-            });
-            if (switched == 0) {
+            boolean switched = objects.restore(held.objectId(), held.quarantineKey(), held.originalKey());
+            if (!switched) {
                 return false;
             }
         }

@@ -4,6 +4,7 @@ import dev.custodian.audit.control.AuditLog;
 import dev.custodian.keys.control.KeyLayout;
 import dev.custodian.keys.entity.KeyParts;
 import dev.custodian.ledger.control.KeyHistory;
+import dev.custodian.ledger.control.ObjectLedger;
 import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.maintenance.entity.RunState;
 import dev.custodian.migration.entity.MigrationItem;
@@ -68,6 +69,9 @@ public class MigrationMoves {
 
     @Inject
     LedgerSql sql;
+
+    @Inject
+    ObjectLedger objects;
 
     @Inject
     ObjectStore store;
@@ -333,18 +337,8 @@ public class MigrationMoves {
     @Transactional
     public boolean switchRecord(MigrationItem item, String actor) {
         String user = layout.parse(item.to()).parts().map(KeyParts::userId).orElse(null);
-        int switched = sql.update("UPDATE stored_object o SET object_key = ?, user_id = coalesce(o.user_id, ?),"
-                + " etag = coalesce(?, o.etag), updated_at = now() WHERE o.id = ? AND o.object_key = ?"
-                + " AND o.state = " + quoted(ObjectState.ACTIVE) + " AND NOT EXISTS (SELECT 1 FROM stored_object x WHERE x.bucket = o.bucket"
-                + " AND x.object_key = ? AND x.state <> " + quoted(ObjectState.DELETED) + ")", s -> {
-                    s.setString(1, item.to());
-                    s.setString(2, user);
-                    s.setString(3, item.etag());
-                    s.setObject(4, item.objectId());
-                    s.setString(5, item.from());
-                    s.setString(6, item.to());
-                });
-        if (switched == 0) {
+        boolean switched = objects.moveKey(item.objectId(), item.from(), item.to(), user, item.etag());
+        if (!switched) {
             return false;
         }
         history.moved(item.objectId(), store.bucket(), item.from(), item.to(), item.runId());

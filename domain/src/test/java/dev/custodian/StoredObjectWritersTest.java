@@ -1,0 +1,56 @@
+package dev.custodian;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Who writes {@code stored_object} in SQL. The aim (issue 23) is one class of the ledger, one
+ * method per event built from {@code ObjectTransition}; until then this list may only shrink: a
+ * new class that inserts, updates or deletes ledger rows fails the build and must go through one
+ * of these instead. (Entity writes through {@code StoredObject} itself are the upload claim's.)
+ */
+class StoredObjectWritersTest {
+
+    private static final Set<String> WRITERS = Set.of(
+            "deletion/control/DeletionLedger.java",
+            "deletion/control/DrainLedger.java",
+            "ledger/control/ObjectLedger.java",
+            "clear/control/Clears.java",
+            "retention/control/BulkCleanup.java");
+
+    private static final Pattern WRITE = Pattern.compile("(insert\\s+into|update|delete\\s+from)\\s+stored_object\\b",
+            Pattern.CASE_INSENSITIVE);
+
+    @Test
+    void onlyTheKnownClassesWriteTheLedgersRows() throws IOException {
+        Path sources = Path.of("src/main/java/dev/custodian");
+        Set<String> writers = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(sources)) {
+            files.filter(file -> file.toString().endsWith(".java")).forEach(file -> {
+                if (WRITE.matcher(read(file)).find()) {
+                    writers.add(sources.relativize(file).toString().replace('\\', '/'));
+                }
+            });
+        }
+        assertThat(writers).as("classes whose SQL writes stored_object").isSubsetOf(WRITERS);
+        assertThat(WRITERS).as("a class that stopped writing leaves the list").isSubsetOf(writers);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

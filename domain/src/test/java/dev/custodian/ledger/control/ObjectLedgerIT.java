@@ -1,0 +1,102 @@
+package dev.custodian.ledger.control;
+
+import dev.custodian.keys.entity.KeyParts;
+import dev.custodian.ledger.entity.FoundObject;
+import dev.custodian.testing.LedgerDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The ledger's events against PostgreSQL itself: each moves a row only from the states (and the
+ * key) it may, so a row that changed since its caller looked is left alone and the caller told.
+ */
+class ObjectLedgerIT {
+
+    private static final LedgerDatabase DATABASE = new LedgerDatabase();
+
+    private final ObjectLedger ledger = LedgerDatabase.inject(new ObjectLedger(), "sql", DATABASE.sql());
+    private final String bucket = "b-" + UUID.randomUUID();
+
+    @AfterAll
+    static void drop() {
+        DATABASE.close();
+    }
+
+    private UUID row(String key, String state) {
+        UUID id = UUID.randomUUID();
+        DATABASE.execute("insert into stored_object (id, bucket, object_key, state, size_bytes, created_at, updated_at)"
+                + " values ('" + id + "', '" + bucket + "', '" + key + "', '" + state + "', 1, now(), now())");
+        return id;
+    }
+
+    private String row(UUID id) {
+        return DATABASE.rows("select state || ' ' || object_key || ' ' || coalesce(user_id, '-') || ' '"
+                + " || coalesce(etag, '-') from stored_object where id = '" + id + "'").get(0);
+    }
+
+    @Test
+    void adoptionTakesOnlyKeysNoLiveRecordHolds() {
+        row("users/u1/a.mp3", "active");
+        row("users/u1/gone.mp3", "deleted");
+        FoundObject held = new FoundObject("users/u1/a.mp3", new KeyParts("u1", null, null, "audio", "a.mp3"), 5,
+                "e1", "audio/mpeg", Instant.parse("2026-01-01T00:00:00Z"));
+        FoundObject gone = new FoundObject("users/u1/gone.mp3", new KeyParts("u1", null, null, "audio", "gone.mp3"), 7,
+                "e2", "audio/mpeg", Instant.parse("2026-01-02T00:00:00Z"));
+
+        assertThat(ledger.adopt(bucket, List.of(held, gone))).containsExactly("users/u1/gone.mp3");
+        assertThat(DATABASE.rows("select state || ' ' || created_at::date from stored_object where bucket = '" + bucket
+                + "' and object_key = 'users/u1/gone.mp3' order by state")).as("born active, as old as its object")
+                .containsExactly("active 2026-01-02", "deleted " + Instant.now().toString().substring(0, 10));
+    }
+
+    @Test
+    void aQuarantineAndItsRestoreMoveOnlyARecordStillWhereItWas() {
+        UUID id = row("users/u1/a.mp3", "active");
+
+        assertThat(ledger.quarantine(id, "users/u1/other.mp3", "_quarantine/r/users/u1/a.mp3"))
+                .as("not at that key").isFalse();
+        assertThat(ledger.quarantine(id, "users/u1/a.mp3", "_quarantine/r/users/u1/a.mp3")).isTrue();
+        assertThat(row(id)).isEqualTo("quarantined _quarantine/r/users/u1/a.mp3 - -");
+        assertThat(ledger.quarantine(id, "_quarantine/r/users/u1/a.mp3", "_quarantine/x/a.mp3"))
+                .as("only an active record goes in").isFalse();
+
+        assertThat(ledger.restore(id, "_quarantine/r/users/u1/a.mp3", "users/u1/a.mp3")).isTrue();
+        assertThat(row(id)).isEqualTo("active users/u1/a.mp3 - -");
+        assertThat(ledger.restore(id, "users/u1/a.mp3", "users/u1/a.mp3")).as("only a quarantined one comes out")
+                .isFalse();
+    }
+
+    @Test
+    void aRecordIsMissingOnlyIfItDidNotChangeSinceItWasJudged() {
+        UUID judged = row("users/u1/lost.mp3", "active");
+        UUID touched = row("users/u1/touched.mp3", "active");
+        Instant judgedAt = Instant.now().plusSeconds(60);
+        DATABASE.execute("update stored_object set updated_at = now() + interval '2 minutes' where id = '" + touched + "'");
+
+        assertThat(ledger.markMissing(judged, judgedAt)).isTrue();
+        assertThat(ledger.markMissing(touched, judgedAt)).as("re-uploaded since the dry run").isFalse();
+        assertThat(row(judged)).startsWith("missing");
+        assertThat(row(touched)).startsWith("active");
+    }
+
+    @Test
+    void aMigrationsKeyMoveNeedsTheOldKeyAndAFreeNewOne() {
+        UUID legacy = row("projects/p1/a.mp3", "active");
+        UUID other = row("projects/p2/b.mp3", "active");
+        row("users/u2/projects/p2/b.mp3", "active");
+
+        assertThat(ledger.moveKey(legacy, "projects/p1/a.mp3", "users/u1/projects/p1/a.mp3", "u1", "e9")).isTrue();
+        assertThat(row(legacy)).isEqualTo("active users/u1/projects/p1/a.mp3 u1 e9");
+        assertThat(ledger.moveKey(legacy, "projects/p1/a.mp3", "users/u1/projects/p1/z.mp3", "u1", null))
+                .as("no longer at the old key").isFalse();
+        assertThat(ledger.moveKey(other, "projects/p2/b.mp3", "users/u2/projects/p2/b.mp3", "u2", null))
+                .as("a live record holds the new key").isFalse();
+        assertThat(row(other)).isEqualTo("active projects/p2/b.mp3 - -");
+    }
+}
