@@ -2,6 +2,7 @@ package dev.custodian.deletion.control;
 
 import dev.custodian.audit.control.AuditLog;
 import dev.custodian.deletion.entity.DeletionCounts;
+import dev.custodian.deletion.entity.DeletionDigest;
 import dev.custodian.deletion.entity.DeletionKey;
 import dev.custodian.deletion.entity.DeletionRequest.SweepState;
 import dev.custodian.deletion.entity.DeletionScope;
@@ -533,6 +534,35 @@ public class DeletionLedger {
             return new DeletionCounts(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getLong(4),
                     rows.getLong(5));
         });
+    }
+
+    /**
+     * The deletions that finished in {@code [from, to)}, counted as {@link #counts} counts one (a
+     * records-only deletion reclaims no bytes), summed.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public DeletionDigest finishedBetween(Instant from, Instant to) {
+        Map<String, Long> byState = new LinkedHashMap<>();
+        long[] sums = new long[4];
+        sql.query("select d.state, count(*), sum(d.purged_keys + o.deleted),"
+                + " sum(case when d.records_only then 0 else d.purged_bytes + o.bytes end), sum(o.failed), sum(o.held)"
+                + " from deletion_request d cross join lateral (select count(*) filter (where state = 'deleted') deleted,"
+                + " coalesce(sum(size_bytes) filter (where state = 'deleted'), 0) bytes,"
+                + " count(*) filter (where state = 'delete_failed') failed, count(*) filter (where state = 'held') held"
+                + " from stored_object where deletion_id = d.id) o"
+                + " where d.finished_at >= ? and d.finished_at < ? group by d.state order by d.state", s -> {
+            s.setTimestamp(1, Timestamp.from(from));
+            s.setTimestamp(2, Timestamp.from(to));
+        }, rows -> {
+            while (rows.next()) {
+                byState.put(rows.getString(1), rows.getLong(2));
+                for (int i = 0; i < sums.length; i++) {
+                    sums[i] += rows.getLong(3 + i);
+                }
+            }
+            return null;
+        });
+        return new DeletionDigest(from, to, byState, sums[0], sums[1], sums[2], sums[3]);
     }
 
     /**

@@ -35,7 +35,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -383,23 +382,12 @@ public class BulkCleanup {
         /** The seed's summary fields, what the run's deletion took of each kind, and who asked. */
         private static Map<String, Object> announcement(BulkCleanupReport report, BulkCleanupRequest request,
                                                         Queued queued, String actor) {
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("success", report.success());
-            data.put("message", report.message());
-            data.put("deletion_id", report.deletionId());
-            data.put("deleted_count", report.deletedCount());
-            data.put("deleted_size_mb", report.deletedSizeMb());
+            Map<String, Object> data = report.fields();
             data.put("deleted_bytes", queued.bytes());
             data.put("temporary_count", queued.temporary());
             data.put("final_count", queued.finals());
             data.put("untracked_count", queued.untracked());
-            data.put("retained_count", report.retainedCount());
-            data.put("total_files_scanned", report.totalFilesScanned());
-            data.put("skipped_untracked_count", report.skippedUntrackedCount());
-            data.put("dry_run", report.dryRun());
             data.put("include_untracked", request.includeUntracked());
-            data.put("deleted_files_sample", report.deletedFilesSample());
-            data.put("retention_days", report.retentionDays());
             data.put("requested_by", actor);
             return data;
         }
