@@ -1,6 +1,6 @@
 // The pipeline at a glance; whatever needs the operator is red and links to its page.
 import { html, nothing } from '../lib.js';
-import { duration, problemBox, when } from '../ui.js';
+import { bytes, duration, problemBox, when } from '../ui.js';
 
 export async function overview(page, { api }) {
   await page.poll(async () => {
@@ -19,6 +19,16 @@ function figure(label, value, bad, href) {
     ${href ? html`<a href=${href}>${body}</a>` : body}</div>`;
 }
 
+// live bytes against the storage threshold; red from the crossing until it is armed again
+function storage(s) {
+  if (s.threshold_bytes === null) {
+    return figure('live bytes (no threshold set)', bytes(s.live_bytes), false);
+  }
+  const share = Math.round((100 * s.live_bytes) / s.threshold_bytes);
+  return figure(s.crossed_at ? `live bytes of the threshold, crossed ${when(s.crossed_at)}` : 'live bytes of the threshold',
+    `${bytes(s.live_bytes)} of ${bytes(s.threshold_bytes)} (${share} %)`, s.crossed_at !== null);
+}
+
 function view(o) {
   const running = (o.deletions.running || 0) + (o.deletions.queued || 0);
   const last = o.last_maintenance;
@@ -35,6 +45,7 @@ function view(o) {
       ${figure('deletion store calls at once (this instance)',
         `${o.store_calls.in_flight_limit} of ${o.store_calls.ceiling}`, false)}
       ${figure('store slow-downs since start', o.store_calls.slow_downs, false)}
+      ${storage(o.storage)}
       ${last ? figure('orphans found by the last maintenance run', last.orphaned_files, last.orphaned_files > 0,
         `#/maintenance/${last.id}`) : figure('maintenance runs completed', 'none yet', false, '#/maintenance')}
     </div>

@@ -69,7 +69,10 @@ class MetricsIT {
                     o -> o.getJsonArray("stuck_deletions").getValuesAs(JsonString.class).stream()
                             .anyMatch(s -> s.getString().equals(stuck)), Duration.ofSeconds(30));
             assertThat(overview.getString("degradation")).contains("without progress");
-            assertThat(overview.getJsonArray("schedules")).hasSize(6);
+            assertThat(overview.getJsonArray("schedules").getValuesAs(JsonObject.class))
+                    .extracting(schedule -> schedule.getString("task")).containsExactlyInAnyOrder("retention-sweep",
+                            "expiry", "pending-uploads", "quarantine-purge", "maintenance", "ledger-purge",
+                            "deletion-digest");
             assertThat(overview.getJsonObject("store_calls").getInt("in_flight_limit"))
                     .isBetween(1, overview.getJsonObject("store_calls").getInt("ceiling"));
             assertThat(app.get("/api/v1/admin/overview").status()).as("the whole bucket's figures: admin only")

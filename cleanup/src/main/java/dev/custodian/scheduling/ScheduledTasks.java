@@ -2,6 +2,8 @@ package dev.custodian.scheduling;
 
 import dev.custodian.batch.boundary.BatchSupervisor;
 import dev.custodian.batch.boundary.JobStarter;
+import dev.custodian.mail.control.MailSettings;
+import dev.custodian.mail.control.MailSummaries;
 import dev.custodian.maintenance.boundary.MaintenanceStarter;
 import dev.custodian.retention.boundary.ExpiryTimer;
 import dev.custodian.retention.boundary.RetentionSweepStarter;
@@ -50,6 +52,7 @@ public class ScheduledTasks {
     static final String PENDING_UPLOADS = "custodian.uploads.pending-schedule";
     static final String MAINTENANCE = "custodian.maintenance.schedule";
     static final String LEDGER_PURGE = "custodian.ledger.purge-schedule";
+    static final String MAIL_DIGEST = "custodian.mail.digest-schedule";
 
     /** The jobs the schedules start by name (no parameters, one execution at a time). */
     public static final String PENDING_UPLOADS_JOB = "pending-uploads";
@@ -62,7 +65,8 @@ public class ScheduledTasks {
         PENDING_RESOLVER(PENDING_UPLOADS_JOB, PENDING_UPLOADS),
         QUARANTINE_PURGE("quarantine-purge", MAINTENANCE),
         MAINTENANCE_RUN("maintenance", MAINTENANCE),
-        DELETED_ROWS_PURGE(LEDGER_PURGE_JOB, LEDGER_PURGE);
+        DELETED_ROWS_PURGE(LEDGER_PURGE_JOB, LEDGER_PURGE),
+        DELETION_DIGEST("deletion-digest", MAIL_DIGEST);
 
         final String label;
         final String schedule;
@@ -98,8 +102,19 @@ public class ScheduledTasks {
     @ConfigProperty(name = LEDGER_PURGE, defaultValue = "30 4 * * *")
     String ledgerPurge;
 
+    /** The daily digest of deletions by mail; its timer exists only while mail is configured. */
+    @Inject
+    @ConfigProperty(name = MAIL_DIGEST, defaultValue = "0 7 * * *")
+    String mailDigest;
+
     @Inject
     RetentionSweepStarter sweeps;
+
+    @Inject
+    MailSettings mail;
+
+    @Inject
+    MailSummaries summaries;
 
     @Inject
     ExpiryTimer expired;
@@ -124,10 +139,15 @@ public class ScheduledTasks {
     @PostConstruct
     void schedule() {
         Map<String, String> configured = Map.of(RETENTION_SWEEP, retentionSweep, EXPIRY, expiry,
-                PENDING_UPLOADS, pendingUploads, MAINTENANCE, maintenance, LEDGER_PURGE, ledgerPurge);
+                PENDING_UPLOADS, pendingUploads, MAINTENANCE, maintenance, LEDGER_PURGE, ledgerPurge,
+                MAIL_DIGEST, mailDigest);
         // parse all first, so one bad value fails start-up before any timer exists
         configured.forEach((key, cron) -> schedules.put(key, CronSetting.parse(key, cron)));
-        configured.forEach(this::create);
+        configured.forEach((key, cron) -> {
+            if (!key.equals(MAIL_DIGEST) || mail.enabled()) {
+                create(key, cron);
+            }
+        });
     }
 
     private void create(String key, String cron) {
@@ -158,7 +178,7 @@ public class ScheduledTasks {
             return;
         }
         try {
-            ticks.succeeded(task.label, tick, perform(task));
+            ticks.succeeded(task.label, tick, perform(task, tick));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, task.label + " tick " + tick + " failed", e);
             ticks.failed(task.label, tick, String.valueOf(e.getMessage()));
@@ -166,7 +186,7 @@ public class ScheduledTasks {
     }
 
     /** Does the task's work; returns what it did, for the tick's row. */
-    private String perform(Task task) {
+    private String perform(Task task, Instant tick) {
         return switch (task) {
             case RETENTION_SWEEP_RUN -> "execution " + sweeps.scheduled();
             case EXPIRY_SWEEP -> expired.sweep().map(deletion -> "deletion " + deletion.id()).orElse("nothing due");
@@ -174,6 +194,7 @@ public class ScheduledTasks {
             case QUARANTINE_PURGE -> maintenanceRuns.purgeQuarantine() + " queued";
             case MAINTENANCE_RUN -> "run " + maintenanceRuns.scheduled().id();
             case DELETED_ROWS_PURGE -> started(jobs.startUnlessRunning(LEDGER_PURGE_JOB));
+            case DELETION_DIGEST -> summaries.digest(tick) ? "queued" : "queued already";
         };
     }
 

@@ -1,6 +1,7 @@
 package dev.custodian.deletion.control;
 
 import dev.custodian.deletion.entity.DeletionCounts;
+import dev.custodian.deletion.entity.DeletionDigest;
 import dev.custodian.deletion.entity.DeletionKey;
 import dev.custodian.deletion.entity.KeyError;
 import dev.custodian.ledger.entity.ObjectState;
@@ -9,9 +10,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -90,4 +95,32 @@ public class DeletionReads {
         });
     }
 
+
+    /**
+     * The deletions that finished in {@code [from, to)}, counted as {@link #counts} counts one (a
+     * records-only deletion reclaims no bytes), summed.
+     */
+    public DeletionDigest finishedBetween(Instant from, Instant to) {
+        Map<String, Long> byState = new LinkedHashMap<>();
+        long[] sums = new long[4];
+        sql.query("select d.state, count(*), sum(d.purged_keys + o.deleted),"
+                + " sum(case when d.records_only then 0 else d.purged_bytes + o.bytes end), sum(o.failed), sum(o.held)"
+                + " from deletion_request d cross join lateral (select count(*) filter (where state = " + quoted(ObjectState.DELETED) + ") deleted,"
+                + " coalesce(sum(size_bytes) filter (where state = " + quoted(ObjectState.DELETED) + "), 0) bytes,"
+                + " count(*) filter (where state = " + quoted(ObjectState.DELETE_FAILED) + ") failed, count(*) filter (where state = " + quoted(ObjectState.HELD) + ") held"
+                + " from stored_object where deletion_id = d.id) o"
+                + " where d.finished_at >= ? and d.finished_at < ? group by d.state order by d.state", s -> {
+            s.setTimestamp(1, Timestamp.from(from));
+            s.setTimestamp(2, Timestamp.from(to));
+        }, rows -> {
+            while (rows.next()) {
+                byState.put(rows.getString(1), rows.getLong(2));
+                for (int i = 0; i < sums.length; i++) {
+                    sums[i] += rows.getLong(3 + i);
+                }
+            }
+            return null;
+        });
+        return new DeletionDigest(from, to, byState, sums[0], sums[1], sums[2], sums[3]);
+    }
 }

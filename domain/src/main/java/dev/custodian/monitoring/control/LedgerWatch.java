@@ -3,6 +3,7 @@ package dev.custodian.monitoring.control;
 import dev.custodian.configuration.DurationSetting;
 import dev.custodian.deletion.entity.DeletionRequest.SweepState;
 import dev.custodian.deletion.entity.DeletionState;
+import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.maintenance.entity.RunState;
 import dev.custodian.monitoring.entity.LedgerFigures;
 import dev.custodian.persistence.LedgerSql;
@@ -74,11 +75,11 @@ public class LedgerWatch {
     }
 
     private LedgerFigures read(Instant now) {
-        long[] keys = sql.query("select (select count(*) from stored_object where state = 'deleting'"
+        long[] keys = sql.query("select (select count(*) from stored_object where state = " + quoted(ObjectState.DELETING)
                 + " and next_attempt_at <= ?), (select coalesce(extract(epoch from ? - min(next_attempt_at)) * 1000, 0)"
-                + " from stored_object where state = 'deleting' and next_attempt_at <= ?),"
-                + " (select count(*) from stored_object where state = 'delete_failed'),"
-                + " (select count(*) from stored_object where state = 'held')", s -> {
+                + " from stored_object where state = " + quoted(ObjectState.DELETING) + " and next_attempt_at <= ?),"
+                + " (select count(*) from stored_object where state = " + quoted(ObjectState.DELETE_FAILED) + "),"
+                + " (select count(*) from stored_object where state = " + quoted(ObjectState.HELD) + ")", s -> {
                     s.setTimestamp(1, Timestamp.from(now));
                     s.setTimestamp(2, Timestamp.from(now));
                     s.setTimestamp(3, Timestamp.from(now));

@@ -26,9 +26,10 @@ import static dev.custodian.persistence.TextEnums.quoted;
 @Transactional
 public class Quotas {
 
-    /** The active objects and pending claims that count against a quota (index stored_object_usage_user). */
+    /** The active objects and pending claims count against a quota (index stored_object_usage_user). */
+    private static final String COUNTED = "state IN (" + quoted(ObjectState.ACTIVE, ObjectState.PENDING) + ")";
     private static final String USE = "SELECT count(*), coalesce(sum(size_bytes), 0) FROM stored_object"
-            + " WHERE user_id = ? AND state IN (" + quoted(ObjectState.ACTIVE, ObjectState.PENDING) + ")";
+            + " WHERE user_id = ? AND " + COUNTED;
 
     @Inject
     LedgerSql sql;
@@ -64,6 +65,20 @@ public class Quotas {
         return sql.query(USE, s -> s.setString(1, userId), r -> {
             r.next();
             return new QuotaUse(max, r.getLong(2), r.getLong(1));
+        });
+    }
+
+    /** Every user with a quota, and what counts against it now. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<String, QuotaUse> uses() {
+        return sql.query("SELECT q.user_id, q.max_bytes, count(o.id), coalesce(sum(o.size_bytes), 0) FROM quota q"
+                + " LEFT JOIN stored_object o ON o.user_id = q.user_id AND o." + COUNTED
+                + " GROUP BY q.user_id, q.max_bytes ORDER BY q.user_id", s -> { }, rows -> {
+            Map<String, QuotaUse> uses = new LinkedHashMap<>();
+            while (rows.next()) {
+                uses.put(rows.getString(1), new QuotaUse(rows.getLong(2), rows.getLong(4), rows.getLong(3)));
+            }
+            return uses;
         });
     }
 

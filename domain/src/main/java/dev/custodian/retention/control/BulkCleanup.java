@@ -35,7 +35,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,7 +72,7 @@ public class BulkCleanup {
     private static final long OPEN_LOCK = 0x62756c6bL;
     /** A run's rows that are queued but not yet due; the first parameter is the deletion id. */
     private static final String PARKED = "deletion_id = ? and " + RELEASE_PARKED.from() + " and next_attempt_at is null";
-    private static final String DUE = "bucket = ? and state = 'active' and ((retention_class = 'temporary'"
+    private static final String DUE = "bucket = ? and state = " + quoted(ObjectState.ACTIVE) + " and ((retention_class = 'temporary'"
             + " and created_at < ?) or (retention_class = 'final' and created_at < ?))";
 
     @Inject
@@ -165,9 +164,9 @@ public class BulkCleanup {
     private Tally tallyTracked(Instant temporaryCutoff, Instant finalCutoff) {
         Tally tally = new Tally();
         sql.query("select count(*) filter (where " + DUE + "), coalesce(sum(size_bytes) filter (where " + DUE + "), 0),"
-                + " count(*) filter (where bucket = ? and state = 'active' and retention_class = 'final'"
-                + " and created_at >= ?), count(*) filter (where bucket = ? and state = 'active')"
-                + " from stored_object where bucket = ? and state = 'active'", statement -> {
+                + " count(*) filter (where bucket = ? and state = " + quoted(ObjectState.ACTIVE) + " and retention_class = 'final'"
+                + " and created_at >= ?), count(*) filter (where bucket = ? and state = " + quoted(ObjectState.ACTIVE) + ")"
+                + " from stored_object where bucket = ? and state = " + quoted(ObjectState.ACTIVE), statement -> {
             int i = bindDue(statement, 1, temporaryCutoff, finalCutoff);
             i = bindDue(statement, i, temporaryCutoff, finalCutoff);
             statement.setString(i++, store.bucket());
@@ -383,23 +382,12 @@ public class BulkCleanup {
         /** The seed's summary fields, what the run's deletion took of each kind, and who asked. */
         private static Map<String, Object> announcement(BulkCleanupReport report, BulkCleanupRequest request,
                                                         Queued queued, String actor) {
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("success", report.success());
-            data.put("message", report.message());
-            data.put("deletion_id", report.deletionId());
-            data.put("deleted_count", report.deletedCount());
-            data.put("deleted_size_mb", report.deletedSizeMb());
+            Map<String, Object> data = report.fields();
             data.put("deleted_bytes", queued.bytes());
             data.put("temporary_count", queued.temporary());
             data.put("final_count", queued.finals());
             data.put("untracked_count", queued.untracked());
-            data.put("retained_count", report.retainedCount());
-            data.put("total_files_scanned", report.totalFilesScanned());
-            data.put("skipped_untracked_count", report.skippedUntrackedCount());
-            data.put("dry_run", report.dryRun());
             data.put("include_untracked", request.includeUntracked());
-            data.put("deleted_files_sample", report.deletedFilesSample());
-            data.put("retention_days", report.retentionDays());
             data.put("requested_by", actor);
             return data;
         }

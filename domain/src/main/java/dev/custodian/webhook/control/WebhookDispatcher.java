@@ -63,14 +63,12 @@ public class WebhookDispatcher {
         due.forEach(delivery -> posts.add(post(delivery)));
         for (CompletableFuture<Outcome> post : posts) {
             Outcome outcome = post.join();
-            Instant at = Instant.now();
-            Instant retryAt = outcome.delivered() ? null
-                    : settings.backoff().next(outcome.due().attempts(), at).orElse(null);
+            Instant retryAt = outbox.record(outcome.due(), outcome.delivered(), outcome.status(), outcome.error(),
+                    settings.backoff());
             if (!outcome.delivered()) {
                 LOG.fine(() -> outcome.due() + ": attempt " + outcome.due().attempts() + " failed: " + outcome.error()
                         + (retryAt == null ? "; giving up" : "; again at " + retryAt));
             }
-            outbox.record(outcome.due().id(), outcome.delivered(), outcome.status(), outcome.error(), retryAt, at);
         }
         return due.size();
     }

@@ -26,11 +26,21 @@ public class WebhookEvents {
     public record Published(UUID eventId, String type) {
     }
 
+    /**
+     * Fired for every event, subscribed to or not, inside the publishing transaction, so that what
+     * else reports events (the mail summaries) queues its rows with the same commit.
+     */
+    public record Announced(UUID eventId, String type, JsonObject data) {
+    }
+
     @Inject
     WebhookOutbox outbox;
 
     @Inject
     Event<Published> published;
+
+    @Inject
+    Event<Announced> announced;
 
     /**
      * Queues the event for every webhook subscribed to {@code type} and returns its id (the
@@ -47,6 +57,7 @@ public class WebhookEvents {
         if (outbox.queue(eventId, type, data.toString(), Instant.now().truncatedTo(ChronoUnit.MICROS)) > 0) {
             published.fire(new Published(eventId, type));
         }
+        announced.fire(new Announced(eventId, type, data));
         return eventId;
     }
 

@@ -1,21 +1,22 @@
 package dev.custodian.webhook.control;
 
 import dev.custodian.configuration.DurationSetting;
+import dev.custodian.outbox.control.OutboxBackoff;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 
 /** Tuning of webhook delivery; each key is declared here once, with its default. */
 @ApplicationScoped
 public class WebhookSettings {
 
-    static final String MAX_ATTEMPTS = "custodian.webhooks.max-attempts";
-    static final String BACKOFF_BASE = "custodian.webhooks.backoff-base";
-    static final String BACKOFF_MAX = "custodian.webhooks.backoff-max";
+    private static final String PREFIX = "custodian.webhooks";
+    static final String MAX_ATTEMPTS = PREFIX + ".max-attempts";
+    static final String BACKOFF_BASE = PREFIX + ".backoff-base";
+    static final String BACKOFF_MAX = PREFIX + ".backoff-max";
     static final String CONNECT_TIMEOUT = "custodian.webhooks.connect-timeout";
     static final String REQUEST_TIMEOUT = "custodian.webhooks.request-timeout";
     static final String KEEP_DELIVERIES = "custodian.webhooks.keep-deliveries";
@@ -51,18 +52,14 @@ public class WebhookSettings {
     @ConfigProperty(name = ALLOW_PRIVATE_NETWORK, defaultValue = "false")
     boolean allowPrivateNetwork;
 
-    private WebhookBackoff backoff;
+    private OutboxBackoff backoff;
     private Duration connectTimeout;
     private Duration requestTimeout;
     private Duration keepDeliveries;
 
     @PostConstruct
     void check() {
-        if (maxAttempts < 1) {
-            throw new IllegalStateException(MAX_ATTEMPTS + " must be at least 1, is " + maxAttempts);
-        }
-        backoff = new WebhookBackoff(maxAttempts, DurationSetting.positive(BACKOFF_BASE, backoffBaseText),
-                DurationSetting.positive(BACKOFF_MAX, backoffMaxText), () -> ThreadLocalRandom.current().nextDouble());
+        backoff = OutboxBackoff.configured(PREFIX, maxAttempts, backoffBaseText, backoffMaxText);
         connectTimeout = DurationSetting.positive(CONNECT_TIMEOUT, connectTimeoutText);
         requestTimeout = DurationSetting.positive(REQUEST_TIMEOUT, requestTimeoutText);
         keepDeliveries = DurationSetting.positive(KEEP_DELIVERIES, keepDeliveriesText);
@@ -72,7 +69,7 @@ public class WebhookSettings {
         return allowPrivateNetwork;
     }
 
-    public WebhookBackoff backoff() {
+    public OutboxBackoff backoff() {
         return backoff;
     }
 

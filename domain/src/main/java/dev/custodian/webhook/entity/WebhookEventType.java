@@ -10,7 +10,8 @@ public enum WebhookEventType {
     DELETION_FAILED("deletion.failed"),
     CLEANUP_COMPLETED("cleanup.completed"),
     MAINTENANCE_COMPLETED("maintenance.completed"),
-    QUOTA_EXCEEDED("quota.exceeded");
+    QUOTA_EXCEEDED("quota.exceeded"),
+    THRESHOLD_CROSSED("storage.threshold_crossed");
 
     private final String wireName;
 

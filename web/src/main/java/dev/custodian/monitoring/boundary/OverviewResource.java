@@ -5,6 +5,7 @@ import dev.custodian.monitoring.entity.LedgerFigures;
 import dev.custodian.objectstore.control.StoreCallLimit;
 import dev.custodian.scheduling.ScheduledTasks;
 import dev.custodian.security.boundary.Allowed;
+import dev.custodian.threshold.control.StorageThresholds;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -35,6 +36,9 @@ public class OverviewResource {
     @Inject
     StoreCallLimit storeCalls;
 
+    @Inject
+    StorageThresholds thresholds;
+
     /** A scheduled task and when it last succeeded anywhere in the cluster (null: never). */
     public record Schedule(String task, Instant lastSucceeded) {
     }
@@ -46,13 +50,13 @@ public class OverviewResource {
     public record Overview(Instant at, long keysDue, long oldestDueSeconds, long keysFailed, long keysHeld,
                            Map<String, Long> deletions, List<UUID> stuckDeletions, String stuckAfter,
                            String degradation, LedgerFigures.LastMaintenance lastMaintenance,
-                           List<Schedule> schedules, StoreCalls storeCalls) {
+                           List<Schedule> schedules, StoreCalls storeCalls, StorageThresholds.Status storage) {
     }
 
     @GET
     @Operation(summary = "Keys due, failed and held (Object Lock), deletions by state and those stuck, the last"
             + " maintenance run's findings, when each scheduled task last succeeded, this instance's pace of"
-            + " deletion store calls (admin)")
+            + " deletion store calls, the bucket's live bytes against the storage threshold (admin)")
     public Overview get() {
         LedgerFigures figures = watch.current();
         List<Schedule> schedules = ScheduledTasks.taskNames().stream()
@@ -61,6 +65,6 @@ public class OverviewResource {
                 figures.keysHeld(),
                 figures.deletionsByState(), figures.stuckDeletions(), watch.stuckAfter().toString(),
                 figures.degradation(watch.stuckAfter()), figures.lastMaintenance(), schedules,
-                new StoreCalls(storeCalls.limit(), storeCalls.ceiling(), storeCalls.slowDowns()));
+                new StoreCalls(storeCalls.limit(), storeCalls.ceiling(), storeCalls.slowDowns()), thresholds.status());
     }
 }

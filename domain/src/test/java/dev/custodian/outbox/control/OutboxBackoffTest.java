@@ -1,4 +1,4 @@
-package dev.custodian.webhook.control;
+package dev.custodian.outbox.control;
 
 import org.junit.jupiter.api.Test;
 
@@ -7,11 +7,11 @@ import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class WebhookBackoffTest {
+class OutboxBackoffTest {
 
     private static final Instant NOW = Instant.parse("2026-12-03T10:00:00Z");
     /** The high end of the jitter (100 % of each wait), so the waits can be checked exactly. */
-    private final WebhookBackoff backoff = new WebhookBackoff(10, Duration.ofSeconds(5), Duration.ofMinutes(10),
+    private final OutboxBackoff backoff = new OutboxBackoff(10, Duration.ofSeconds(5), Duration.ofMinutes(10),
             () -> 1.0);
 
     @Test
@@ -24,14 +24,14 @@ class WebhookBackoffTest {
 
     @Test
     void aHugeAttemptCountStaysAtTheMaximumInsteadOfOverflowing() {
-        WebhookBackoff patient = new WebhookBackoff(1000, Duration.ofSeconds(5), Duration.ofMinutes(10), () -> 1.0);
+        OutboxBackoff patient = new OutboxBackoff(1000, Duration.ofSeconds(5), Duration.ofMinutes(10), () -> 1.0);
         assertThat(patient.next(64, NOW)).contains(NOW.plus(Duration.ofMinutes(10)));
         assertThat(patient.next(999, NOW)).contains(NOW.plus(Duration.ofMinutes(10)));
     }
 
     @Test
     void jitterShortensAWaitByAQuarterAtMost() {
-        WebhookBackoff low = new WebhookBackoff(10, Duration.ofSeconds(4), Duration.ofMinutes(10), () -> 0.0);
+        OutboxBackoff low = new OutboxBackoff(10, Duration.ofSeconds(4), Duration.ofMinutes(10), () -> 0.0);
         assertThat(low.next(1, NOW)).contains(NOW.plusSeconds(3));
     }
 

@@ -1,0 +1,2 @@
+/** The timer that checks the storage thresholds. */
+package dev.custodian.threshold.boundary;
