@@ -1,5 +1,6 @@
 package dev.custodian.blackbox;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Timestamp;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * runs exactly once: one tick row per task, one batch execution, one expiry deletion. (One tick
  * suffices: every instance's timer fires at it; a second would only cost the suite a minute.)
  */
+@Tag("slow")
 class ClusterTicksIT {
 
     private static final List<String> TASKS = List.of("pending-uploads", "expiry", "retention-sweep");

@@ -119,7 +119,11 @@ class RetentionApiIT {
         assertThat(preview.getInt("retention_days")).isEqualTo(5);
         assertThat(Bucket.read(oldClip.getString("key"))).as("a dry run deletes nothing").isPresent();
 
-        JsonObject run = admin.postJson("/api/v1/cleanup/bulk", "{\"retention_days\": 5}").json();
+        JsonObject unsaid = admin.postJson("/api/v1/cleanup/bulk", "{\"retention_days\": 5}").json();
+        assertThat(unsaid.getBoolean("dry_run")).as("a dry run unless dry_run is false, as every destructive run").isTrue();
+        assertThat(Bucket.read(oldClip.getString("key"))).isPresent();
+
+        JsonObject run = admin.postJson("/api/v1/cleanup/bulk", "{\"retention_days\": 5, \"dry_run\": false}").json();
         assertThat(run.getBoolean("success")).isTrue();
         assertThat(run.getJsonNumber("deleted_count").longValue())
                 .isEqualTo(preview.getJsonNumber("deleted_count").longValue());
@@ -143,11 +147,11 @@ class RetentionApiIT {
         Bucket.put(youngOrphan, new byte[] {2});
         ageInBucket(oldOrphan);
 
-        admin.postJson("/api/v1/cleanup/bulk", "{\"retention_days\": 5}");
+        admin.postJson("/api/v1/cleanup/bulk", "{\"retention_days\": 5, \"dry_run\": false}");
         assertThat(Bucket.read(oldOrphan)).as("untracked objects need include_untracked").isPresent();
 
         JsonObject run = admin.postJson("/api/v1/cleanup/bulk",
-                "{\"retention_days\": 5, \"include_untracked\": true}").json();
+                "{\"retention_days\": 5, \"include_untracked\": true, \"dry_run\": false}").json();
         Deletions.awaitFinished(admin, run.getString("deletion_id"), FINISH);
         assertThat(Bucket.read(oldOrphan)).isEmpty();
         assertThat(Bucket.read(youngOrphan)).as("younger than the orphan minimum age").isPresent();
@@ -170,7 +174,8 @@ class RetentionApiIT {
         assertThat(admin.postJson("/api/v1/cleanup/bulk", "{\"retention_days\": \"five\"}").status()).isEqualTo(400);
         assertThat(admin.postJson("/api/v1/cleanup/bulk", "{\"retention_dayz\": 5}").status()).isEqualTo(400);
 
-        Api.Reply capped = admin.postJson("/api/v1/cleanup/bulk", "{\"retention_days\": 5, \"max_delete\": 1}");
+        Api.Reply capped = admin.postJson("/api/v1/cleanup/bulk",
+                "{\"retention_days\": 5, \"max_delete\": 1, \"dry_run\": false}");
         assertThat(capped.status()).isEqualTo(409);
         assertThat(capped.json().getString("detail")).contains("max_delete 1").contains("nothing was deleted");
         assertThat(Bucket.read(a.getString("key"))).isPresent();
@@ -189,7 +194,7 @@ class RetentionApiIT {
                 + " created_at, lease_until) values (?, 'bulk', 'another run', 'admin-x', 'running', 'held', now(),"
                 + " now() + interval '1 minute')", filling);
         try {
-            Api.Reply refused = admin.postJson("/api/v1/cleanup/bulk", "{\"retention_days\": 5}");
+            Api.Reply refused = admin.postJson("/api/v1/cleanup/bulk", "{\"retention_days\": 5, \"dry_run\": false}");
             assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
             assertThat(refused.json().getString("type")).endsWith("/bulk-run-in-progress");
             assertThat(refused.json().getString("detail")).contains(filling.toString());
@@ -200,7 +205,7 @@ class RetentionApiIT {
             LedgerSeed.update("update deletion_request set lease_until = now() - interval '1 second' where id = ?",
                     filling);
         }
-        Api.Reply next = admin.postJson("/api/v1/cleanup/bulk", "{\"retention_days\": 5}");
+        Api.Reply next = admin.postJson("/api/v1/cleanup/bulk", "{\"retention_days\": 5, \"dry_run\": false}");
         assertThat(next.status()).as(next.toString()).isEqualTo(200);
     }
 
@@ -227,7 +232,7 @@ class RetentionApiIT {
         }
 
         Api.Reply capped = admin.postJson("/api/v1/cleanup/bulk",
-                "{\"retention_days\": 5, \"include_untracked\": true, \"max_delete\": 0}");
+                "{\"retention_days\": 5, \"include_untracked\": true, \"max_delete\": 0, \"dry_run\": false}");
         assertThat(capped.status()).as(capped.toString()).isEqualTo(409);
         assertThat(Bucket.read(canonical)).as("over the cap, nothing goes").isPresent();
         assertThat(LedgerSeed.count("select count(*) from stored_object where object_key = ?", canonical))
@@ -236,7 +241,7 @@ class RetentionApiIT {
         JsonObject preview = admin.postJson("/api/v1/cleanup/bulk",
                 "{\"retention_days\": 5, \"include_untracked\": true, \"dry_run\": true}").json();
         JsonObject run = admin.postJson("/api/v1/cleanup/bulk",
-                "{\"retention_days\": 5, \"include_untracked\": true}").json();
+                "{\"retention_days\": 5, \"include_untracked\": true, \"dry_run\": false}").json();
         assertThat(run.getJsonNumber("skipped_untracked_count").longValue()).isGreaterThanOrEqualTo(2)
                 .isEqualTo(preview.getJsonNumber("skipped_untracked_count").longValue());
         Deletions.awaitFinished(admin, run.getString("deletion_id"), FINISH);
@@ -262,7 +267,8 @@ class RetentionApiIT {
             seed.executeUpdate();
         }
         try {
-            for (String body : List.of("{\"retention_days\": 5, \"dry_run\": true}", "{\"retention_days\": 5}")) {
+            for (String body : List.of("{\"retention_days\": 5, \"dry_run\": true}",
+                    "{\"retention_days\": 5, \"dry_run\": false}")) {
                 Api.Reply refused = admin.postJson("/api/v1/cleanup/bulk", body);
                 assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
                 assertThat(refused.json().getString("detail")).contains("max_delete 10000")
@@ -300,7 +306,8 @@ class RetentionApiIT {
                     + " 'media', 'parked-untracked.bin', 1, 'standard', '{}', 'deleting', '" + dead + "', now(), now())");
         }
 
-        Api.Reply capped = admin.postJson("/api/v1/cleanup/bulk", "{\"retention_days\": 5, \"max_delete\": 0}");
+        Api.Reply capped = admin.postJson("/api/v1/cleanup/bulk",
+                "{\"retention_days\": 5, \"max_delete\": 0, \"dry_run\": false}");
         assertThat(capped.status()).as(capped.toString()).isEqualTo(409);
         assertThat(LedgerSeed.count("select count(*) from deletion_request where id = ?", dead)).isZero();
         assertThat(LedgerSeed.count("select count(*) from stored_object where object_key = ?", parkedKey)).isZero();

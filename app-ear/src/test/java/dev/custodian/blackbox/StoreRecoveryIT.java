@@ -3,6 +3,7 @@ package dev.custodian.blackbox;
 import dev.custodian.blackbox.Api.Multipart;
 import dev.custodian.testing.S3ProxyServer;
 import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -18,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * backoff as long as the outage: with production's backoff (up to an hour), keys that failed for a
  * minute would wait 30 to 60 s more; one probe of the store makes them due at once.
  */
+@Tag("slow")
 class StoreRecoveryIT {
 
     private static final Duration OUTAGE = Duration.ofSeconds(60);

@@ -132,7 +132,7 @@ class WebhooksIT {
         Receiver receiver = receiver(FreePorts.next());
         assertThat(put(name, receiver.url(), "cleanup.completed", "maintenance.completed").status()).isEqualTo(201);
 
-        Api.Reply cleanup = admin.postJson("/api/v1/cleanup/bulk", "{\"retention_days\": 3650}");
+        Api.Reply cleanup = admin.postJson("/api/v1/cleanup/bulk", "{\"retention_days\": 3650, \"dry_run\": false}");
         assertThat(cleanup.status()).as(cleanup.toString()).isEqualTo(200);
         String deletionId = cleanup.json().getString("deletion_id");
         Delivery cleaned = receiver.await(d -> d.json().getString("type").equals("cleanup.completed")

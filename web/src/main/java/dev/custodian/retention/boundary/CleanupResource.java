@@ -7,6 +7,7 @@ import dev.custodian.deletion.control.DeletionProgress;
 import dev.custodian.ratelimit.boundary.RateLimited;
 import dev.custodian.ratelimit.entity.RateLimitedOperation;
 import dev.custodian.retention.control.BulkCleanup;
+import dev.custodian.retention.control.RetentionSettings;
 import dev.custodian.retention.control.ExpiredObjects;
 import dev.custodian.retention.entity.BulkCleanupReport;
 import dev.custodian.retention.entity.BulkCleanupRequest;
@@ -39,11 +40,11 @@ import java.util.Set;
 @Allowed({})
 public class CleanupResource {
 
-    static final int DEFAULT_RETENTION_DAYS = 5;
-    static final int MAX_RETENTION_DAYS = 36500;
-
     @Inject
     BulkCleanup cleanup;
+
+    @Inject
+    RetentionSettings retention;
 
     @Inject
     DeletionWorker worker;
@@ -76,7 +77,8 @@ public class CleanupResource {
     @Allowed(Role.CRON)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Bulk cleanup of old temporary and final objects (and untracked ones a key layout attributes,"
-            + " on request), at most max_delete (default custodian.cleanup.max-delete); admin or cron; dry_run first")
+            + " on request), at most max_delete (default custodian.cleanup.max-delete); admin or cron; a dry run"
+            + " unless dry_run is false; retention_days defaults to custodian.retention.final-days")
     public BulkCleanupReport bulk(JsonValue body, @Context SecurityContext caller) {
         Violations violations = new Violations();
         JsonFields json = new JsonFields(body, violations,
@@ -86,22 +88,10 @@ public class CleanupResource {
         Boolean includeUntracked = json.bool("include_untracked");
         Boolean force = json.bool("force");
         Long maxDelete = json.integer("max_delete");
-        int retentionDays = days == null ? DEFAULT_RETENTION_DAYS : (int) Math.max(Integer.MIN_VALUE,
-                Math.min(Integer.MAX_VALUE, days));
-        boolean forced = Boolean.TRUE.equals(force) && caller.isUserInRole(Role.ADMIN.wireName());
-        if (retentionDays > MAX_RETENTION_DAYS) {
-            violations.add("retention_days", "must be at most " + MAX_RETENTION_DAYS);
-        } else if (retentionDays < 1 && !forced) {
-            violations.add("retention_days", "must be at least 1 (an admin may send force=true)");
-        } else if (retentionDays < 0) {
-            violations.add("retention_days", "must not be negative");
-        }
-        if (maxDelete != null && maxDelete < 0) {
-            violations.add("max_delete", "must not be negative");
-        }
         violations.throwIfAny();
-        BulkCleanupReport report = cleanup.run(new BulkCleanupRequest(retentionDays, Boolean.TRUE.equals(dryRun),
-                Boolean.TRUE.equals(includeUntracked), maxDelete), caller.getUserPrincipal().getName());
+        BulkCleanupRequest request = BulkCleanupRequest.of(days, dryRun, includeUntracked, force,
+                caller.isUserInRole(Role.ADMIN.wireName()), maxDelete, (int) retention.finalRetention().toDays());
+        BulkCleanupReport report = cleanup.run(request, caller.getUserPrincipal().getName());
         if (!report.dryRun()) {
             worker.poke();
         }
