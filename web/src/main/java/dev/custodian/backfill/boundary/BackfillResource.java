@@ -12,7 +12,6 @@ import dev.custodian.bucketrun.entity.RunItem;
 import dev.custodian.bucketrun.entity.RunKind;
 import dev.custodian.bucketrun.entity.RunRequest;
 import dev.custodian.inventory.control.Inventories;
-import dev.custodian.maintenance.entity.QuarantinedObject;
 import dev.custodian.ratelimit.boundary.RateLimited;
 import dev.custodian.ratelimit.entity.RateLimitedOperation;
 import dev.custodian.security.boundary.Allowed;
@@ -81,20 +80,15 @@ public class BackfillResource {
         JsonFields json = new JsonFields(body, violations, Set.of("key_prefix", "dry_run", "max_objects",
                 "inventory_manifest"));
         String prefix = json.string("key_prefix");
-        String keyPrefix = prefix == null ? "" : prefix;
-        Identifiers.keyPrefix(violations, "key_prefix", keyPrefix);
-        if (keyPrefix.startsWith(QuarantinedObject.PREFIX)) {
-            violations.add("key_prefix", "must not lie under " + QuarantinedObject.PREFIX + ": the quarantine is"
-                    + " never adopted");
-        }
+        Boolean dryRun = json.bool("dry_run");
+        Long maxObjects = json.integer("max_objects");
         String manifest = json.string("inventory_manifest");
         if (manifest != null) {
             Identifiers.requireKeyLength(violations, "inventory_manifest", manifest);
         }
-        var common = BucketRunRecord.Common.read(json, violations, "max_objects", settings.backfillMaxObjects());
         violations.throwIfAny();
-        BucketRun run = starter.start(new RunRequest(RunKind.BACKFILL, common.dryRun(), keyPrefix, null, null,
-                common.maxObjects(), manifest == null ? null : inventories.check(manifest)),
+        RunRequest request = RunRequest.backfill(prefix, dryRun, maxObjects, settings.backfillMaxObjects());
+        BucketRun run = starter.start(manifest == null ? request : request.scanning(inventories.check(manifest)),
                 caller.getUserPrincipal().getName());
         return Response.accepted(record(run)).build();
     }

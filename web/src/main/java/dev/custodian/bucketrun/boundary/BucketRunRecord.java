@@ -2,7 +2,6 @@ package dev.custodian.bucketrun.boundary;
 
 import dev.custodian.api.JsonFields;
 import dev.custodian.bucketrun.entity.BucketRun;
-import dev.custodian.validation.Violations;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
@@ -62,19 +61,6 @@ public final class BucketRunRecord {
             json.add(name, at.toString());
         } else {
             json.add(name, value.toString());
-        }
-    }
-
-    /** {@code dry_run} (default true) and {@code max_objects} (at least 1, default {@code fallback}) of a request. */
-    public record Common(boolean dryRun, long maxObjects) {
-
-        public static Common read(JsonFields json, Violations violations, String limitField, long fallback) {
-            Boolean dryRun = json.bool("dry_run");
-            Long max = json.integer(limitField);
-            if (max != null && max < 1) {
-                violations.add(limitField, "must be at least 1");
-            }
-            return new Common(!Boolean.FALSE.equals(dryRun), max == null ? fallback : max);
         }
     }
 }

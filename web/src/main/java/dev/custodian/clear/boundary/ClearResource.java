@@ -14,7 +14,6 @@ import dev.custodian.objectstore.control.ObjectStore;
 import dev.custodian.ratelimit.boundary.RateLimited;
 import dev.custodian.ratelimit.entity.RateLimitedOperation;
 import dev.custodian.security.boundary.Allowed;
-import dev.custodian.validation.Identifiers;
 import dev.custodian.validation.Violations;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -71,17 +70,11 @@ public class ClearResource {
         JsonFields json = new JsonFields(body, violations, Set.of("key_prefix", "confirm", "dry_run", "max_delete"));
         String prefix = json.string("key_prefix");
         String confirm = json.string("confirm");
-        if (prefix == null) {
-            violations.add("key_prefix", "is required (\"\" clears the whole bucket)");
-        }
-        Identifiers.keyPrefix(violations, "key_prefix", prefix);
-        if (!store.bucket().equals(confirm)) {
-            violations.add("confirm", "must be the bucket's name");
-        }
-        var common = BucketRunRecord.Common.read(json, violations, "max_delete", settings.clearMaxDelete());
+        Boolean dryRun = json.bool("dry_run");
+        Long maxDelete = json.integer("max_delete");
         violations.throwIfAny();
-        BucketRun run = starter.start(new RunRequest(RunKind.CLEAR, common.dryRun(), prefix, null, null,
-                common.maxObjects(), null), caller.getUserPrincipal().getName());
+        BucketRun run = starter.start(RunRequest.clear(prefix, confirm, store.bucket(), dryRun, maxDelete,
+                settings.clearMaxDelete()), caller.getUserPrincipal().getName());
         return Response.accepted(record(run)).build();
     }
 

@@ -13,7 +13,6 @@ import dev.custodian.maintenance.entity.MaintenanceRequest;
 import dev.custodian.maintenance.entity.MaintenanceRun;
 import dev.custodian.maintenance.entity.MissingAction;
 import dev.custodian.maintenance.entity.OrphanAction;
-import dev.custodian.maintenance.entity.QuarantinedObject;
 import dev.custodian.ratelimit.boundary.RateLimited;
 import dev.custodian.ratelimit.entity.RateLimitedOperation;
 import dev.custodian.retention.control.RetentionSettings;
@@ -101,23 +100,12 @@ public class MaintenanceResource {
         if (manifest != null) {
             Identifiers.requireKeyLength(violations, "inventory_manifest", manifest);
         }
-        String keyPrefix = prefix == null ? "" : prefix;
-        Identifiers.keyPrefix(violations, "key_prefix", keyPrefix);
-        if (keyPrefix.startsWith(QuarantinedObject.PREFIX)) {
-            violations.add("key_prefix", "must not lie under " + QuarantinedObject.PREFIX + ": that is the quarantine");
-        }
-        if (minAge != null && (minAge < 0 || minAge > 36500)) {
-            violations.add("orphan_min_age_days", "must be 0..36500");
-        }
-        if (maxDelete != null && maxDelete < 0) {
-            violations.add("max_delete", "must not be negative");
-        }
         violations.throwIfAny();
-        MaintenanceRequest request = new MaintenanceRequest(!Boolean.FALSE.equals(dryRun), keyPrefix, orphanAction,
-                minAge == null ? (int) retention.orphanMinAge().toDays() : minAge.intValue(), missingAction,
-                maxDelete == null ? settings.maxDelete() : maxDelete, token, "api",
-                manifest == null ? null : inventories.check(manifest));
-        MaintenanceRun run = starter.start(request, caller.getUserPrincipal().getName());
+        MaintenanceRequest request = MaintenanceRequest.of(dryRun, prefix, orphanAction, minAge, missingAction,
+                maxDelete, token, new MaintenanceRequest.Defaults((int) retention.orphanMinAge().toDays(),
+                        settings.maxDelete()));
+        MaintenanceRun run = starter.start(manifest == null ? request : request.scanning(inventories.check(manifest)),
+                caller.getUserPrincipal().getName());
         return Response.accepted(MaintenanceRunRecord.of(run)).build();
     }
 

@@ -14,7 +14,6 @@ import dev.custodian.migration.control.Migrations;
 import dev.custodian.ratelimit.boundary.RateLimited;
 import dev.custodian.ratelimit.entity.RateLimitedOperation;
 import dev.custodian.security.boundary.Allowed;
-import dev.custodian.validation.Identifiers;
 import dev.custodian.validation.Violations;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -69,15 +68,11 @@ public class MigrationsResource {
         JsonFields json = new JsonFields(body, violations, Set.of("project_id", "user_id", "dry_run", "max_objects"));
         String projectId = json.string("project_id");
         String userId = json.string("user_id");
-        Identifiers.optionalId(violations, "project_id", projectId);
-        Identifiers.optionalId(violations, "user_id", userId);
-        if (projectId != null && userId != null) {
-            violations.add("user_id", "give project_id or user_id, not both");
-        }
-        var common = BucketRunRecord.Common.read(json, violations, "max_objects", settings.migrationMaxObjects());
+        Boolean dryRun = json.bool("dry_run");
+        Long maxObjects = json.integer("max_objects");
         violations.throwIfAny();
-        BucketRun run = starter.start(new RunRequest(RunKind.MIGRATION, common.dryRun(), null, userId, projectId,
-                common.maxObjects(), null), caller.getUserPrincipal().getName());
+        BucketRun run = starter.start(RunRequest.migration(userId, projectId, dryRun, maxObjects,
+                settings.migrationMaxObjects()), caller.getUserPrincipal().getName());
         return Response.accepted(record(run)).build();
     }
 
