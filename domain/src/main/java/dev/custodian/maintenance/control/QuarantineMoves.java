@@ -5,6 +5,7 @@ import dev.custodian.ledger.control.ObjectLedger;
 import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.maintenance.entity.QuarantinedObject;
 import dev.custodian.objectstore.control.ObjectStore;
+import dev.custodian.objectstore.control.VerifiedCopies;
 import dev.custodian.objectstore.entity.DeleteOutcome;
 import dev.custodian.objectstore.entity.ObjectInfo;
 import dev.custodian.objectstore.entity.ObjectStoreException;
@@ -73,6 +74,9 @@ public class QuarantineMoves {
 
     @Inject
     ObjectLedger objects;
+
+    @Inject
+    VerifiedCopies copies;
 
     @Inject
     ObjectStore store;
@@ -264,11 +268,9 @@ public class QuarantineMoves {
             if (held.objectId() == null && isTracked(held.originalKey())) {
                 return undo(intent, "a record now claims " + held.originalKey());
             }
-            long size = original.get().sizeBytes();
-            if (copy.isEmpty() || copy.get().sizeBytes() != size) {
-                store.copy(held.originalKey(), held.quarantineKey());
-                copy = store.head(held.quarantineKey());
-                if (copy.isEmpty() || copy.get().sizeBytes() != size) {
+            if (copy.isEmpty() || !original.get().sameBytesAs(copy.get())) {
+                copy = copies.copy(original.get(), held.quarantineKey());
+                if (copy.isEmpty()) {
                     return undo(intent, "the copy under " + held.quarantineKey() + " did not verify");
                 }
             }
@@ -291,15 +293,13 @@ public class QuarantineMoves {
             return self.end(intent, "abandoned", "restore_object", "the quarantined copy is gone");
         }
         if (copy.isPresent()) {
-            long size = copy.get().sizeBytes();
-            if (back.isPresent() && back.get().sizeBytes() != size) {
+            if (back.isPresent() && !copy.get().sameBytesAs(back.get())) {
                 return self.end(intent, "quarantined", "restore_object", "refused: something else now lives at "
                         + held.originalKey());
             }
             if (back.isEmpty()) {
-                store.copy(held.quarantineKey(), held.originalKey());
-                back = store.head(held.originalKey());
-                if (back.isEmpty() || back.get().sizeBytes() != size) {
+                back = copies.copy(copy.get(), held.originalKey());
+                if (back.isEmpty()) {
                     return self.end(intent, "quarantined", "restore_object", "the copy back to "
                             + held.originalKey() + " did not verify");
                 }

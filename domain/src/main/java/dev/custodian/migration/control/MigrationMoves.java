@@ -9,6 +9,7 @@ import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.maintenance.entity.RunState;
 import dev.custodian.migration.entity.MigrationItem;
 import dev.custodian.objectstore.control.ObjectStore;
+import dev.custodian.objectstore.control.VerifiedCopies;
 import dev.custodian.objectstore.entity.DeleteOutcome;
 import dev.custodian.objectstore.entity.ObjectInfo;
 import dev.custodian.objectstore.entity.ObjectStoreException;
@@ -72,6 +73,9 @@ public class MigrationMoves {
 
     @Inject
     ObjectLedger objects;
+
+    @Inject
+    VerifiedCopies copies;
 
     @Inject
     ObjectStore store;
@@ -192,9 +196,8 @@ public class MigrationMoves {
                     return recordAlreadyThere(item) ? new Result(item, Step.SWITCHED, null)
                             : new Result(item, Step.FAILED, "the file is gone from " + item.from());
                 }
-                store.copy(item.from(), item.to());
-                target = store.head(item.to());
-                if (target.isEmpty() || !sameBytes(source.get(), target.get())) {
+                target = copies.copy(source.get(), item.to());
+                if (target.isEmpty()) {
                     removeUntracked(item.to());
                     return new Result(item, Step.FAILED, "the copy at " + item.to() + " did not verify");
                 }
@@ -222,18 +225,9 @@ public class MigrationMoves {
         if (target.isEmpty()) {
             return Optional.empty();
         }
-        boolean same = source.map(found -> sameBytes(found, target.get()))
+        boolean same = source.map(found -> found.sameBytesAs(target.get()))
                 .orElse(item.sizeBytes() != null && item.sizeBytes() == target.get().sizeBytes());
         return same ? Optional.empty() : Optional.of(item.to() + " already holds different bytes");
-    }
-
-    /** Same size and etag; a multipart etag (with {@code -}) changes in a copy, so only sizes compare then. */
-    static boolean sameBytes(ObjectInfo source, ObjectInfo copy) {
-        if (source.sizeBytes() != copy.sizeBytes()) {
-            return false;
-        }
-        boolean multipart = source.etag() == null || source.etag().contains("-");
-        return multipart || source.etag().equals(copy.etag());
     }
 
     /** The record left its old key while its bytes were copied: the copy is nobody's and goes. */

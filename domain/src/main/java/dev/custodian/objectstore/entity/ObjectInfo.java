@@ -12,4 +12,17 @@ import java.time.Instant;
  */
 public record ObjectInfo(String key, long sizeBytes, String etag, Instant lastModified, String contentType,
                          String versionId) {
+
+    /**
+     * Whether {@code other} (a copy of this object, or what sits where one should be) holds the
+     * same bytes: the same size and ETag; a multipart ETag (with {@code -}) changes in a copy, so
+     * only the sizes compare then.
+     */
+    public boolean sameBytesAs(ObjectInfo other) {
+        if (sizeBytes != other.sizeBytes()) {
+            return false;
+        }
+        boolean multipart = etag == null || etag.contains("-");
+        return multipart || etag.equals(other.etag());
+    }
 }

@@ -1,9 +1,7 @@
 package dev.custodian.migration.control;
 
-import dev.custodian.objectstore.entity.ObjectInfo;
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,19 +23,5 @@ class MigrationReportTest {
     void aDryRunReportsWhatItWouldMoveAndLeavesNothingOpen() {
         assertThat(Migrations.report(true, COUNTS)).containsEntry("migrated", 2L).containsEntry("conflicts", 1L);
         assertThat(Migrations.open(true, COUNTS)).isZero();
-    }
-
-    @Test
-    void aCopyVerifiesBySizeAndEtagOrBySizeAloneForAMultipartSource() {
-        assertThat(MigrationMoves.sameBytes(info(3, "\"abc\""), info(3, "\"abc\""))).isTrue();
-        assertThat(MigrationMoves.sameBytes(info(3, "\"abc\""), info(3, "\"abd\""))).isFalse();
-        assertThat(MigrationMoves.sameBytes(info(3, "\"abc\""), info(4, "\"abc\""))).isFalse();
-        assertThat(MigrationMoves.sameBytes(info(3, "\"abc-2\""), info(3, "\"xyz\"")))
-                .as("a multipart etag changes in a copy").isTrue();
-        assertThat(MigrationMoves.sameBytes(info(3, "\"abc-2\""), info(5, "\"xyz\""))).isFalse();
-    }
-
-    private static ObjectInfo info(long size, String etag) {
-        return new ObjectInfo("k", size, etag, Instant.EPOCH, null, null);
     }
 }
