@@ -11,12 +11,13 @@ import jakarta.ws.rs.ext.Provider;
 @Provider
 public class JsonConfig implements ContextResolver<Jsonb> {
 
-    private final Jsonb jsonb = JsonbBuilder.create(new JsonbConfig()
+    /** The same mapping for a resource that adds fields to a record's JSON. */
+    public static final Jsonb API = JsonbBuilder.create(new JsonbConfig()
             .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES)
             .withNullValues(true));
 
     @Override
     public Jsonb getContext(Class<?> type) {
-        return jsonb;
+        return API;
     }
 }

@@ -104,6 +104,20 @@ public final class JsonFields {
         return java.util.List.of();
     }
 
+    /** A list of JSON objects; absent or null is an empty list. */
+    public java.util.List<JsonObject> objects(String name) {
+        JsonValue value = body.get(name);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return java.util.List.of();
+        }
+        if (value instanceof jakarta.json.JsonArray array
+                && array.stream().allMatch(item -> item instanceof JsonObject)) {
+            return array.getValuesAs(JsonObject.class);
+        }
+        violations.add(name, "must be a list of JSON objects");
+        return java.util.List.of();
+    }
+
     public JsonObject object(String name) {
         JsonValue value = body.get(name);
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {

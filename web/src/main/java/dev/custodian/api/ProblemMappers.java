@@ -1,6 +1,7 @@
 package dev.custodian.api;
 
 import dev.custodian.bucketrun.entity.BucketRunException;
+import dev.custodian.dedup.entity.DuplicateRemovalException;
 import dev.custodian.deletion.entity.AmbiguousOwnerException;
 import dev.custodian.deletion.entity.DeletionException;
 import dev.custodian.deletion.entity.DeletionInProgressException;
@@ -178,6 +179,14 @@ public final class ProblemMappers {
         @Override
         public Response toResponse(DeleteLimitExceededException e) {
             return clientError(409, "max-delete-exceeded", "Would exceed max_delete", e.getMessage(), e);
+        }
+    }
+
+    @Provider
+    public static class DuplicateRemoval implements ExceptionMapper<DuplicateRemovalException> {
+        @Override
+        public Response toResponse(DuplicateRemovalException e) {
+            return clientError(409, e.type(), "Conflict", e.getMessage(), e);
         }
     }
 

@@ -23,12 +23,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import static dev.custodian.ledger.entity.ObjectTransition.CONFIRM_DELETED;
 import static dev.custodian.ledger.entity.ObjectTransition.GIVE_UP;
 import static dev.custodian.ledger.entity.ObjectTransition.HOLD;
 import static dev.custodian.ledger.entity.ObjectTransition.MARK_DELETING;
 import static dev.custodian.ledger.entity.ObjectTransition.RELEASE_HOLD;
+import static dev.custodian.ledger.entity.ObjectTransition.RELEASE_PARKED;
 import static dev.custodian.persistence.TextEnums.quoted;
 
 /**
@@ -59,6 +61,7 @@ public class DrainLedger {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<DueKey> claimDue(String bucket, int limit, Duration lease, Instant now) {
+        keepBackDuplicates(bucket, now);
         List<DueKey> claimed = sql.query("with due as (select ctid from stored_object where state = " + quoted(ObjectState.DELETING)
                 + " and bucket = ? and next_attempt_at <= ? and (lease_until is null or lease_until <= ?)"
                 + " and (replacing_until is null or replacing_until <= ?)"
@@ -92,6 +95,41 @@ public class DrainLedger {
             });
         }
         return claimed;
+    }
+
+    /**
+     * A duplicate removal deletes a copy only while the copy it keeps is active: a copy whose kept
+     * copy left since (deleted, quarantined, missing) is the content's last and goes back to
+     * {@code active}, out of the deletion, and no longer answers lookups for the kept one. Checked
+     * with the claim, so it is the last word before the store call; a leased copy is already on its way.
+     */
+    private void keepBackDuplicates(String bucket, Instant now) {
+        record KeptBack(UUID deletionId, String key) {
+        }
+        List<KeptBack> keptBack = sql.query("with kept_back as (select o.ctid, o.deletion_id from stored_object o"
+                + " join duplicate_removal d on d.removed_id = o.id and d.deletion_id = o.deletion_id"
+                + " join deletion_request r on r.id = d.deletion_id and r.scope_type = 'duplicates'"
+                + " and r.state in (" + quoted(DeletionState.QUEUED, DeletionState.RUNNING) + ")"
+                + " where o.bucket = ? and " + RELEASE_PARKED.fromStateOf("o") + " and (o.lease_until is null or o.lease_until <= ?)"
+                + " and not exists (select 1 from stored_object k where k.id = d.kept_id and k.state = "
+                + quoted(ObjectState.ACTIVE) + ") for update of o skip locked),"
+                + " released as (update stored_object o set " + RELEASE_PARKED.set() + " from kept_back"
+                + " where o.ctid = kept_back.ctid returning o.id, o.object_key, kept_back.deletion_id),"
+                + " forgotten as (delete from duplicate_removal d using released where d.removed_id = released.id)"
+                + " select deletion_id, object_key from released", statement -> {
+            statement.setString(1, bucket);
+            statement.setTimestamp(2, Timestamp.from(now));
+            statement.setTimestamp(3, Timestamp.from(now));
+        }, rows -> {
+            List<KeptBack> found = new ArrayList<>();
+            while (rows.next()) {
+                found.add(new KeptBack(rows.getObject(1, UUID.class), rows.getString(2)));
+            }
+            return found;
+        });
+        keptBack.stream().collect(Collectors.groupingBy(KeptBack::deletionId)).forEach((id, keys) ->
+                audit.recordKeys(AuditLog.SYSTEM, "keep_duplicate", id, null, keys.stream().map(KeptBack::key).toList(),
+                        "kept", "the copy it duplicated is no longer active: this one is the content's last"));
     }
 
     /**

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** What a deletion covers. The first three are owners: they tombstone and sweep. */
 public enum ScopeType {
-    USER, PROJECT, SCENE, OBJECT, JOB, RETENTION, BULK, MAINTENANCE, CLEAR;
+    USER, PROJECT, SCENE, OBJECT, JOB, RETENTION, BULK, MAINTENANCE, CLEAR, DUPLICATES;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

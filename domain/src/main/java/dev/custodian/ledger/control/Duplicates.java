@@ -1,6 +1,7 @@
 package dev.custodian.ledger.control;
 
 import dev.custodian.ledger.entity.DuplicateGroup;
+import dev.custodian.ledger.entity.KeepRule;
 import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.persistence.LedgerSql;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +19,8 @@ import static dev.custodian.persistence.TextEnums.quoted;
 /**
  * The duplicates report: active objects grouped by size and etag, the groups that would reclaim
  * most first. Report only; nothing is changed. An etag is the content's MD5 for single-part
- * uploads; multipart etags match only for the same bytes uploaded in the same parts.
+ * uploads; multipart etags match only for the same bytes uploaded in the same parts. Copies are
+ * shown in the {@link KeepRule}'s order: the first is the one a removal keeps.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
@@ -51,9 +53,9 @@ public class Duplicates {
                     return new long[] {rows.getLong(1), rows.getLong(2)};
                 });
         List<DuplicateGroup> largest = sql.query("SELECT size_bytes, etag, count(*),"
-                + " (array_agg(id ORDER BY created_at, id))[1:" + COPIES_SHOWN + "],"
-                + " (array_agg(object_key ORDER BY created_at, id))[1:" + COPIES_SHOWN + "],"
-                + " (array_agg(created_at ORDER BY created_at, id))[1:" + COPIES_SHOWN + "]"
+                + " (array_agg(id ORDER BY " + KeepRule.OLDEST_FIRST_SQL + "))[1:" + COPIES_SHOWN + "],"
+                + " (array_agg(object_key ORDER BY " + KeepRule.OLDEST_FIRST_SQL + "))[1:" + COPIES_SHOWN + "],"
+                + " (array_agg(created_at ORDER BY " + KeepRule.OLDEST_FIRST_SQL + "))[1:" + COPIES_SHOWN + "]"
                 + " FROM stored_object WHERE " + SCOPE + " GROUP BY size_bytes, etag HAVING count(*) > 1"
                 + " ORDER BY (count(*) - 1) * size_bytes DESC, etag LIMIT ?", s -> {
                     scope.bind(s);

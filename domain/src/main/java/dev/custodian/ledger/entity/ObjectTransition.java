@@ -62,7 +62,10 @@ public enum ObjectTransition {
      */
     RELEASE_HOLD(DELETING, ", next_attempt_at = ?, bypass_governance = ?, updated_at = ?", HELD),
 
-    /** A bulk cleanup that did not go ahead gives its parked rows back. Parameter: now. */
+    /**
+     * A bulk cleanup that did not go ahead gives its parked rows back; a duplicate's copy whose
+     * kept copy left meanwhile is kept back. Parameter: now.
+     */
     RELEASE_PARKED(ACTIVE, ", deletion_id = null, updated_at = ?", DELETING),
 
     /** Moved under the quarantine prefix. Parameter: the quarantine key. */

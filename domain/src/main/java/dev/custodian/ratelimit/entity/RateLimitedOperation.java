@@ -9,7 +9,7 @@ import dev.custodian.persistence.TextEnums;
  */
 public enum RateLimitedOperation {
     BULK_CLEANUP(true), MAINTENANCE(true), BACKFILL(true), CLEAR(true), MIGRATIONS(true), DIAGNOSTICS(true),
-    OWNER_DELETIONS(false);
+    DUPLICATE_REMOVALS(true), OWNER_DELETIONS(false);
 
     private final boolean limitedByDefault;
 

@@ -1,7 +1,9 @@
 package dev.custodian.ledger.boundary;
 
 import dev.custodian.api.Cursors;
+import dev.custodian.api.JsonConfig;
 import dev.custodian.api.JsonFields;
+import dev.custodian.dedup.control.DuplicateRemovals;
 import dev.custodian.api.Page;
 import dev.custodian.ledger.control.KeyHistory;
 import dev.custodian.ledger.control.StoredObjectRepository;
@@ -47,11 +49,15 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.InputStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** {@code /api/v1/objects}: upload through the service, list, read one, fetch its content. */
@@ -84,6 +90,9 @@ public class ObjectsResource {
 
     @Inject
     KeyHistory history;
+
+    @Inject
+    DuplicateRemovals removals;
 
     /**
      * Multipart upload: part {@code file} plus the owner and ledger fields, read as the body
@@ -195,16 +204,32 @@ public class ObjectsResource {
      */
     @GET
     @Path("by-key")
-    @Operation(summary = "The record holding a key; for a legacy key that was migrated, the record under its new key")
-    public ObjectRecord byKey(@QueryParam("key") String key) {
+    @Operation(summary = "The record holding a key; for a legacy key that was migrated, the record under its new key;"
+            + " for a key a duplicate removal deleted, the kept record with duplicate_removed {key, deletion_id}")
+    public JsonObject byKey(@QueryParam("key") String key) {
         Violations violations = new Violations();
         Identifiers.requireKeyLength(violations, "key", key);
         violations.throwIfAny();
-        return repository.findLiveByKey(store.bucket(), key)
-                .or(() -> history.movedFrom(store.bucket(), key).flatMap(repository::findById)
-                        .filter(object -> object.state() != ObjectState.DELETED))
-                .map(ObjectRecord::of)
+        Optional<ObjectRecord> held = repository.findLiveByKey(store.bucket(), key)
+                .or(() -> history.movedFrom(store.bucket(), key).flatMap(this::notDeleted)).map(ObjectRecord::of);
+        if (held.isPresent()) {
+            return json(held.get()).build();
+        }
+        return removals.keptFor(store.bucket(), key).flatMap(removed -> notDeleted(removed.keptId())
+                .map(kept -> json(ObjectRecord.of(kept)).add("duplicate_removed", JsonFields.JSON.createObjectBuilder()
+                        .add("key", removed.removedKey()).add("deletion_id", removed.deletionId().toString()))
+                        .build()))
                 .orElseThrow(() -> ObjectNotFoundException.byKey(key));
+    }
+
+    private Optional<StoredObject> notDeleted(UUID id) {
+        return repository.findById(id).filter(object -> object.state() != ObjectState.DELETED);
+    }
+
+    private static JsonObjectBuilder json(ObjectRecord record) {
+        try (var reader = JsonFields.JSON.createReader(new StringReader(JsonConfig.API.toJson(record)))) {
+            return JsonFields.JSON.createObjectBuilder(reader.readObject());
+        }
     }
 
     /** 307 to a presigned GET URL, or the URL itself as JSON with {@code redirect=false}. */

@@ -1,0 +1,2 @@
+/** Duplicate removal's requests, plans and errors. */
+package dev.custodian.dedup.entity;

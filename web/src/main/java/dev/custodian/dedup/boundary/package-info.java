@@ -1,0 +1,2 @@
+/** Duplicate removal over HTTP: dry run, confirmation, one deletion. */
+package dev.custodian.dedup.boundary;
