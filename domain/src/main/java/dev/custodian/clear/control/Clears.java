@@ -11,6 +11,7 @@ import dev.custodian.deletion.entity.DeletionScope;
 import dev.custodian.deletion.entity.ScopeType;
 import dev.custodian.ledger.control.StoredObjectRepository;
 import dev.custodian.ledger.entity.ObjectState;
+import dev.custodian.maintenance.entity.QuarantineState;
 import dev.custodian.objectstore.entity.ObjectInfo;
 import dev.custodian.persistence.LedgerSql;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -107,13 +108,13 @@ public class Clears {
         Timestamp now = Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS));
         String under = StoredObjectRepository.likePrefix(run.keyPrefix());
         // the quarantine's copies of files under the prefix go too, or a restore would bring cleared data back
-        String copies = "SELECT quarantine_key FROM quarantined_object WHERE original_key LIKE ? AND state = 'quarantined'";
+        String copies = "SELECT quarantine_key FROM quarantined_object WHERE original_key LIKE ? AND state = " + quoted(QuarantineState.QUARANTINED);
         // untracked listed keys and untracked copies: a new deleting row each
         sql.update("INSERT INTO stored_object (id, bucket, object_key, size_bytes, retention_class, metadata, state,"
                 + " deletion_id, attempts, created_at, updated_at) SELECT gen_random_uuid(), ?, k.object_key,"
                 + " k.size_bytes, 'standard', '{}', " + quoted(ObjectState.DELETING) + ", ?, 0, ?, ? FROM (SELECT object_key, size_bytes"
                 + " FROM bucket_run_item WHERE run_id = ? UNION ALL SELECT quarantine_key, size_bytes"
-                + " FROM quarantined_object WHERE original_key LIKE ? AND state = 'quarantined') k"
+                + " FROM quarantined_object WHERE original_key LIKE ? AND state = " + quoted(QuarantineState.QUARANTINED) + ") k"
                 + " ON CONFLICT (bucket, object_key) WHERE state <> " + quoted(ObjectState.DELETED) + " DO NOTHING", s -> {
                     s.setString(1, bucket);
                     s.setObject(2, deletionId);
@@ -135,8 +136,8 @@ public class Clears {
                     s.setString(7, under);
                 });
         // quarantined files under the prefix, by either key: their bookkeeping goes with their bytes
-        sql.update("UPDATE quarantined_object SET state = 'purged', deletion_id = ?, ended_at = ?,"
-                + " detail = 'cleared' WHERE (quarantine_key LIKE ? OR original_key LIKE ?) AND state = 'quarantined'",
+        sql.update("UPDATE quarantined_object SET state = " + quoted(QuarantineState.PURGED) + ", deletion_id = ?, ended_at = ?,"
+                + " detail = 'cleared' WHERE (quarantine_key LIKE ? OR original_key LIKE ?) AND state = " + quoted(QuarantineState.QUARANTINED),
                 s -> {
                     s.setObject(1, deletionId);
                     s.setTimestamp(2, now);

@@ -13,6 +13,7 @@ import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.maintenance.entity.Finding;
 import dev.custodian.maintenance.entity.MaintenanceException;
 import dev.custodian.maintenance.entity.MaintenanceRun;
+import dev.custodian.maintenance.entity.QuarantineState;
 import dev.custodian.maintenance.entity.QuarantinedObject;
 import dev.custodian.objectstore.control.ObjectStore;
 import dev.custodian.persistence.LedgerSql;
@@ -100,7 +101,7 @@ public class Quarantine {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public long quarantinedBy(UUID sweepId) {
-        return sql.query("SELECT count(*) FROM quarantined_object WHERE sweep_id = ? AND state <> 'abandoned'",
+        return sql.query("SELECT count(*) FROM quarantined_object WHERE sweep_id = ? AND state <> " + quoted(QuarantineState.ABANDONED),
                 s -> s.setObject(1, sweepId),
                 rows -> rows.next() ? rows.getLong(1) : 0);
     }
@@ -144,7 +145,7 @@ public class Quarantine {
      */
     public QuarantinedObject restore(UUID id, String actor) {
         QuarantinedObject held = require(id);
-        if (!"quarantined".equals(held.state())) {
+        if (!held.is(QuarantineState.QUARANTINED)) {
             throw MaintenanceException.conflict("not-quarantined", "object " + id + " is " + held.state()
                     + ", not quarantined");
         }
@@ -178,12 +179,12 @@ public class Quarantine {
     }
 
     @Transactional
-    public void recordEnd(QuarantinedObject held, String state, String actor, String action, String detail) {
+    public void recordEnd(QuarantinedObject held, QuarantineState state, String actor, String action, String detail) {
         sql.update("UPDATE quarantined_object SET state = ?, ended_at = now() WHERE id = ?", s -> {
-            s.setString(1, state);
+            s.setString(1, state.wireName());
             s.setObject(2, held.id());
         });
-        audit.record(actor, action, null, held.runId(), held.originalKey(), state, detail);
+        audit.record(actor, action, null, held.runId(), held.originalKey(), state.wireName(), detail);
     }
 
     /**
@@ -192,7 +193,7 @@ public class Quarantine {
      */
     public long purge(Duration retention, String actor) {
         List<QuarantinedObject> due = sql.query("SELECT " + QuarantineMoves.COLUMNS + " FROM quarantined_object"
-                + " WHERE state = 'quarantined' AND quarantined_at < ? ORDER BY quarantined_at LIMIT 10000",
+                + " WHERE state = " + quoted(QuarantineState.QUARANTINED) + " AND quarantined_at < ? ORDER BY quarantined_at LIMIT 10000",
                 s -> s.setTimestamp(1, Timestamp.from(Instant.now().minus(retention))), QuarantineMoves::rows);
         if (due.isEmpty()) {
             return 0;
@@ -217,7 +218,7 @@ public class Quarantine {
     @Transactional
     public void finishPurge(List<QuarantinedObject> purged, UUID deletion, String actor) {
         for (QuarantinedObject held : purged) {
-            recordEnd(held, "purged", actor, "purge_quarantine", "queued in deletion " + deletion);
+            recordEnd(held, QuarantineState.PURGED, actor, "purge_quarantine", "queued in deletion " + deletion);
         }
         em.find(DeletionRequest.class, deletion).release();
     }

@@ -3,6 +3,7 @@ package dev.custodian.maintenance.control;
 import dev.custodian.audit.control.AuditLog;
 import dev.custodian.ledger.control.ObjectLedger;
 import dev.custodian.ledger.entity.ObjectState;
+import dev.custodian.maintenance.entity.QuarantineState;
 import dev.custodian.maintenance.entity.QuarantinedObject;
 import dev.custodian.objectstore.control.ObjectStore;
 import dev.custodian.objectstore.control.VerifiedCopies;
@@ -65,7 +66,7 @@ public class QuarantineMoves {
     public record Intent(QuarantinedObject held, UUID sweepId, String actor, Timestamp lease) {
 
         boolean restoring() {
-            return "restoring".equals(held.state());
+            return held.is(QuarantineState.RESTORING);
         }
     }
 
@@ -96,7 +97,7 @@ public class QuarantineMoves {
     @Transactional(Transactional.TxType.SUPPORTS)
     public boolean holds(Intent intent) {
         return sql.query("SELECT 1 FROM quarantined_object WHERE id = ? AND lease_until = ?"
-                + " AND state IN ('moving', 'restoring')", s -> {
+                + " AND state IN (" + quoted(QuarantineState.MOVING, QuarantineState.RESTORING) + ")", s -> {
                     s.setObject(1, intent.held().id());
                     s.setTimestamp(2, intent.lease());
                 }, ResultSet::next);
@@ -120,7 +121,7 @@ public class QuarantineMoves {
     @Transactional
     public UUID intendOrphan(UUID runId, String key, long sizeBytes, String actor) {
         return sql.query("INSERT INTO quarantined_object (id, run_id, original_key, quarantine_key, size_bytes, state,"
-                + " quarantined_at, actor) VALUES (?, ?, ?, ?, ?, 'moving', now(), ?)"
+                + " quarantined_at, actor) VALUES (?, ?, ?, ?, ?, " + quoted(QuarantineState.MOVING) + ", now(), ?)"
                 + " ON CONFLICT (quarantine_key) DO UPDATE SET quarantine_key = EXCLUDED.quarantine_key RETURNING id",
                 s -> {
                     s.setObject(1, UUID.randomUUID());
@@ -148,9 +149,9 @@ public class QuarantineMoves {
         return sql.update("INSERT INTO quarantined_object (id, policy, sweep_id, object_id, original_key,"
                 + " quarantine_key, size_bytes, state, quarantined_at, actor)"
                 + " SELECT gen_random_uuid(), ?, ?, o.id, o.object_key, ? || o.object_key, coalesce(o.size_bytes, 0),"
-                + " 'moving', now(), ? FROM stored_object o WHERE o.id = any(?) AND o.state = " + quoted(ObjectState.ACTIVE)
+                + " " + quoted(QuarantineState.MOVING) + ", now(), ? FROM stored_object o WHERE o.id = any(?) AND o.state = " + quoted(ObjectState.ACTIVE)
                 + " AND NOT EXISTS (SELECT 1 FROM quarantined_object q WHERE q.object_id = o.id"
-                + " AND q.state IN ('moving', 'restoring')) ORDER BY o.id LIMIT ?"
+                + " AND q.state IN (" + quoted(QuarantineState.MOVING, QuarantineState.RESTORING) + ")) ORDER BY o.id LIMIT ?"
                 + " ON CONFLICT (quarantine_key) DO NOTHING", s -> {
                     s.setString(1, policy);
                     s.setObject(2, sweepId);
@@ -171,8 +172,8 @@ public class QuarantineMoves {
 
     @Transactional
     public boolean intendRestore(UUID id, String actor) {
-        return sql.update("UPDATE quarantined_object SET state = 'restoring', actor = ?, detail = null"
-                + " WHERE id = ? AND state = 'quarantined'", s -> {
+        return sql.update("UPDATE quarantined_object SET state = " + quoted(QuarantineState.RESTORING) + ", actor = ?, detail = null"
+                + " WHERE id = ? AND state = " + quoted(QuarantineState.QUARANTINED), s -> {
             s.setString(1, actor);
             s.setObject(2, id);
         }) > 0;
@@ -223,7 +224,7 @@ public class QuarantineMoves {
 
     private List<Intent> claimWhere(String condition, LedgerSql.Binder binder, int limit) {
         return sql.query("UPDATE quarantined_object SET lease_until = ? WHERE id IN (SELECT q.id FROM"
-                + " quarantined_object q WHERE q.state IN ('moving', 'restoring') AND (q.lease_until IS NULL"
+                + " quarantined_object q WHERE q.state IN (" + quoted(QuarantineState.MOVING, QuarantineState.RESTORING) + ") AND (q.lease_until IS NULL"
                 + " OR q.lease_until < ?) AND " + condition + " ORDER BY q.quarantined_at LIMIT " + limit
                 + " FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS, s -> {
                     Instant now = Instant.now();
@@ -238,10 +239,10 @@ public class QuarantineMoves {
         List<Intent> found = sql.query("SELECT " + COLUMNS + " FROM quarantined_object WHERE id = ?",
                 s -> s.setObject(1, id), QuarantineMoves::intents);
         QuarantinedObject held = found.get(0).held();
-        return switch (held.state()) {
-            case "quarantined", "restored" -> new Result(Outcome.DONE, held.detail());
-            case "moving", "restoring" -> new Result(Outcome.LATER, "another attempt is under way");
-            default -> new Result(Outcome.UNDONE, held.detail());
+        return switch (QuarantineState.fromWireName(held.state())) {
+            case QUARANTINED, RESTORED -> new Result(Outcome.DONE, held.detail());
+            case MOVING, RESTORING -> new Result(Outcome.LATER, "another attempt is under way");
+            case PURGED, ABANDONED -> new Result(Outcome.UNDONE, held.detail());
         };
     }
 
@@ -290,17 +291,17 @@ public class QuarantineMoves {
         Optional<ObjectInfo> copy = store.head(held.quarantineKey());
         Optional<ObjectInfo> back = store.head(held.originalKey());
         if (copy.isEmpty() && back.isEmpty()) {
-            return self.end(intent, "abandoned", "restore_object", "the quarantined copy is gone");
+            return self.end(intent, QuarantineState.ABANDONED, "restore_object", "the quarantined copy is gone");
         }
         if (copy.isPresent()) {
             if (back.isPresent() && !copy.get().sameBytesAs(back.get())) {
-                return self.end(intent, "quarantined", "restore_object", "refused: something else now lives at "
+                return self.end(intent, QuarantineState.QUARANTINED, "restore_object", "refused: something else now lives at "
                         + held.originalKey());
             }
             if (back.isEmpty()) {
                 back = copies.copy(copy.get(), held.originalKey());
                 if (back.isEmpty()) {
-                    return self.end(intent, "quarantined", "restore_object", "the copy back to "
+                    return self.end(intent, QuarantineState.QUARANTINED, "restore_object", "the copy back to "
                             + held.originalKey() + " did not verify");
                 }
             }
@@ -317,7 +318,7 @@ public class QuarantineMoves {
             return TAKEN_OVER;
         }
         deleteOrLog(held.originalKey());
-        return self.end(intent, "purged", "restore_object", "the record changed while restoring; not restored");
+        return self.end(intent, QuarantineState.PURGED, "restore_object", "the record changed while restoring; not restored");
     }
 
     /** Deletes the source of a verified copy; empty when it is gone, else how this attempt ends. */
@@ -342,13 +343,13 @@ public class QuarantineMoves {
     private Result undo(Intent intent, String why) {
         QuarantinedObject held = intent.held();
         if (intent.restoring()) {
-            Result result = self.end(intent, "quarantined", "restore_object", "not restored: " + why);
+            Result result = self.end(intent, QuarantineState.QUARANTINED, "restore_object", "not restored: " + why);
             if (result != TAKEN_OVER && store.head(held.quarantineKey()).isPresent() && !isTracked(held.originalKey())) {
                 deleteOrLog(held.originalKey());
             }
             return result;
         }
-        Result result = self.end(intent, "abandoned", "quarantine_object", why);
+        Result result = self.end(intent, QuarantineState.ABANDONED, "quarantine_object", why);
         if (result != TAKEN_OVER && store.head(held.originalKey()).isPresent()) {
             deleteOrLog(held.quarantineKey());
         }
@@ -368,7 +369,7 @@ public class QuarantineMoves {
             store.copy(held.quarantineKey(), held.originalKey()); // still someone's file: put it back
         }
         deleteOrLog(held.quarantineKey());
-        return self.end(intent, "abandoned", "quarantine_object", "the record changed while moving (" + state
+        return self.end(intent, QuarantineState.ABANDONED, "quarantine_object", "the record changed while moving (" + state
                 + "); not quarantined");
     }
 
@@ -393,13 +394,13 @@ public class QuarantineMoves {
                 return false;
             }
         }
-        sql.update("UPDATE quarantined_object SET state = 'quarantined', etag = ?, lease_until = null,"
+        sql.update("UPDATE quarantined_object SET state = " + quoted(QuarantineState.QUARANTINED) + ", etag = ?, lease_until = null,"
                 + " quarantined_at = now(), detail = null WHERE id = ?", s -> {
             s.setString(1, etag);
             s.setObject(2, held.id());
         });
         audit.record(intent.actor(), "quarantine_object", intent.sweepId(), held.runId(), held.originalKey(),
-                "quarantined", (held.policy() == null ? "" : "retention policy " + held.policy() + ": ")
+                QuarantineState.QUARANTINED.wireName(), (held.policy() == null ? "" : "retention policy " + held.policy() + ": ")
                         + "moved to " + held.quarantineKey());
         return true;
     }
@@ -417,35 +418,35 @@ public class QuarantineMoves {
                 return false;
             }
         }
-        end(intent, "restored", "restore_object", "back at " + held.originalKey());
+        end(intent, QuarantineState.RESTORED, "restore_object", "back at " + held.originalKey());
         return true;
     }
 
     /** Ends an intent in {@code state}, with its reason and an audit event; {@link #TAKEN_OVER} if lost. */
     @Transactional
-    public Result end(Intent intent, String state, String action, String detail) {
+    public Result end(Intent intent, QuarantineState state, String action, String detail) {
         QuarantinedObject held = intent.held();
         int ended = sql.update("UPDATE quarantined_object SET state = ?, detail = ?, lease_until = null,"
-                + " ended_at = CASE WHEN ? IN ('restored', 'purged', 'abandoned') THEN now() END"
-                + " WHERE id = ? AND lease_until = ?", s -> {
-            s.setString(1, state);
+                + " ended_at = CASE WHEN ? THEN now() END WHERE id = ? AND lease_until = ?", s -> {
+            s.setString(1, state.wireName());
             s.setString(2, detail);
-            s.setString(3, state);
+            s.setBoolean(3, state.isEnded());
             s.setObject(4, held.id());
             s.setTimestamp(5, intent.lease());
         });
         if (ended == 0) {
             return TAKEN_OVER;
         }
-        audit.record(intent.actor(), action, intent.sweepId(), held.runId(), held.originalKey(), state, detail);
-        Outcome outcome = "restored".equals(state) ? Outcome.DONE : Outcome.UNDONE;
+        audit.record(intent.actor(), action, intent.sweepId(), held.runId(), held.originalKey(), state.wireName(),
+                detail);
+        Outcome outcome = state == QuarantineState.RESTORED ? Outcome.DONE : Outcome.UNDONE;
         return new Result(outcome, detail);
     }
 
     /** Locks the intent's row if this attempt still holds its lease, for the ending transaction. */
     private boolean fenced(Intent intent) {
         return sql.query("SELECT 1 FROM quarantined_object WHERE id = ? AND lease_until = ?"
-                + " AND state IN ('moving', 'restoring') FOR UPDATE", s -> {
+                + " AND state IN (" + quoted(QuarantineState.MOVING, QuarantineState.RESTORING) + ") FOR UPDATE", s -> {
                     s.setObject(1, intent.held().id());
                     s.setTimestamp(2, intent.lease());
                 }, ResultSet::next);

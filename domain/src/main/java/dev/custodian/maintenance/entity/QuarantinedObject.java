@@ -9,10 +9,8 @@ import java.util.UUID;
  * {@code _quarantine/retention/<sweep id>/} by a retention policy ({@code policy}, {@code objectId}:
  * its record moved along).
  *
- * <p>States: {@code moving} (the intent, before and while the bytes move) → {@code quarantined} →
- * {@code restoring} → {@code restored}; {@code purged} once deleted after the retention or with
- * its owner; {@code abandoned} when a move was undone. {@code detail} says why a move was undone
- * or a restore refused.
+ * <p>{@code state} is a {@link QuarantineState}'s wire name, as the API shows it. {@code detail}
+ * says why a move was undone or a restore refused.
  */
 public record QuarantinedObject(UUID id, UUID runId, String policy, UUID objectId, String originalKey,
                                 String quarantineKey, long sizeBytes, String etag, String state,
@@ -20,4 +18,8 @@ public record QuarantinedObject(UUID id, UUID runId, String policy, UUID objectI
 
     /** Everything under this prefix belongs to the quarantine and is never itself an orphan. */
     public static final String PREFIX = "_quarantine/";
+
+    public boolean is(QuarantineState expected) {
+        return expected.wireName().equals(state);
+    }
 }

@@ -4,6 +4,7 @@ import dev.custodian.api.Cursors;
 import dev.custodian.api.Page;
 import dev.custodian.api.PathIds;
 import dev.custodian.maintenance.control.Quarantine;
+import dev.custodian.maintenance.entity.QuarantineState;
 import dev.custodian.maintenance.entity.QuarantinedObject;
 import dev.custodian.validation.ValidationException;
 import jakarta.inject.Inject;
@@ -20,17 +21,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 
 /** {@code /api/v1/quarantine}: files maintenance moved aside, and putting one back. Admin only. */
 @Tag(name = "Maintenance")
 @Path("v1/quarantine")
 @Produces(MediaType.APPLICATION_JSON)
 public class QuarantineResource {
-
-    private static final Set<String> STATES = Set.of("moving", "quarantined", "restoring", "restored", "purged",
-            "abandoned");
 
     @Inject
     Quarantine quarantine;
@@ -39,8 +35,12 @@ public class QuarantineResource {
     @Operation(summary = "Quarantined objects, newest first; state=moving|quarantined|restoring|restored|purged|abandoned")
     public Page<QuarantinedObject> list(@QueryParam("state") String state, @QueryParam("limit") String limit,
                                         @QueryParam("cursor") String cursor) {
-        if (state != null && !STATES.contains(state)) {
-            throw new ValidationException("state", "must be one of " + String.join(", ", new TreeSet<>(STATES)));
+        if (state != null) {
+            try {
+                QuarantineState.fromWireName(state);
+            } catch (IllegalArgumentException e) {
+                throw new ValidationException("state", e.getMessage());
+            }
         }
         int pageSize = Cursors.limit(limit);
         List<QuarantinedObject> rows = quarantine.list(state, Cursors.parse(cursor), pageSize + 1);
