@@ -53,6 +53,9 @@ public class DeletionCompletion {
     DeletionLedger ledger;
 
     @Inject
+    QuarantinedCopies quarantine;
+
+    @Inject
     DrainLedger drainLedger;
 
     @Inject
@@ -132,7 +135,7 @@ public class DeletionCompletion {
         }, ambiguous::add);
         queue.accept(found);
         // the owner's files moved aside are the owner's too: they go with it
-        queued[0] += ledger.purgeQuarantineCopies(request.id(), store.bucket(),
+        queued[0] += quarantine.purgeWith(request.id(), store.bucket(),
                 ownerKeys.quarantined(request.scope(), null), now());
         steps.sweepDone(request.id(), ambiguous, queued[0]);
     }

@@ -6,7 +6,6 @@ import dev.custodian.deletion.entity.DeletionState;
 import dev.custodian.deletion.entity.ScopeType;
 import dev.custodian.deletion.entity.UntrackedKey;
 import dev.custodian.keys.entity.KeyParts;
-import dev.custodian.ledger.control.StoredObjectRepository;
 import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.persistence.LedgerSql;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -309,55 +308,6 @@ public class DeletionLedger {
             statement.setString(1, bucket);
             statement.setArray(2, statement.getConnection().createArrayOf("text", keys.toArray()));
         }, LedgerSql::stringSet);
-    }
-
-    /**
-     * The quarantine's copies of files whose original key starts with the prefix, while they are
-     * held ({@code quarantined}); {@code deletionId} non-null: those this deletion already purged.
-     */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public List<QuarantineCopy> quarantineCopies(String prefix, UUID deletionId) {
-        return sql.query("select id, original_key, quarantine_key, size_bytes from quarantined_object"
-                + " where original_key like ? and (case when ?::uuid is null then state = 'quarantined'"
-                + " else state = 'purged' and deletion_id = ? end) order by original_key", statement -> {
-            statement.setString(1, StoredObjectRepository.likePrefix(prefix));
-            statement.setObject(2, deletionId);
-            statement.setObject(3, deletionId);
-        }, rows -> {
-            List<QuarantineCopy> copies = new ArrayList<>();
-            while (rows.next()) {
-                copies.add(new QuarantineCopy(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3),
-                        rows.getLong(4)));
-            }
-            return copies;
-        });
-    }
-
-    /**
-     * Deletes the owner's quarantined copies with it: their keys join the deletion and the copies
-     * are marked purged by it, in one transaction. Returns how many.
-     */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public int purgeQuarantineCopies(UUID deletionId, String bucket, List<QuarantineCopy> copies, Instant now) {
-        if (copies.isEmpty()) {
-            return 0;
-        }
-        queueUntracked(deletionId, bucket, copies.stream()
-                .map(c -> new UntrackedKey(c.quarantineKey(), c.sizeBytes(), null)).toList(), now);
-        sql.update("update quarantined_object set state = 'purged', deletion_id = ?, ended_at = ?,"
-                + " detail = 'deleted with its owner' where id = any(?) and state = 'quarantined'", statement -> {
-            statement.setObject(1, deletionId);
-            statement.setTimestamp(2, Timestamp.from(now));
-            statement.setArray(3, statement.getConnection().createArrayOf("uuid",
-                    copies.stream().map(QuarantineCopy::id).toArray()));
-        });
-        audit.record(AuditLog.SYSTEM, "purge_quarantine", deletionId, null, null, "queued",
-                copies.size() + " quarantined copies of the owner's files queued with it");
-        return copies.size();
-    }
-
-    /** A file held in the quarantine, by the key it came from. */
-    public record QuarantineCopy(UUID id, String originalKey, String quarantineKey, long sizeBytes) {
     }
 
     /** A live ledger row as plans and reports show it. */

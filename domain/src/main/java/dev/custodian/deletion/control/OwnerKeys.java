@@ -1,6 +1,7 @@
 package dev.custodian.deletion.control;
 
 import dev.custodian.deletion.entity.DeletionScope;
+import dev.custodian.deletion.entity.QuarantineCopy;
 import dev.custodian.deletion.entity.ScopeType;
 import dev.custodian.keys.control.KeyLayout;
 import dev.custodian.keys.entity.OwnerScope;
@@ -29,7 +30,7 @@ import java.util.stream.Stream;
 public class OwnerKeys {
 
     @Inject
-    DeletionLedger ledger;
+    QuarantinedCopies quarantine;
 
     @Inject
     ObjectStore store;
@@ -68,14 +69,14 @@ public class OwnerKeys {
      * The owner's files held in the quarantine, by the keys they came from, chosen as
      * {@link #list} chooses keys in the bucket; with {@code purgedBy}, those that deletion purged.
      */
-    public List<DeletionLedger.QuarantineCopy> quarantined(DeletionScope scope, UUID purgedBy) {
+    public List<QuarantineCopy> quarantined(DeletionScope scope, UUID purgedBy) {
         OwnerScope owner = ownerOf(scope);
-        Map<UUID, DeletionLedger.QuarantineCopy> copies = new LinkedHashMap<>();
+        Map<UUID, QuarantineCopy> copies = new LinkedHashMap<>();
         for (String prefix : layout.canonicalPrefixes(owner)) {
-            ledger.quarantineCopies(prefix, purgedBy).forEach(c -> copies.put(c.id(), c));
+            quarantine.under(prefix, purgedBy).forEach(c -> copies.put(c.id(), c));
         }
         for (String prefix : layout.legacyPrefixes(owner)) {
-            ledger.quarantineCopies(prefix, purgedBy).stream()
+            quarantine.under(prefix, purgedBy).stream()
                     .filter(c -> legacyOwnership(scope, owner, c.originalKey()) == Ownership.OWNED)
                     .forEach(c -> copies.put(c.id(), c));
         }
