@@ -154,6 +154,48 @@ class DrainLedgerIT {
                 + deletion + "'")).containsExactly("running true");
     }
 
+    @Test
+    void aDuplicateWhoseKeptCopyLeftIsKeptBackNeverDeleted() {
+        UUID removal = UUID.randomUUID();
+        DATABASE.execute("insert into deletion_request (id, scope_type, user_id, reason, requested_by, state,"
+                + " sweep_state, created_at) values ('" + removal + "', 'duplicates', 'u1', 'r', 'a', 'queued', 'done',"
+                + " now())");
+        UUID keptStays = active("kept-a.mp3");
+        UUID keptLeaves = active("kept-b.mp3");
+        UUID goes = duplicate("copy-a.mp3", removal, keptStays);
+        UUID last = duplicate("copy-b.mp3", removal, keptLeaves);
+        DATABASE.execute("update stored_object set state = 'deleted', deleted_at = now() where id = '" + keptLeaves + "'");
+
+        List<DueKey> claimed = ledger.claimDue(bucket, 10, Duration.ofMinutes(2), Instant.now());
+
+        assertThat(claimed).extracting(DueKey::objectId).as("its kept copy is still there").containsExactly(goes);
+        assertThat(DATABASE.rows("select state || ' ' || (deletion_id is null) from stored_object where id = '" + last
+                + "'")).as("the content's last copy, out of the deletion").containsExactly("active true");
+        assertThat(DATABASE.rows("select count(*) from duplicate_removal where removed_id = '" + last + "'"))
+                .as("no longer answers lookups for the kept one").containsExactly("0");
+        assertThat(DATABASE.rows("select outcome from audit_event where action = 'keep_duplicate' and deletion_id = '"
+                + removal + "'")).containsExactly("kept");
+    }
+
+    private UUID active(String key) {
+        UUID id = UUID.randomUUID();
+        DATABASE.execute("insert into stored_object (id, bucket, object_key, state, size_bytes, created_at, updated_at)"
+                + " values ('" + id + "', '" + bucket + "', '" + key + "', 'active', 10, now(), now())");
+        return id;
+    }
+
+    /** A copy a duplicate removal queued (parked rows are made due, as the removal does when it queues them). */
+    private UUID duplicate(String key, UUID removal, UUID kept) {
+        UUID id = UUID.randomUUID();
+        DATABASE.execute("insert into stored_object (id, bucket, object_key, state, deletion_id, attempts,"
+                + " next_attempt_at, size_bytes, created_at, updated_at) values ('" + id + "', '" + bucket + "', '"
+                + key + "', 'deleting', '" + removal + "', 0, now() - interval '1 second', 10, now(), now())");
+        DATABASE.execute("insert into duplicate_removal (removed_id, bucket, removed_key, kept_id, deletion_id,"
+                + " removed_at) values ('" + id + "', '" + bucket + "', '" + key + "', '" + kept + "', '" + removal
+                + "', now())");
+        return id;
+    }
+
     private DueKey due(UUID id, String key, int attempts) {
         return new DueKey(id, key, deletion, attempts, null, 10);
     }
