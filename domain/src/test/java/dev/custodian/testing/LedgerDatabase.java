@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * A fresh database at the latest schema, for the domain's SQL tested against PostgreSQL itself:
@@ -45,6 +46,18 @@ public final class LedgerDatabase implements AutoCloseable {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot set " + field + " of " + bean.getClass().getSimpleName(), e);
         }
+    }
+
+    /**
+     * A queued deletion of the scope, with an owner deletion's cursor before every id (as
+     * DeletionRequest starts it) and {@code expanded} as given; returns its id.
+     */
+    public UUID deletion(String scopeType, String userId, boolean expanded) {
+        UUID id = UUID.randomUUID();
+        execute("insert into deletion_request (id, scope_type, user_id, reason, requested_by, state, sweep_state,"
+                + " expanded, expand_after, created_at) values ('" + id + "', '" + scopeType + "', '" + userId
+                + "', 'r', 'a', 'queued', 'done', " + expanded + ", '" + new UUID(0, 0) + "', now())");
+        return id;
     }
 
     public void execute(String statement) {

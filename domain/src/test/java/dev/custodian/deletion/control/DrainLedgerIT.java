@@ -35,14 +35,12 @@ class DrainLedgerIT {
 
     private final DrainLedger ledger = new DrainLedger();
     private final String bucket = "b-" + UUID.randomUUID();
-    private final UUID deletion = UUID.randomUUID();
+    private final UUID deletion = DATABASE.deletion("user", "u1", true);
 
     @BeforeEach
     void wire() {
         LedgerDatabase.inject(ledger, "sql", DATABASE.sql());
         LedgerDatabase.inject(ledger, "audit", LedgerDatabase.inject(new AuditLog(), "sql", DATABASE.sql()));
-        DATABASE.execute("insert into deletion_request (id, scope_type, user_id, reason, requested_by, state,"
-                + " sweep_state, created_at) values ('" + deletion + "', 'user', 'u1', 'r', 'a', 'queued', 'done', now())");
     }
 
     @AfterAll
@@ -156,10 +154,7 @@ class DrainLedgerIT {
 
     @Test
     void aDuplicateWhoseKeptCopyLeftIsKeptBackNeverDeleted() {
-        UUID removal = UUID.randomUUID();
-        DATABASE.execute("insert into deletion_request (id, scope_type, user_id, reason, requested_by, state,"
-                + " sweep_state, created_at) values ('" + removal + "', 'duplicates', 'u1', 'r', 'a', 'queued', 'done',"
-                + " now())");
+        UUID removal = DATABASE.deletion("duplicates", "u1", true);
         UUID keptStays = active("kept-a.mp3");
         UUID keptLeaves = active("kept-b.mp3");
         UUID goes = duplicate("copy-a.mp3", removal, keptStays);

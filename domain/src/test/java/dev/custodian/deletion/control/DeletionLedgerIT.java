@@ -1,0 +1,108 @@
+package dev.custodian.deletion.control;
+
+import dev.custodian.audit.control.AuditLog;
+import dev.custodian.deletion.entity.UntrackedKey;
+import dev.custodian.testing.LedgerDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * How deletions are filled, against PostgreSQL itself: an owner's rows taken chunk by chunk
+ * behind a cursor (never another owner's), and the keys a sweep or a bulk run found queued or
+ * parked without taking what a live record of the same deletion gave up on.
+ */
+class DeletionLedgerIT {
+
+    private static final LedgerDatabase DATABASE = new LedgerDatabase();
+
+    private final DeletionLedger ledger = LedgerDatabase.inject(new DeletionLedger(), "sql", DATABASE.sql());
+    private final DrainLedger drain = LedgerDatabase.inject(new DrainLedger(), "sql", DATABASE.sql());
+    private final String bucket = "b-" + UUID.randomUUID();
+
+    DeletionLedgerIT() {
+        AuditLog audit = LedgerDatabase.inject(new AuditLog(), "sql", DATABASE.sql());
+        LedgerDatabase.inject(ledger, "audit", audit);
+        LedgerDatabase.inject(drain, "audit", audit);
+    }
+
+    @AfterAll
+    static void drop() {
+        DATABASE.close();
+    }
+
+    private UUID row(String key, String userId, String state, UUID deletionId) {
+        UUID id = UUID.randomUUID();
+        DATABASE.execute("insert into stored_object (id, bucket, object_key, user_id, state, deletion_id, size_bytes,"
+                + " created_at, updated_at) values ('" + id + "', '" + bucket + "', '" + key + "', '" + userId + "', '"
+                + state + "', " + (deletionId == null ? "null" : "'" + deletionId + "'") + ", 1, now(), now())");
+        return id;
+    }
+
+    private List<String> rows(String where) {
+        return DATABASE.rows("select object_key || ' ' || state || ' ' || coalesce(deletion_id::text, '-')"
+                + " from stored_object where bucket = '" + bucket + "' and " + where + " order by object_key");
+    }
+
+    @Test
+    void anOwnersRowsAreTakenChunkByChunkBehindACursorAndNoOtherOwnersEver() {
+        UUID deletion = DATABASE.deletion("user", "u1", false);
+        for (int i = 0; i < 5; i++) {
+            row("users/u1/f" + i, "u1", "active", null);
+        }
+        row("users/u1/gone", "u1", "deleted", null);
+        row("users/u2/f0", "u2", "active", null);
+
+        assertThat(ledger.expandChunk(bucket, 2, Instant.now())).isEqualTo(2);
+        assertThat(ledger.expandChunk(bucket, 2, Instant.now())).isEqualTo(2);
+        assertThat(ledger.expandChunk(bucket, 2, Instant.now())).as("a short chunk ends it").isEqualTo(1);
+        assertThat(ledger.expandChunk(bucket, 2, Instant.now())).as("nothing left expanding").isZero();
+
+        assertThat(rows("user_id = 'u1' and state = 'deleting'")).hasSize(5)
+                .allSatisfy(row -> assertThat(row).endsWith(deletion.toString()));
+        assertThat(rows("object_key = 'users/u1/gone'")).containsExactly("users/u1/gone deleted -");
+        assertThat(rows("user_id = 'u2'")).as("another owner's row").containsExactly("users/u2/f0 active -");
+        assertThat(DATABASE.rows("select expanded::text from deletion_request where id = '" + deletion + "'"))
+                .containsExactly("true");
+    }
+
+    @Test
+    void aSweepQueuesUnknownKeysAndTakesLiveRowsOverButNotWhatItsOwnDeletionGaveUpOn() {
+        UUID deletion = DATABASE.deletion("user", "u3", true);
+        row("users/u3/active", "u3", "active", null);
+        row("users/u3/failed-here", "u3", "delete_failed", deletion);
+
+        int queued = ledger.queueUntracked(deletion, bucket, List.of(new UntrackedKey("users/u3/unknown", 4, null),
+                new UntrackedKey("users/u3/active", 1, null), new UntrackedKey("users/u3/failed-here", 1, null)),
+                Instant.now());
+
+        assertThat(queued).isEqualTo(2);
+        assertThat(rows("object_key like 'users/u3/%'")).containsExactly(
+                "users/u3/active deleting " + deletion, "users/u3/failed-here delete_failed " + deletion,
+                "users/u3/unknown deleting " + deletion);
+        assertThat(DATABASE.rows("select count(*) from audit_event, unnest(object_keys) k where deletion_id = '"
+                + deletion + "' and action = 'queue_untracked'")).containsExactly("2");
+    }
+
+    @Test
+    void parkedKeysWaitForTheirRunToReleaseThemAndKeysALiveRowHoldsAreNotParked() {
+        UUID deletion = DATABASE.deletion("bulk", "-", true);
+        row("tmp/held-by-someone", "u4", "active", null);
+
+        assertThat(ledger.parkUntracked(deletion, bucket, List.of(new UntrackedKey("tmp/a", 1, null),
+                new UntrackedKey("tmp/held-by-someone", 1, null)), Instant.now())).isEqualTo(1);
+        assertThat(drain.claimDue(bucket, 10, Duration.ofMinutes(1), Instant.now())).as("parked: nothing due")
+                .isEmpty();
+
+        assertThat(ledger.releaseParked(deletion, Instant.now())).isEqualTo(1);
+        assertThat(drain.claimDue(bucket, 10, Duration.ofMinutes(1), Instant.now().plusSeconds(1)))
+                .extracting(key -> key.key()).containsExactly("tmp/a");
+        assertThat(rows("object_key = 'tmp/held-by-someone'")).containsExactly("tmp/held-by-someone active -");
+    }
+}
