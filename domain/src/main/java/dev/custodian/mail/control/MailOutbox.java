@@ -3,6 +3,7 @@ package dev.custodian.mail.control;
 import dev.custodian.mail.entity.Mail;
 import dev.custodian.outbox.control.OutboxBackoff;
 import dev.custodian.outbox.control.OutboxRows;
+import dev.custodian.outbox.entity.DeliveryState;
 import dev.custodian.persistence.LedgerSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,6 +12,8 @@ import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+
+import static dev.custodian.persistence.TextEnums.quoted;
 
 /**
  * The {@code mail_outbox} table, an outbox of {@link OutboxRows}. Each mail has a key of what it
@@ -39,7 +42,7 @@ public class MailOutbox {
     boolean queue(String kind, String reportKey, Mail mail) {
         Instant now = Instant.now();
         return sql.update("INSERT INTO mail_outbox (kind, report_key, subject, body, state, next_attempt_at, created_at)"
-                + " VALUES (?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (report_key) DO NOTHING", s -> {
+                + " VALUES (?, ?, ?, ?, " + quoted(DeliveryState.PENDING) + ", ?, ?) ON CONFLICT (report_key) DO NOTHING", s -> {
             s.setString(1, kind);
             s.setString(2, reportKey);
             s.setString(3, mail.subject());

@@ -1,5 +1,6 @@
 package dev.custodian.outbox.control;
 
+import dev.custodian.outbox.entity.DeliveryState;
 import dev.custodian.persistence.LedgerSql;
 
 import java.sql.Timestamp;
@@ -7,6 +8,8 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+
+import static dev.custodian.persistence.TextEnums.quoted;
 
 /**
  * The rows of one outbox table ({@code webhook_delivery}, {@code mail_outbox}): {@code pending}
@@ -18,7 +21,7 @@ import java.util.List;
 public final class OutboxRows {
 
     /** The due rows' ids, oldest due first, locked; parameters: now, limit. Format with the table name. */
-    private static final String DUE_IDS = "SELECT id FROM %s WHERE state = 'pending' AND next_attempt_at <= ?"
+    private static final String DUE_IDS = "SELECT id FROM %s WHERE state = " + quoted(DeliveryState.PENDING) + " AND next_attempt_at <= ?"
             + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED";
     private static final int MAX_ERROR = 500;
 
@@ -64,10 +67,11 @@ public final class OutboxRows {
                           OutboxBackoff backoff) {
         Instant now = Instant.now();
         Instant retryAt = delivered ? null : backoff.next(attempts, now).orElse(null);
-        String state = delivered ? "delivered" : retryAt == null ? "failed" : "pending";
+        DeliveryState state = delivered ? DeliveryState.DELIVERED
+                : retryAt == null ? DeliveryState.FAILED : DeliveryState.PENDING;
         sql.update("UPDATE " + table + " SET state = ?, next_attempt_at = ?, last_error = ?, delivered_at = ?"
-                + (recordsStatus ? ", last_status = ?" : "") + " WHERE id = ? AND state = 'pending'", s -> {
-            s.setString(1, state);
+                + (recordsStatus ? ", last_status = ?" : "") + " WHERE id = ? AND state = " + quoted(DeliveryState.PENDING), s -> {
+            s.setString(1, state.wireName());
             s.setTimestamp(2, retryAt == null ? null : Timestamp.from(retryAt));
             s.setString(3, error == null || error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR));
             s.setTimestamp(4, delivered ? Timestamp.from(now) : null);
@@ -86,7 +90,7 @@ public final class OutboxRows {
 
     /** Drops delivered and failed rows created before {@code before}; returns how many. */
     public int prune(LedgerSql sql, Instant before) {
-        return sql.update("DELETE FROM " + table + " WHERE state <> 'pending' AND created_at < ?",
+        return sql.update("DELETE FROM " + table + " WHERE state <> " + quoted(DeliveryState.PENDING) + " AND created_at < ?",
                 s -> s.setTimestamp(1, Timestamp.from(before)));
     }
 }

@@ -2,6 +2,7 @@ package dev.custodian.webhook.control;
 
 import dev.custodian.outbox.control.OutboxBackoff;
 import dev.custodian.outbox.control.OutboxRows;
+import dev.custodian.outbox.entity.DeliveryState;
 import dev.custodian.persistence.LedgerSql;
 import dev.custodian.webhook.entity.WebhookDelivery;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +16,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+
+import static dev.custodian.persistence.TextEnums.quoted;
 
 /** The {@code webhook_delivery} table, an outbox of {@link OutboxRows}: claimed as leases, retried with backoff. */
 @ApplicationScoped
@@ -48,7 +51,8 @@ public class WebhookOutbox {
     @Transactional(Transactional.TxType.MANDATORY)
     int queue(UUID eventId, String type, String payload, Instant now) {
         return sql.update("INSERT INTO webhook_delivery (event_id, event_type, webhook_name, payload, occurred_at,"
-                + " state, next_attempt_at, created_at) SELECT ?, ?, name, ?::jsonb, ?, 'pending', ?, ? FROM webhook"
+                + " state, next_attempt_at, created_at) SELECT ?, ?, name, ?::jsonb, ?, " + quoted(DeliveryState.PENDING)
+                + ", ?, ? FROM webhook"
                 + " WHERE events @> jsonb_build_array(?::text)", s -> {
             s.setObject(1, eventId);
             s.setString(2, type);

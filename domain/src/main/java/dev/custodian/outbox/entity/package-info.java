@@ -1,0 +1,2 @@
+/** The outboxes' row states. */
+package dev.custodian.outbox.entity;
