@@ -30,6 +30,18 @@ class ConfigurationIT {
         assertThat(log).doesNotContain(token);
     }
 
+    @Test
+    void aNegativeRateLimitStopsStartUpNamingTheKey() throws Exception {
+        assertStartUpStops(Map.of("CUSTODIAN_RATE_LIMIT_PER_MINUTE", "-1"),
+                "custodian.rate-limit.per-minute must be 0 (no limit) or more calls a minute, is -1");
+    }
+
+    @Test
+    void aMailHostWithoutASenderStopsStartUpNamingTheKey() throws Exception {
+        assertStartUpStops(Map.of("CUSTODIAN_MAIL_HOST", "127.0.0.1", "CUSTODIAN_MAIL_TO", "ops@example.org"),
+                "custodian.mail.from is required when custodian.mail.host is set");
+    }
+
     /** Starts a server that must never get ready and must say why; returns its log. */
     private static String assertStartUpStops(Map<String, String> settings, String expected) throws Exception {
         CustodianServer server = CustodianServer.withSettings(settings);

@@ -1,6 +1,7 @@
 package dev.custodian.mail.control;
 
 import dev.custodian.configuration.DurationSetting;
+import dev.custodian.configuration.StartUpCheck;
 import dev.custodian.outbox.control.OutboxBackoff;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -108,19 +109,21 @@ public class MailSettings {
 
     @PostConstruct
     void check() {
-        host = host.map(String::trim).filter(h -> !h.isEmpty());
-        port = port(portText);
-        starttls = flag(STARTTLS, starttlsText);
-        consoleUrl = consoleUrl(consoleUrlText);
-        backoff = OutboxBackoff.configured(PREFIX, maxAttempts, backoffBaseText, backoffMaxText);
-        timeout = DurationSetting.positive(TIMEOUT, timeoutText);
-        if (password.isPresent() && user.isEmpty()) {
-            throw new IllegalStateException(PASSWORD + " is set but " + USER + " is not: set both or neither");
-        }
-        if (host.isPresent()) {
-            from = address(FROM, fromText.orElseThrow(() -> required(FROM)));
-            to = addresses(toText.orElseThrow(() -> required(TO)));
-        }
+        StartUpCheck.run(MailSettings.class, () -> {
+            host = host.map(String::trim).filter(h -> !h.isEmpty());
+            port = port(portText);
+            starttls = flag(STARTTLS, starttlsText);
+            consoleUrl = consoleUrl(consoleUrlText);
+            backoff = OutboxBackoff.configured(PREFIX, maxAttempts, backoffBaseText, backoffMaxText);
+            timeout = DurationSetting.positive(TIMEOUT, timeoutText);
+            if (password.isPresent() && user.isEmpty()) {
+                throw new IllegalStateException(PASSWORD + " is set but " + USER + " is not: set both or neither");
+            }
+            if (host.isPresent()) {
+                from = address(FROM, fromText.orElseThrow(() -> required(FROM)));
+                to = addresses(toText.orElseThrow(() -> required(TO)));
+            }
+        });
     }
 
     /** False while {@code custodian.mail.host} is unset: then no mail is queued or sent. */

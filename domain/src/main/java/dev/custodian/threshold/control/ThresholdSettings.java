@@ -1,6 +1,7 @@
 package dev.custodian.threshold.control;
 
 import dev.custodian.configuration.DurationSetting;
+import dev.custodian.configuration.StartUpCheck;
 import dev.custodian.threshold.entity.ThresholdRule;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,19 +66,21 @@ public class ThresholdSettings {
 
     @PostConstruct
     void check() {
-        bytes = bytesText.map(text -> number(BYTES, text, 1, Long.MAX_VALUE, "a number of bytes")).orElse(null);
-        userQuotaPercent = userQuotaPercentText.map(text -> (int) number(USER_QUOTA_PERCENT, text, 1, 100,
-                "a percentage")).orElse(null);
-        rearmPercent = (int) number(REARM_PERCENT, rearmPercentText, 1, 99, "a percentage");
-        delete = switch (actionText.trim().toLowerCase(Locale.ROOT)) {
-            case "dry-run" -> false;
-            case "delete" -> true;
-            default -> throw new IllegalStateException(ACTION + " must be dry-run or delete, is " + actionText);
-        };
-        checkInterval = DurationSetting.positive(CHECK_INTERVAL, checkIntervalText);
-        if (checkInterval.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new IllegalStateException(CHECK_INTERVAL + " must be at least PT1S, is " + checkIntervalText);
-        }
+        StartUpCheck.run(ThresholdSettings.class, () -> {
+            bytes = bytesText.map(text -> number(BYTES, text, 1, Long.MAX_VALUE, "a number of bytes")).orElse(null);
+            userQuotaPercent = userQuotaPercentText.map(text -> (int) number(USER_QUOTA_PERCENT, text, 1, 100,
+                    "a percentage")).orElse(null);
+            rearmPercent = (int) number(REARM_PERCENT, rearmPercentText, 1, 99, "a percentage");
+            delete = switch (actionText.trim().toLowerCase(Locale.ROOT)) {
+                case "dry-run" -> false;
+                case "delete" -> true;
+                default -> throw new IllegalStateException(ACTION + " must be dry-run or delete, is " + actionText);
+            };
+            checkInterval = DurationSetting.positive(CHECK_INTERVAL, checkIntervalText);
+            if (checkInterval.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalStateException(CHECK_INTERVAL + " must be at least PT1S, is " + checkIntervalText);
+            }
+        });
     }
 
     /** Whether any threshold is set (else nothing is checked). */
