@@ -20,10 +20,7 @@ public record RunRequest(RunKind kind, boolean dryRun, String keyPrefix, String 
         Violations violations = new Violations();
         String prefix = keyPrefix == null ? "" : keyPrefix;
         Identifiers.keyPrefix(violations, "key_prefix", prefix);
-        if (prefix.startsWith(QuarantinedObject.PREFIX)) {
-            violations.add("key_prefix", "must not lie under " + QuarantinedObject.PREFIX + ": the quarantine is"
-                    + " never adopted");
-        }
+        QuarantinedObject.refuseUnderQuarantine(violations, "key_prefix", prefix, "the quarantine is never adopted");
         long max = cap(violations, "max_objects", maxObjects, defaultMax);
         violations.throwIfAny();
         return new RunRequest(RunKind.BACKFILL, !Boolean.FALSE.equals(dryRun), prefix, null, null, max, null);

@@ -33,9 +33,7 @@ public record MaintenanceRequest(boolean dryRun, String keyPrefix, OrphanAction 
         Violations violations = new Violations();
         String prefix = keyPrefix == null ? "" : keyPrefix;
         Identifiers.keyPrefix(violations, "key_prefix", prefix);
-        if (prefix.startsWith(QuarantinedObject.PREFIX)) {
-            violations.add("key_prefix", "must not lie under " + QuarantinedObject.PREFIX + ": that is the quarantine");
-        }
+        QuarantinedObject.refuseUnderQuarantine(violations, "key_prefix", prefix, "that is the quarantine");
         if (orphanMinAgeDays != null && (orphanMinAgeDays < 0 || orphanMinAgeDays > MAX_ORPHAN_MIN_AGE_DAYS)) {
             violations.add("orphan_min_age_days", "must be 0.." + MAX_ORPHAN_MIN_AGE_DAYS);
         }

@@ -1,5 +1,7 @@
 package dev.custodian.maintenance.entity;
 
+import dev.custodian.validation.Violations;
+
 import java.time.Instant;
 import java.util.UUID;
 
@@ -18,6 +20,16 @@ public record QuarantinedObject(UUID id, UUID runId, String policy, UUID objectI
 
     /** Everything under this prefix belongs to the quarantine and is never itself an orphan. */
     public static final String PREFIX = "_quarantine/";
+
+    /**
+     * The guard of every run a caller scopes by prefix: none may lie under the quarantine, whose
+     * files are moved aside on purpose; {@code why} ends the message for that run.
+     */
+    public static void refuseUnderQuarantine(Violations violations, String field, String prefix, String why) {
+        if (prefix != null && prefix.startsWith(PREFIX)) {
+            violations.add(field, "must not lie under " + PREFIX + ": " + why);
+        }
+    }
 
     public boolean is(QuarantineState expected) {
         return expected.wireName().equals(state);
