@@ -17,9 +17,11 @@ record CpuUse(double store, double database, double service, double client) {
 
     /** USER_HZ: what /proc counts CPU time in on Linux. */
     private static final int CLOCK_TICKS = 100;
+    private static final String BENCH_CLUSTER = System.getProperty("bench.pg-data", "");
 
     static CpuUse now() {
         String serviceJar = System.getProperty("custodian.test.jar", "\0");
+        Optional<ProcessHandle> postmaster = postmaster();
         double[] seconds = new double[3];
         ProcessHandle.allProcesses().forEach(process -> {
             Optional<String> command = process.info().commandLine();
@@ -29,20 +31,33 @@ record CpuUse(double store, double database, double service, double client) {
             }
             int party = command.get().contains("s3proxy") ? 0
                     : command.get().contains(serviceJar) ? 2
-                    : command.get().contains("postgres") && process.pid() != ProcessHandle.current().pid() ? 1 : -1;
+                    : isDatabase(process, command.get(), postmaster) ? 1 : -1;
             if (party >= 0) {
                 seconds[party] += cpu.get().toNanos() / 1e9;
             }
         });
-        seconds[1] += reapedChildren(postmaster());
+        seconds[1] += reapedChildren(postmaster);
         double client = ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos() / 1e9;
         return new CpuUse(seconds[0], seconds[1], seconds[2], client);
     }
 
+    /**
+     * The benchmarks' own cluster ({@code bin/bench-postgres}, its data directory in {@code bench.pg-data}):
+     * its main process and its backends only. Without it, every PostgreSQL process on the machine.
+     */
+    private static boolean isDatabase(ProcessHandle process, String command, Optional<ProcessHandle> postmaster) {
+        if (process.pid() == ProcessHandle.current().pid() || !command.contains("postgres")) {
+            return false;
+        }
+        return BENCH_CLUSTER.isEmpty() || postmaster.map(main -> process.pid() == main.pid()
+                || process.parent().map(parent -> parent.pid() == main.pid()).orElse(false)).orElse(false);
+    }
+
     /** PostgreSQL's main process: its backends come and go, and their CPU is only kept as its children's. */
     private static Optional<ProcessHandle> postmaster() {
-        return ProcessHandle.allProcesses().filter(p -> p.parent().map(parent -> parent.pid() == 1).orElse(false)
-                && p.info().command().map(c -> c.endsWith("/postgres")).orElse(false)).findFirst();
+        return ProcessHandle.allProcesses().filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false)
+                && (BENCH_CLUSTER.isEmpty() ? p.parent().map(parent -> parent.pid() == 1).orElse(false)
+                        : p.info().commandLine().map(c -> c.contains(BENCH_CLUSTER)).orElse(false))).findFirst();
     }
 
     /** CPU seconds of a process's children that have ended ({@code cutime + cstime} of /proc/PID/stat). */

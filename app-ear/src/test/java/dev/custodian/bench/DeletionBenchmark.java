@@ -62,6 +62,12 @@ class DeletionBenchmark {
         System.out.printf(Locale.ROOT, "  (a) bare SDK DeleteObjects over known keys:     %8.1f s %10.0f objects/s  -> API at %.2fx%n",
                 rawSeconds, OBJECTS / rawSeconds, rawSeconds / apiSeconds);
         System.out.println("  API: " + viaApi.cpu().describe(apiSeconds));
+        System.out.printf(Locale.ROOT, "  API: service + database CPU per deleted key: %.0f µs (service %.0f, database %.0f)%n",
+                (viaApi.cpu().service() + viaApi.cpu().database()) * 1e6 / OBJECTS, viaApi.cpu().service() * 1e6 / OBJECTS,
+                viaApi.cpu().database() * 1e6 / OBJECTS);
+        System.out.println("  API: " + viaApi.breakdown());
+        System.out.println("  API: the database's statements by time (pg_stat_statements):");
+        viaApi.statements().forEach(line -> System.out.println("    " + line));
         System.out.println("  (a): " + raw.cpu().describe(rawSeconds));
         printPeer("(b) s3cmd del --recursive", "s3cmd", s3cmdSeconds, apiSeconds);
         printPeer("(c) rclone delete", "rclone", rcloneSeconds, apiSeconds);
@@ -73,11 +79,24 @@ class DeletionBenchmark {
         List<String> keys = keys(prefix + "output/", count);
         seed(keys);
         track(keys, project);
+        boolean measured = count == OBJECTS;
+        StatementCosts.reset();
+        if (measured) {
+            ServiceProfile.start();
+        }
         CpuUse before = CpuUse.now();
+        CpuBreakdown parts = CpuBreakdown.now();
         Instant start = Instant.now();
         String id = api.delete("/api/v1/projects/" + project).json().getString("id");
         JsonObject done = awaitFinished(api, id);
-        Run run = new Run(seconds(start), CpuUse.now().since(before));
+        Run run = new Run(seconds(start), CpuUse.now().since(before), CpuBreakdown.now().since(parts).describe(count, "key"),
+                StatementCosts.top(12, count, "key"));
+        if (measured) {
+            Path profile = ServiceProfile.stop("deletion-" + count);
+            if (profile != null) {
+                System.out.println("service profile of the API run (collapsed stacks): " + profile);
+            }
+        }
         assertThat(done.getString("state")).isEqualTo("completed");
         assertThat(done.getJsonNumber("deleted").longValue()).isEqualTo(count);
         assertThat(Bucket.keys(prefix)).isEmpty();
@@ -90,12 +109,12 @@ class DeletionBenchmark {
         List<String> keys = keys(prefix, count);
         seed(keys);
         CpuUse before = CpuUse.now();
-        Run run = new Run(rawDelete(keys), CpuUse.now().since(before));
+        Run run = new Run(rawDelete(keys), CpuUse.now().since(before), "", List.of());
         assertThat(Bucket.keys(prefix)).isEmpty();
         return run;
     }
 
-    private record Run(double seconds, CpuUse cpu) {
+    private record Run(double seconds, CpuUse cpu, String breakdown, List<String> statements) {
     }
 
     private static String projectPrefix(String project) {

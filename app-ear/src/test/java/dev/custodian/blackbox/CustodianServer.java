@@ -14,15 +14,21 @@ import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The real distribution ({@code custodian.jar}) as its own process, configured only through the
  * environment as an operator would. One instance serves every black-box test of the JVM.
  */
 public final class CustodianServer {
+
+    /** Extra options of the service's JVM, e.g. a flight recording for a benchmark (bin/bench: BENCH_JVM_OPTIONS). */
+    private static final List<String> JVM_OPTIONS = Arrays.stream(System.getProperty("custodian.test.jvm-options", "")
+            .split(" ")).filter(option -> !option.isBlank()).toList();
 
     public static final String ADMIN_TOKEN = "it-admin-token-0123456789";
     public static final String APP_TOKEN = "it-app-token-0123456789";
@@ -62,7 +68,8 @@ public final class CustodianServer {
                 throw new UncheckedIOException(e);
             }
             // the hook first: a server that never gets ready must not outlive the test JVM
-            Runtime.getRuntime().addShutdownHook(new Thread(shared::kill, "stop custodian"));
+            Runtime.getRuntime().addShutdownHook(new Thread(JVM_OPTIONS.isEmpty() ? shared::kill : shared::terminate,
+                    "stop custodian"));
             shared.start();
         }
         return shared;
@@ -100,6 +107,7 @@ public final class CustodianServer {
         if (!Boolean.getBoolean("custodian.bench")) {
             command.add("-XX:TieredStopAtLevel=1"); // faster start for tests; benchmarks want the full JIT
         }
+        command.addAll(JVM_OPTIONS);
         command.addAll(List.of("-XX:+UseSerialGC", "-Xmx512m", "-jar", jar, "--nocluster", "--port", String.valueOf(port)));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -180,6 +188,19 @@ public final class CustodianServer {
         }
         String recent = String.join("", records.subList(Math.max(0, records.size() - 3), records.size()));
         return recent.length() > 6000 ? recent.substring(recent.length() - 6000) : recent;
+    }
+
+    /** A graceful stop, so that what the JVM writes at its exit (a flight recording) is written. */
+    private synchronized void terminate() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            try {
+                process.waitFor(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        kill();
     }
 
     /** {@code kill -9}: no shutdown hook, no graceful anything. */
