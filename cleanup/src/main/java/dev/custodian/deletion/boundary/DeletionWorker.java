@@ -100,8 +100,8 @@ public class DeletionWorker {
     /**
      * {@code parallelism} drain loops side by side, each batch after batch until nothing is due:
      * the store sees at most that many DeleteObjects requests at once, and one loop's database
-     * work overlaps the others' store requests. Each round first takes a chunk of an owner
-     * deletion still expanding, so the rows arrive as fast as they are drained.
+     * work overlaps the others' store requests. A batch is an owner deletion's next chunk while
+     * one is expanding, so the rows arrive as fast as they are drained.
      */
     private long drainInParallel(Instant deadline) throws InterruptedException, ExecutionException {
         List<Future<Long>> running = new ArrayList<>();
@@ -109,7 +109,7 @@ public class DeletionWorker {
             running.add(loops.submit(() -> {
                 long settled = 0;
                 int batch;
-                while (Instant.now().isBefore(deadline) && (batch = drain.expandChunk() + drain.drainBatch()) > 0) {
+                while (Instant.now().isBefore(deadline) && (batch = drain.drainBatch()) > 0) {
                     settled += batch;
                 }
                 return settled;

@@ -76,17 +76,22 @@ public class DeletionDrain {
     }
 
     /**
-     * Drains one batch; returns how many keys it settled (0 when nothing was due). The loop waits
-     * for its slot of the {@link StoreCallLimit} before it claims, so no key's lease runs while
+     * Drains one batch: the next chunk of an owner deletion still expanding, taken and leased in
+     * one write (so an owner of any size is expanded at the pace it is drained), else the rows
+     * due. Returns how many rows it took or settled (0 when nothing was due). The loop waits for
+     * its slot of the {@link StoreCallLimit} before it takes rows, so no key's lease runs while
      * its loop waits for the store's pace.
      */
     public int drainBatch() throws InterruptedException {
         List<DueKey> claimed;
         List<KeyOutcome> outcomes;
         try (StoreCallLimit.Permit permit = storeCalls.acquire()) {
-            claimed = drainLedger.claimDue(store.bucket(), settings.batchSize(), settings.lease(), now());
+            DeletionLedger.ExpandedChunk chunk = ledger.expandChunk(store.bucket(), settings.batchSize(),
+                    settings.lease(), now());
+            claimed = chunk.taken() > 0 ? chunk.leased()
+                    : drainLedger.claimDue(store.bucket(), settings.batchSize(), settings.lease(), now());
             if (claimed.isEmpty()) {
-                return 0;
+                return chunk.taken();
             }
             outcomes = deleteBatch(claimed);
             if (outcomes.stream().anyMatch(KeyOutcome::throttled)) {
@@ -127,14 +132,6 @@ public class DeletionDrain {
     /** Makes held keys whose hold may have ended due again, and runs their deletions again; returns how many. */
     public int releaseDueHolds() {
         return drainLedger.releaseDueHolds(store.bucket(), settings.batchSize(), now());
-    }
-
-    /**
-     * Takes the next chunk of an owner deletion's rows (up to {@code batch-size}), so that an owner
-     * of any size is expanded at the pace it is drained; returns how many rows it took.
-     */
-    public int expandChunk() {
-        return ledger.expandChunk(store.bucket(), settings.batchSize(), now());
     }
 
     /** The batch's keys that bypass governance retention and the others, each in one store call. */

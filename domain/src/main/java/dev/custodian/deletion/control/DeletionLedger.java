@@ -3,10 +3,12 @@ package dev.custodian.deletion.control;
 import dev.custodian.audit.control.AuditLog;
 import dev.custodian.deletion.entity.DeletionScope;
 import dev.custodian.deletion.entity.DeletionState;
+import dev.custodian.deletion.entity.DueKey;
 import dev.custodian.deletion.entity.ScopeType;
 import dev.custodian.deletion.entity.UntrackedKey;
 import dev.custodian.keys.entity.KeyParts;
 import dev.custodian.ledger.entity.ObjectState;
+import dev.custodian.ledger.entity.ObjectTransition;
 import dev.custodian.persistence.LedgerSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,17 +18,20 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 import static dev.custodian.ledger.entity.ObjectTransition.FORGET;
 import static dev.custodian.ledger.entity.ObjectTransition.MARK_DELETING;
+import static dev.custodian.ledger.entity.ObjectTransition.MARK_DELETING_LEASED;
 import static dev.custodian.persistence.TextEnums.quoted;
 
 /**
@@ -44,6 +49,9 @@ public class DeletionLedger {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    DrainLedger drainLedger;
 
     /** Flips every live row of the scope to {@code deleting} for this deletion; returns how many. */
     public int markDeleting(UUID deletionId, DeletionScope scope, String bucket, Instant now) {
@@ -83,34 +91,39 @@ public class DeletionLedger {
 
     /**
      * Expands one owner deletion by a chunk: its next {@code limit} live rows by id after its
-     * cursor are flipped to {@code deleting} and the cursor moves past them, in one transaction,
-     * so a crash resumes where the last chunk ended. The deletion's row is locked ({@code SKIP
-     * LOCKED}), so instances expand different deletions side by side and never race on a cursor.
-     * The owner's rows are locked without skipping: a row skipped while an upload holds it would
-     * be behind the cursor for good. A short chunk ends the expansion; a row that appears behind
-     * the cursor afterwards passed the tombstone check before the request and is taken by the
-     * upload's confirmation or by the sweep. Returns how many rows it took (0: nothing expanding).
+     * cursor are flipped to {@code deleting} and leased for the drain that called ({@link
+     * ObjectTransition#MARK_DELETING_LEASED}: one write per row, no claim after it), and the cursor
+     * moves past them, in one transaction, so a crash resumes where the last chunk ended and the
+     * leases of a chunk never drained run out. The deletion's row is locked, waiting for another
+     * loop's chunk to commit rather than skipping it: a skipping loop would find nothing due
+     * (every flipped row is leased) and stop. The owner's rows are locked without skipping too: a
+     * row skipped while an upload holds it would be behind the cursor for good. A short chunk ends
+     * the expansion; a row that appears behind the cursor afterwards passed the tombstone check
+     * before the request and is taken by the upload's confirmation or by the sweep.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public int expandChunk(String bucket, int limit, Instant now) {
+    public ExpandedChunk expandChunk(String bucket, int limit, Duration lease, Instant now) {
         Optional<Expanding> next = sql.query("select id, scope_type, user_id, project_id, scene_id, expand_after,"
                 + " unattributed from deletion_request where not expanded"
                 + " and state in (" + quoted(DeletionState.QUEUED, DeletionState.RUNNING) + ")"
-                + " order by created_at limit 1 for update skip locked", statement -> { }, rows -> rows.next()
+                + " order by created_at limit 1 for update", statement -> { }, rows -> rows.next()
                 ? Optional.of(new Expanding(rows.getObject(1, UUID.class), new DeletionScope(ScopeType.valueOf(
                         rows.getString(2).toUpperCase(Locale.ROOT)), rows.getString(3), rows.getString(4),
                         rows.getString(5), null, null, rows.getBoolean(7)), rows.getObject(6, UUID.class)))
                 : Optional.empty());
         if (next.isEmpty()) {
-            return 0;
+            return new ExpandedChunk(0, List.of());
         }
         Expanding deletion = next.get();
         Scope where = Scope.of(deletion.scope());
-        // the last id taken and how many, in one row: uuid has no max() aggregate before PostgreSQL 16
-        Chunk chunk = sql.query("with chunk as (select ctid from stored_object where bucket = ? and " + where.sql
-                + " and id > ? and " + MARK_DELETING.from() + " order by id limit ? for update),"
-                + " flipped as (update stored_object o set " + MARK_DELETING.set() + " from chunk where o.ctid = chunk.ctid"
-                + " returning o.id) select id, count(*) over () from flipped order by id desc limit 1", statement -> {
+        record Taken(UUID id, DueKey key) {
+        }
+        // in id order, so the last is the cursor (uuid has no max() aggregate before PostgreSQL 16)
+        List<Taken> taken = sql.query("with chunk as (select ctid from stored_object where bucket = ? and " + where.sql
+                + " and id > ? and " + MARK_DELETING_LEASED.from() + " order by id limit ? for update),"
+                + " flipped as (update stored_object o set " + MARK_DELETING_LEASED.set() + " from chunk"
+                + " where o.ctid = chunk.ctid returning o.lease_until is not null leased, " + DrainLedger.DUE_KEY_COLUMNS + ")"
+                + " select * from flipped order by id", statement -> {
             statement.setString(1, bucket);
             int after = where.bind(statement, 2);
             statement.setObject(after, deletion.after());
@@ -118,22 +131,38 @@ public class DeletionLedger {
             statement.setObject(after + 2, deletion.id());
             statement.setTimestamp(after + 3, Timestamp.from(now));
             statement.setTimestamp(after + 4, Timestamp.from(now));
-        }, rows -> rows.next() ? new Chunk(rows.getObject(1, UUID.class), rows.getInt(2)) : new Chunk(null, 0));
+            statement.setTimestamp(after + 5, Timestamp.from(now));
+            statement.setTimestamp(after + 6, Timestamp.from(now.plus(lease)));
+        }, rows -> {
+            List<Taken> found = new ArrayList<>();
+            while (rows.next()) {
+                DueKey key = DrainLedger.dueKey(rows, 2);
+                found.add(new Taken(key.objectId(), rows.getBoolean(1) ? key : null));
+            }
+            return found;
+        });
         sql.update("update deletion_request set expand_after = coalesce(?, expand_after), expanded = ? where id = ?",
                 statement -> {
-                    statement.setObject(1, chunk.last(), Types.OTHER);
-                    statement.setBoolean(2, chunk.taken() < limit);
+                    statement.setObject(1, taken.isEmpty() ? null : taken.get(taken.size() - 1).id(), Types.OTHER);
+                    statement.setBoolean(2, taken.size() < limit);
                     statement.setObject(3, deletion.id());
                 });
-        return chunk.taken();
+        List<DueKey> leased = taken.stream().map(Taken::key).filter(Objects::nonNull).toList();
+        if (!leased.isEmpty()) {
+            drainLedger.startRunning(Set.of(deletion.id()), now);
+        }
+        return new ExpandedChunk(taken.size(), leased);
     }
 
     /** An owner deletion still being expanded, and the last row id it took. */
     private record Expanding(UUID id, DeletionScope scope, UUID after) {
     }
 
-    /** What one chunk of an expansion took: the highest id (null when none) and how many rows. */
-    private record Chunk(UUID last, int taken) {
+    /**
+     * What one chunk of an expansion took: how many rows, and those leased for the caller to drain
+     * now (the others wait for their replace upload's bytes).
+     */
+    public record ExpandedChunk(int taken, List<DueKey> leased) {
     }
 
     /** Forgets the scope's records (state {@code deleted}) without any store call; returns how many. */

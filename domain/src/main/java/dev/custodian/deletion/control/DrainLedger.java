@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,8 +69,7 @@ public class DrainLedger {
                 + " and (replacing_until is null or replacing_until <= ?)"
                 + " order by next_attempt_at limit ? for update skip locked)"
                 + " update stored_object o set lease_until = ? from due where o.ctid = due.ctid"
-                + " returning o.id, o.object_key, o.deletion_id, o.attempts, o.failing_since,"
-                + " coalesce(o.size_bytes, 0), o.bypass_governance", statement -> {
+                + " returning " + DUE_KEY_COLUMNS, statement -> {
             statement.setString(1, bucket);
             statement.setTimestamp(2, Timestamp.from(now));
             statement.setTimestamp(3, Timestamp.from(now));
@@ -78,15 +79,30 @@ public class DrainLedger {
         }, rows -> {
             List<DueKey> keys = new ArrayList<>();
             while (rows.next()) {
-                Timestamp failingSince = rows.getTimestamp(5);
-                keys.add(new DueKey(rows.getObject(1, UUID.class), rows.getString(2), rows.getObject(3, UUID.class),
-                        rows.getInt(4), failingSince == null ? null : failingSince.toInstant(), rows.getLong(6),
-                        rows.getBoolean(7)));
+                keys.add(dueKey(rows, 1));
             }
             return keys;
         });
         Set<UUID> deletions = new HashSet<>();
         claimed.forEach(k -> deletions.add(k.deletionId()));
+        startRunning(deletions, now);
+        return claimed;
+    }
+
+    /** What a claimed row's {@link DueKey} is read from, {@code o} being the row ({@link #dueKey}). */
+    static final String DUE_KEY_COLUMNS = "o.id, o.object_key, o.deletion_id, o.attempts, o.failing_since,"
+            + " coalesce(o.size_bytes, 0) size_bytes, o.bypass_governance";
+
+    /** The {@link DueKey} of {@link #DUE_KEY_COLUMNS}, read from the result's column {@code first} on. */
+    static DueKey dueKey(ResultSet rows, int first) throws SQLException {
+        Timestamp failingSince = rows.getTimestamp(first + 4);
+        return new DueKey(rows.getObject(first, UUID.class), rows.getString(first + 1), rows.getObject(first + 2, UUID.class),
+                rows.getInt(first + 3), failingSince == null ? null : failingSince.toInstant(), rows.getLong(first + 5),
+                rows.getBoolean(first + 6));
+    }
+
+    /** The deletions whose first keys were just leased are running from now. */
+    public void startRunning(Set<UUID> deletions, Instant now) {
         if (!deletions.isEmpty()) {
             sql.update("update deletion_request set state = " + quoted(DeletionState.RUNNING) + ", started_at = ?"
                     + " where state = " + quoted(DeletionState.QUEUED) + " and id = any(?)", statement -> {
@@ -94,7 +110,6 @@ public class DrainLedger {
                 statement.setArray(2, statement.getConnection().createArrayOf("uuid", deletions.toArray()));
             });
         }
-        return claimed;
     }
 
     /**

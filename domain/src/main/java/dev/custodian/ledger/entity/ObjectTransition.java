@@ -30,10 +30,15 @@ public enum ObjectTransition {
      * A deletion takes the row over, from scratch: a row taken from a failed deletion keeps none of
      * its failures. Parameters: deletion id, next attempt (null: parked until released), now.
      */
-    MARK_DELETING(DELETING, ", deletion_id = ?, attempts = 0, next_attempt_at = ?, lease_until = null,"
-            + " failing_since = null, last_error = null, last_error_code = null, bypass_governance = false,"
-            + " updated_at = ?",
-            ACTIVE, PENDING, MISSING, QUARANTINED, DELETE_FAILED, HELD),
+    MARK_DELETING(DELETING, TakeOver.SET + ", lease_until = null", TakeOver.SOURCES),
+
+    /**
+     * {@link #MARK_DELETING} of rows the drain deletes at once (an owner's next chunk): leased in
+     * the same write, unless a replace upload still stores the key's bytes (the key goes after
+     * them, claimed once it is due). Parameters: deletion id, next attempt, now, now, lease until.
+     */
+    MARK_DELETING_LEASED(DELETING, TakeOver.SET + ", lease_until = case when replacing_until is null"
+            + " or replacing_until <= ? then ?::timestamptz end", TakeOver.SOURCES),
 
     /** The store confirmed the key is gone; the row stays as proof. Parameters: deleted at, now. */
     CONFIRM_DELETED(DELETED, ", deleted_at = ?, next_attempt_at = null, lease_until = null, failing_since = null,"
@@ -76,6 +81,13 @@ public enum ObjectTransition {
 
     /** Maintenance found no object for the record. */
     MARK_MISSING(MISSING, ", updated_at = now()", ACTIVE);
+
+    /** What every take-over by a deletion sets, and the states it takes rows from. */
+    private static final class TakeOver {
+        static final String SET = ", deletion_id = ?, attempts = 0, next_attempt_at = ?, failing_since = null,"
+                + " last_error = null, last_error_code = null, bypass_governance = false, updated_at = ?";
+        static final ObjectState[] SOURCES = {ACTIVE, PENDING, MISSING, QUARANTINED, DELETE_FAILED, HELD};
+    }
 
     private final ObjectState target;
     private final String alsoSet;

@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DeletionLedgerIT {
 
     private static final LedgerDatabase DATABASE = new LedgerDatabase();
+    private static final Duration LEASE = Duration.ofMinutes(5);
 
     private final DeletionLedger ledger = LedgerDatabase.inject(new DeletionLedger(), "sql", DATABASE.sql());
     private final DrainLedger drain = LedgerDatabase.inject(new DrainLedger(), "sql", DATABASE.sql());
@@ -30,6 +31,7 @@ class DeletionLedgerIT {
         AuditLog audit = LedgerDatabase.inject(new AuditLog(), "sql", DATABASE.sql());
         LedgerDatabase.inject(ledger, "audit", audit);
         LedgerDatabase.inject(drain, "audit", audit);
+        LedgerDatabase.inject(ledger, "drainLedger", drain);
     }
 
     @AfterAll
@@ -59,10 +61,10 @@ class DeletionLedgerIT {
         row("users/u1/gone", "u1", "deleted", null);
         row("users/u2/f0", "u2", "active", null);
 
-        assertThat(ledger.expandChunk(bucket, 2, Instant.now())).isEqualTo(2);
-        assertThat(ledger.expandChunk(bucket, 2, Instant.now())).isEqualTo(2);
-        assertThat(ledger.expandChunk(bucket, 2, Instant.now())).as("a short chunk ends it").isEqualTo(1);
-        assertThat(ledger.expandChunk(bucket, 2, Instant.now())).as("nothing left expanding").isZero();
+        assertThat(ledger.expandChunk(bucket, 2, LEASE, Instant.now()).taken()).isEqualTo(2);
+        assertThat(ledger.expandChunk(bucket, 2, LEASE, Instant.now()).taken()).isEqualTo(2);
+        assertThat(ledger.expandChunk(bucket, 2, LEASE, Instant.now()).taken()).as("a short chunk ends it").isEqualTo(1);
+        assertThat(ledger.expandChunk(bucket, 2, LEASE, Instant.now()).taken()).as("nothing left expanding").isZero();
 
         assertThat(rows("user_id = 'u1' and state = 'deleting'")).hasSize(5)
                 .allSatisfy(row -> assertThat(row).endsWith(deletion.toString()));
@@ -70,6 +72,31 @@ class DeletionLedgerIT {
         assertThat(rows("user_id = 'u2'")).as("another owner's row").containsExactly("users/u2/f0 active -");
         assertThat(DATABASE.rows("select expanded::text from deletion_request where id = '" + deletion + "'"))
                 .containsExactly("true");
+    }
+
+    @Test
+    void aChunkComesLeasedToItsDrainExceptAKeyWhoseReplaceUploadStillStoresItsBytes() {
+        UUID deletion = DATABASE.deletion("user", "u5", false);
+        UUID plain = row("users/u5/a", "u5", "active", null);
+        UUID replacing = row("users/u5/b", "u5", "active", null);
+        DATABASE.execute("update stored_object set replacing_until = now() + interval '1 hour' where id = '" + replacing + "'");
+        Instant now = Instant.now();
+
+        DeletionLedger.ExpandedChunk chunk = ledger.expandChunk(bucket, 10, LEASE, now);
+
+        assertThat(chunk.taken()).isEqualTo(2);
+        assertThat(chunk.leased()).singleElement().satisfies(key -> {
+            assertThat(key.objectId()).isEqualTo(plain);
+            assertThat(key.deletionId()).isEqualTo(deletion);
+            assertThat(key.key()).isEqualTo("users/u5/a");
+        });
+        assertThat(DATABASE.rows("select state from deletion_request where id = '" + deletion + "'"))
+                .as("its first leased key starts it").containsExactly("running");
+        assertThat(drain.claimDue(bucket, 10, LEASE, now)).as("a leased row is not claimed again, nor one"
+                + " whose bytes are still being stored").isEmpty();
+        assertThat(drain.claimDue(bucket, 10, LEASE, now.plus(LEASE).plusSeconds(1)))
+                .as("a chunk whose drain died is due once its lease ran out").extracting(k -> k.objectId())
+                .containsExactly(plain);
     }
 
     @Test

@@ -24,6 +24,8 @@ class ObjectTransitionTest {
             Map.entry(ObjectTransition.CONFIRM_UPLOAD, EnumSet.of(PENDING)),
             Map.entry(ObjectTransition.MARK_DELETING, EnumSet.of(ACTIVE, PENDING, MISSING, QUARANTINED, DELETE_FAILED,
                     HELD)),
+            Map.entry(ObjectTransition.MARK_DELETING_LEASED, EnumSet.of(ACTIVE, PENDING, MISSING, QUARANTINED,
+                    DELETE_FAILED, HELD)),
             Map.entry(ObjectTransition.CONFIRM_DELETED, EnumSet.of(DELETING)),
             Map.entry(ObjectTransition.FORGET, EnumSet.complementOf(EnumSet.of(DELETED))),
             Map.entry(ObjectTransition.GIVE_UP, EnumSet.of(DELETING)),
@@ -36,6 +38,7 @@ class ObjectTransitionTest {
 
     private static final Map<ObjectTransition, ObjectState> TARGET = Map.ofEntries(
             Map.entry(ObjectTransition.CONFIRM_UPLOAD, ACTIVE), Map.entry(ObjectTransition.MARK_DELETING, DELETING),
+            Map.entry(ObjectTransition.MARK_DELETING_LEASED, DELETING),
             Map.entry(ObjectTransition.CONFIRM_DELETED, DELETED), Map.entry(ObjectTransition.FORGET, DELETED),
             Map.entry(ObjectTransition.GIVE_UP, DELETE_FAILED), Map.entry(ObjectTransition.HOLD, HELD),
             Map.entry(ObjectTransition.RELEASE_HOLD, DELETING), Map.entry(ObjectTransition.RELEASE_PARKED, ACTIVE),
