@@ -1,5 +1,6 @@
 package dev.custodian.bench;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -36,10 +37,13 @@ final class ServiceProfile {
         long pid = ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().map(c -> c.contains(serviceJar)).orElse(false))
                 .findFirst().orElseThrow(() -> new IllegalStateException("no service process to profile")).pid();
+        // quoted: jcmd would read the options' "=" as its own name=value arguments
         Process jcmd = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                String.valueOf(pid), "JVMTI.agent_load", LIBRARY, options)).inheritIO().start();
-        if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
-            throw new IllegalStateException("jcmd could not load async-profiler into the service");
+                String.valueOf(pid), "JVMTI.agent_load", LIBRARY, '"' + options + '"')).redirectErrorStream(true).start();
+        String answer = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        // jcmd exits 0 whatever the agent said; the agent's own return code is in its answer
+        if (!jcmd.waitFor(60, TimeUnit.SECONDS) || !answer.contains("return code: 0")) {
+            throw new IllegalStateException("async-profiler refused '" + options + "': " + answer);
         }
         return true;
     }

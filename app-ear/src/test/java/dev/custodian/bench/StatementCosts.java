@@ -39,16 +39,19 @@ final class StatementCosts {
             return lines;
         }
         try (Connection admin = admin(); var statement = admin.prepareStatement("select total_exec_time, calls, rows,"
-                + " regexp_replace(query, '\\s+', ' ', 'g') from pg_stat_statements s join pg_database d on d.oid = s.dbid"
+                + " regexp_replace(query, '\\s+', ' ', 'g'), shared_blks_hit + shared_blks_read, wal_records, wal_fpi"
+                + " from pg_stat_statements s join pg_database d on d.oid = s.dbid"
                 + " where d.datname = ? order by total_exec_time desc limit ?")) {
             statement.setString(1, PostgresDatabase.shared().name());
             statement.setInt(2, limit);
             try (var rows = statement.executeQuery()) {
                 while (rows.next()) {
                     String query = rows.getString(4);
-                    lines.add(String.format(Locale.ROOT, "%7.1f µs/%s %8d calls %9d rows  %s",
-                            rows.getDouble(1) * 1000 / units, unit, rows.getLong(2), rows.getLong(3),
-                            query.length() > 160 ? query.substring(0, 160) + "…" : query));
+                    // pages touched and WAL records written say what a statement does, whatever else runs on the machine
+                    lines.add(String.format(Locale.ROOT, "%7.1f µs/%s %6d calls %8d rows %6.1f pages/%s %5.1f WAL records/%s"
+                            + " %5d full pages  %s", rows.getDouble(1) * 1000 / units, unit, rows.getLong(2), rows.getLong(3),
+                            rows.getLong(5) / (double) units, unit, rows.getLong(6) / (double) units, unit, rows.getLong(7),
+                            query.length() > 120 ? query.substring(0, 120) + "…" : query));
                 }
             }
         }
