@@ -3,6 +3,7 @@ package dev.custodian.bucketrun.control;
 import dev.custodian.audit.control.AuditLog;
 import dev.custodian.bucketrun.entity.BucketRun;
 import dev.custodian.bucketrun.entity.BucketRunException;
+import dev.custodian.bucketrun.entity.ItemOutcome;
 import dev.custodian.bucketrun.entity.RunItem;
 import dev.custodian.bucketrun.entity.RunKind;
 import dev.custodian.bucketrun.entity.RunRequest;
@@ -215,7 +216,7 @@ public class BucketRuns {
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, object_key) DO NOTHING", items, (s, item) -> {
             s.setObject(1, runId);
             s.setString(2, item.key());
-            s.setString(3, item.outcome());
+            s.setString(3, item.outcome().wireName());
             s.setString(4, item.targetKey());
             s.setObject(5, item.objectId());
             s.setObject(6, item.sizeBytes());
@@ -236,7 +237,7 @@ public class BucketRuns {
         }, LedgerSql::stringSet);
     }
 
-    /** How many of the run's items have each outcome. */
+    /** How many of the run's items have each outcome, by its wire name (the report's field). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Map<String, Long> counts(UUID runId) {
         return sql.query("SELECT outcome, count(*) FROM bucket_run_item WHERE run_id = ? GROUP BY outcome ORDER BY 1",
@@ -251,11 +252,11 @@ public class BucketRuns {
 
     /** The run's first items (by key) with one of these outcomes. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<RunItem> sample(UUID runId, List<String> outcomes, int limit) {
+    public List<RunItem> sample(UUID runId, List<ItemOutcome> outcomes, int limit) {
         return sql.query("SELECT " + ITEM_COLUMNS + " FROM bucket_run_item WHERE run_id = ? AND outcome = any(?)"
                 + " ORDER BY object_key LIMIT ?", s -> {
             s.setObject(1, runId);
-            s.setArray(2, s.getConnection().createArrayOf("text", outcomes.toArray()));
+            s.setArray(2, s.getConnection().createArrayOf("text", outcomes.stream().map(ItemOutcome::wireName).toArray()));
             s.setInt(3, limit);
         }, BucketRuns::items);
     }
@@ -265,7 +266,7 @@ public class BucketRuns {
         while (rows.next()) {
             long size = rows.getLong("size_bytes");
             Long sizeBytes = rows.wasNull() ? null : size;
-            items.add(new RunItem(rows.getString("object_key"), rows.getString("outcome"),
+            items.add(new RunItem(rows.getString("object_key"), ItemOutcome.fromWireName(rows.getString("outcome")),
                     rows.getString("target_key"), rows.getObject("object_id", UUID.class), sizeBytes,
                     rows.getString("etag"), rows.getString("detail")));
         }

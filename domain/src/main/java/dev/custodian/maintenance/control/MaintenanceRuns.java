@@ -7,6 +7,8 @@ import dev.custodian.deletion.entity.ScopeType;
 import dev.custodian.inventory.entity.Inventory;
 import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.maintenance.entity.Finding;
+import dev.custodian.maintenance.entity.FindingKind;
+import dev.custodian.maintenance.entity.FindingOutcome;
 import dev.custodian.maintenance.entity.MaintenanceException;
 import dev.custodian.maintenance.entity.MaintenanceRequest;
 import dev.custodian.maintenance.entity.MaintenanceRun;
@@ -58,8 +60,6 @@ public class MaintenanceRuns {
             + " error, inventory_manifest, inventory_created_at";
     private static final String FINDING_COLUMNS = "id, kind, object_key, size_bytes, created_at, object_id,"
             + " actionable, outcome, detail";
-    /** The outcome of a candidate finding until a HEAD has confirmed it. */
-    public static final String UNCONFIRMED = "unconfirmed";
     /** Serialises run creation, so two overlapping executions cannot both pass the check. */
     private static final long CREATE_LOCK = 0x6d61696e74L;
     private static final SecureRandom TOKENS = new SecureRandom();
@@ -174,8 +174,8 @@ public class MaintenanceRuns {
         if (orphanAction == OrphanAction.REPORT) {
             return 0;
         }
-        return sql.query("SELECT count(*) FROM maintenance_finding WHERE run_id = ? AND kind = 'orphaned_file'"
-                + " AND actionable", s -> s.setObject(1, runId), rows -> rows.next() ? rows.getLong(1) : 0);
+        return sql.query("SELECT count(*) FROM maintenance_finding WHERE run_id = ? AND kind = "
+                + quoted(FindingKind.ORPHANED_FILE) + " AND actionable", s -> s.setObject(1, runId), rows -> rows.next() ? rows.getLong(1) : 0);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -258,27 +258,27 @@ public class MaintenanceRuns {
         Instant cutOff = Instant.now().minus(Duration.ofDays(run.orphanMinAgeDays()));
         sql.update("DELETE FROM maintenance_finding WHERE run_id = ?", s -> s.setObject(1, run.id()));
         sql.update("INSERT INTO maintenance_finding (run_id, kind, object_key, size_bytes, created_at, actionable,"
-                + " outcome) SELECT l.run_id, 'orphaned_file', l.object_key, l.size_bytes, l.last_modified,"
+                + " outcome) SELECT l.run_id, " + quoted(FindingKind.ORPHANED_FILE) + ", l.object_key, l.size_bytes, l.last_modified,"
                 + " l.last_modified < ?, ?"
                 + " FROM maintenance_listing l WHERE l.run_id = ? AND left(l.object_key, 12) <> ?"
                 + " AND NOT starts_with(l.object_key, ?)"
                 + " AND NOT EXISTS (SELECT 1 FROM stored_object o WHERE o.bucket = ? AND o.object_key = l.object_key"
                 + " AND o.state <> " + quoted(ObjectState.DELETED) + ") ORDER BY l.object_key", s -> {
             s.setTimestamp(1, Timestamp.from(cutOff));
-            s.setString(2, run.inventory() == null ? null : UNCONFIRMED);
+            s.setString(2, run.inventory() == null ? null : FindingOutcome.UNCONFIRMED.wireName());
             s.setObject(3, run.id());
             s.setString(4, QuarantinedObject.PREFIX);
             s.setString(5, ReservedKeys.PREFIX);
             s.setString(6, bucket);
         });
         sql.update("INSERT INTO maintenance_finding (run_id, kind, object_key, size_bytes, created_at, object_id,"
-                + " actionable, outcome) SELECT ?, 'orphaned_record', o.object_key, o.size_bytes, o.created_at, o.id,"
+                + " actionable, outcome) SELECT ?, " + quoted(FindingKind.ORPHANED_RECORD) + ", o.object_key, o.size_bytes, o.created_at, o.id,"
                 + " true, ? FROM stored_object o WHERE o.bucket = ? AND o.state = " + quoted(ObjectState.ACTIVE)
                 + " AND starts_with(o.object_key, ?) AND o.updated_at < ?"
                 + " AND NOT EXISTS (SELECT 1 FROM maintenance_listing l WHERE l.run_id = ?"
                 + " AND l.object_key = o.object_key) ORDER BY o.object_key", s -> {
             s.setObject(1, run.id());
-            s.setString(2, UNCONFIRMED);
+            s.setString(2, FindingOutcome.UNCONFIRMED.wireName());
             s.setString(3, bucket);
             s.setString(4, run.keyPrefix());
             s.setTimestamp(5, Timestamp.from(run.judgedAt()));
@@ -300,14 +300,14 @@ public class MaintenanceRuns {
         sql.update("DELETE FROM maintenance_listing WHERE run_id = ?", s -> s.setObject(1, run.id()));
     }
 
-    /** Findings of the run not settled yet ({@code outcome} is null, or {@code unconfirmed}), by id. */
+    /** Findings of the run not settled yet ({@code outcome} null, or {@link FindingOutcome#UNCONFIRMED}), by id. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<Finding> unsettled(UUID runId, String outcome, long afterId, int limit) {
+    public List<Finding> unsettled(UUID runId, FindingOutcome outcome, long afterId, int limit) {
         return sql.query("SELECT " + FINDING_COLUMNS
                 + " FROM maintenance_finding WHERE run_id = ? AND outcome IS NOT DISTINCT FROM ? AND id > ?"
                 + " ORDER BY id LIMIT ?", s -> {
             s.setObject(1, runId);
-            s.setString(2, outcome);
+            s.setString(2, outcome == null ? null : outcome.wireName());
             s.setLong(3, afterId);
             s.setInt(4, limit);
         }, MaintenanceRuns::findings);
@@ -315,15 +315,15 @@ public class MaintenanceRuns {
 
     /** A page of findings for the API, by id; {@code kind} null for both kinds. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<Finding> findings(UUID runId, String kind, long afterId, int limit) {
+    public List<Finding> findings(UUID runId, FindingKind kind, long afterId, int limit) {
         return sql.query("SELECT " + FINDING_COLUMNS
                 + " FROM maintenance_finding WHERE run_id = ? AND (?::text IS NULL OR kind = ?) AND id > ?"
                 + " AND outcome IS DISTINCT FROM ? ORDER BY id LIMIT ?", s -> {
             s.setObject(1, runId);
-            s.setString(2, kind);
-            s.setString(3, kind);
+            s.setString(2, kind == null ? null : kind.wireName());
+            s.setString(3, kind == null ? null : kind.wireName());
             s.setLong(4, afterId);
-            s.setString(5, UNCONFIRMED);
+            s.setString(5, FindingOutcome.UNCONFIRMED.wireName());
             s.setInt(6, limit);
         }, MaintenanceRuns::findings);
     }
@@ -345,13 +345,19 @@ public class MaintenanceRuns {
         });
     }
 
-    /** Records what an executing run did with one finding, and counts it. */
-    public void settle(UUID runId, long findingId, String outcome, String detail, String counter) {
+    /** Records what an executing run did with one finding, and counts it if it is an action. */
+    public void settle(UUID runId, long findingId, FindingOutcome outcome, String detail) {
         sql.update("UPDATE maintenance_finding SET outcome = ?, detail = ? WHERE id = ?", s -> {
-            s.setString(1, outcome);
+            s.setString(1, outcome.wireName());
             s.setString(2, detail);
             s.setLong(3, findingId);
         });
+        String counter = switch (outcome) {
+            case QUARANTINED -> "quarantined";
+            case DELETED -> "deleted";
+            case MARKED_MISSING -> "records_marked";
+            default -> null;
+        };
         if (counter != null) {
             sql.update("UPDATE maintenance_run SET " + counter + " = " + counter + " + 1 WHERE id = ?",
                     s -> s.setObject(1, runId));
@@ -393,10 +399,10 @@ public class MaintenanceRuns {
         String token = run.dryRun() ? Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes()) : null;
         sql.update("UPDATE maintenance_run SET state = " + quoted(RunState.COMPLETED)
                 + ", finished_at = now(), confirmation_token = ?,"
-                + " orphans = (SELECT count(*) FROM maintenance_finding WHERE run_id = ? AND kind = 'orphaned_file'),"
+                + " orphans = (SELECT count(*) FROM maintenance_finding WHERE run_id = ? AND kind = " + quoted(FindingKind.ORPHANED_FILE) + "),"
                 + " orphan_bytes = (SELECT coalesce(sum(size_bytes), 0) FROM maintenance_finding WHERE run_id = ?"
-                + " AND kind = 'orphaned_file'),"
-                + " missing = (SELECT count(*) FROM maintenance_finding WHERE run_id = ? AND kind = 'orphaned_record')"
+                + " AND kind = " + quoted(FindingKind.ORPHANED_FILE) + "),"
+                + " missing = (SELECT count(*) FROM maintenance_finding WHERE run_id = ? AND kind = " + quoted(FindingKind.ORPHANED_RECORD) + ")"
                 + " WHERE id = ?", s -> {
             s.setString(1, token);
             s.setObject(2, id);
@@ -509,9 +515,11 @@ public class MaintenanceRuns {
     private static List<Finding> findings(ResultSet rows) throws SQLException {
         List<Finding> found = new ArrayList<>();
         while (rows.next()) {
-            found.add(new Finding(rows.getLong("id"), rows.getString("kind"), rows.getString("object_key"),
+            String outcome = rows.getString("outcome");
+            found.add(new Finding(rows.getLong("id"), FindingKind.fromWireName(rows.getString("kind")), rows.getString("object_key"),
                     rows.getLong("size_bytes"), instant(rows, "created_at"), rows.getObject("object_id", UUID.class),
-                    rows.getBoolean("actionable"), rows.getString("outcome"), rows.getString("detail")));
+                    rows.getBoolean("actionable"), outcome == null ? null : FindingOutcome.fromWireName(outcome),
+                    rows.getString("detail")));
         }
         return found;
     }

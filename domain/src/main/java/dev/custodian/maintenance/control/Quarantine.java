@@ -11,6 +11,7 @@ import dev.custodian.keys.control.KeyLayout;
 import dev.custodian.ledger.control.ObjectLedger;
 import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.maintenance.entity.Finding;
+import dev.custodian.maintenance.entity.FindingOutcome;
 import dev.custodian.maintenance.entity.MaintenanceException;
 import dev.custodian.maintenance.entity.MaintenanceRun;
 import dev.custodian.maintenance.entity.QuarantineState;
@@ -87,10 +88,10 @@ public class Quarantine {
         QuarantineMoves.Result result = moves.quarantineOrphan(run.id(), finding.key(), finding.sizeBytes(),
                 run.actor());
         switch (result.outcome()) {
-            case DONE -> runs.settle(run.id(), finding.id(), "quarantined", result.detail(), "quarantined");
+            case DONE -> runs.settle(run.id(), finding.id(), FindingOutcome.QUARANTINED, result.detail());
             // the intent stays; the quarantine recovery finishes it once the store answers
-            case LATER -> runs.settle(run.id(), finding.id(), "quarantine_pending", result.detail(), null);
-            case UNDONE -> runs.settle(run.id(), finding.id(), "failed", result.detail(), null);
+            case LATER -> runs.settle(run.id(), finding.id(), FindingOutcome.QUARANTINE_PENDING, result.detail());
+            case UNDONE -> runs.settle(run.id(), finding.id(), FindingOutcome.FAILED, result.detail());
         }
         return result.outcome() == QuarantineMoves.Outcome.DONE;
     }
@@ -111,7 +112,7 @@ public class Quarantine {
     public boolean markMissing(MaintenanceRun run, Finding finding, Instant judgedAt) {
         boolean marked = objects.markMissing(finding.objectId(), judgedAt);
         if (marked) {
-            audit.record(run.actor(), "mark_missing", null, run.id(), finding.key(), "marked_missing",
+            audit.record(run.actor(), "mark_missing", null, run.id(), finding.key(), FindingOutcome.MARKED_MISSING.wireName(),
                     "record " + finding.objectId() + " has no object in the bucket");
         }
         return marked;

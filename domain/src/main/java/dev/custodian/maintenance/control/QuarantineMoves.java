@@ -362,15 +362,16 @@ public class QuarantineMoves {
         if (!self.holds(intent)) {
             return TAKEN_OVER;
         }
-        String state = sql.query("SELECT state, object_key FROM stored_object WHERE id = ?",
+        // null: the record is gone, or no longer at the key the move started from
+        ObjectState state = sql.query("SELECT state, object_key FROM stored_object WHERE id = ?",
                 s -> s.setObject(1, held.objectId()), rows -> rows.next()
-                        && rows.getString(2).equals(held.originalKey()) ? rows.getString(1) : "gone");
-        if (!"deleting".equals(state) && !"deleted".equals(state) && !"gone".equals(state)) {
+                        && rows.getString(2).equals(held.originalKey()) ? ObjectState.fromWireName(rows.getString(1)) : null);
+        if (state != null && state != ObjectState.DELETING && state != ObjectState.DELETED) {
             store.copy(held.quarantineKey(), held.originalKey()); // still someone's file: put it back
         }
         deleteOrLog(held.quarantineKey());
-        return self.end(intent, QuarantineState.ABANDONED, "quarantine_object", "the record changed while moving (" + state
-                + "); not quarantined");
+        return self.end(intent, QuarantineState.ABANDONED, "quarantine_object", "the record changed while moving ("
+                + (state == null ? "gone" : state.wireName()) + "); not quarantined");
     }
 
     private void deleteOrLog(String key) {

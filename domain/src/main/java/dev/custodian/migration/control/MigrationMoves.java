@@ -1,6 +1,8 @@
 package dev.custodian.migration.control;
 
 import dev.custodian.audit.control.AuditLog;
+import dev.custodian.bucketrun.entity.ItemOutcome;
+import dev.custodian.bucketrun.entity.RunKind;
 import dev.custodian.keys.control.KeyLayout;
 import dev.custodian.keys.entity.KeyParts;
 import dev.custodian.ledger.control.KeyHistory;
@@ -60,6 +62,7 @@ public class MigrationMoves {
     private static final int BATCH = 200;
     private static final int PARALLELISM = 8;
     private static final String ITEM_COLUMNS = "run_id, object_key, outcome, target_key, object_id, size_bytes, etag";
+    private static final String OPEN = quoted(ItemOutcome.OPEN_MOVES.toArray(ItemOutcome[]::new));
 
     /** What one item's attempt came to; {@code SWITCHED} ends as migrated once the old key is gone. */
     public enum Step { SWITCHED, CONFLICT, FAILED, LATER }
@@ -181,7 +184,7 @@ public class MigrationMoves {
 
     private Result copyAndSwitch(MigrationItem item, String actor) {
         try {
-            if (Migrations.SWITCHED.equals(item.outcome())) {
+            if (item.outcome() == ItemOutcome.SWITCHED) {
                 return new Result(item, Step.SWITCHED, null);
             }
             Optional<ObjectInfo> source = store.head(item.from());
@@ -310,17 +313,17 @@ public class MigrationMoves {
     /** The copy is verified: the intent says so (with the copy's etag) before the record switches. */
     @Transactional
     public MigrationItem copied(MigrationItem item, String etag, String actor) {
-        if (Migrations.PLANNED.equals(item.outcome())) {
-            sql.update("UPDATE bucket_run_item SET outcome = 'copied', etag = ? WHERE run_id = ? AND object_key = ?",
+        if (item.outcome() == ItemOutcome.PLANNED) {
+            sql.update("UPDATE bucket_run_item SET outcome = " + quoted(ItemOutcome.COPIED) + ", etag = ? WHERE run_id = ? AND object_key = ?",
                     s -> {
                         s.setString(1, etag);
                         s.setObject(2, item.runId());
                         s.setString(3, item.from());
                     });
-            audit.record(actor, ACTION, null, item.runId(), item.from(), Migrations.COPIED,
+            audit.record(actor, ACTION, null, item.runId(), item.from(), ItemOutcome.COPIED.wireName(),
                     "copied to " + item.to() + ", verified");
         }
-        return new MigrationItem(item.runId(), item.from(), Migrations.COPIED, item.to(), item.objectId(),
+        return new MigrationItem(item.runId(), item.from(), ItemOutcome.COPIED, item.to(), item.objectId(),
                 item.sizeBytes(), etag);
     }
 
@@ -336,8 +339,8 @@ public class MigrationMoves {
             return false;
         }
         history.moved(item.objectId(), store.bucket(), item.from(), item.to(), item.runId());
-        setOutcome(item, Migrations.SWITCHED, null);
-        audit.record(actor, ACTION, null, item.runId(), item.from(), Migrations.SWITCHED, "record now at " + item.to());
+        setOutcome(item, ItemOutcome.SWITCHED, null);
+        audit.record(actor, ACTION, null, item.runId(), item.from(), ItemOutcome.SWITCHED.wireName(), "record now at " + item.to());
         return true;
     }
 
@@ -345,13 +348,14 @@ public class MigrationMoves {
     @Transactional
     public void end(List<Result> results, String actor) {
         for (Result result : results) {
-            String outcome = switch (result.step()) {
-                case SWITCHED -> Migrations.MIGRATED;
-                case CONFLICT -> Migrations.CONFLICT;
-                default -> Migrations.FAILED;
+            ItemOutcome outcome = switch (result.step()) {
+                case SWITCHED -> ItemOutcome.MIGRATED;
+                case CONFLICT -> ItemOutcome.CONFLICT;
+                default -> ItemOutcome.FAILED;
             };
             setOutcome(result.item(), outcome, result.detail());
-            audit.record(actor, ACTION, null, result.item().runId(), result.item().from(), outcome, result.detail());
+            audit.record(actor, ACTION, null, result.item().runId(), result.item().from(), outcome.wireName(),
+                    result.detail());
         }
     }
 
@@ -366,10 +370,10 @@ public class MigrationMoves {
         });
     }
 
-    private void setOutcome(MigrationItem item, String outcome, String detail) {
+    private void setOutcome(MigrationItem item, ItemOutcome outcome, String detail) {
         sql.update("UPDATE bucket_run_item SET outcome = ?, detail = ?, lease_until = null"
                 + " WHERE run_id = ? AND object_key = ?", s -> {
-            s.setString(1, outcome);
+            s.setString(1, outcome.wireName());
             s.setString(2, detail);
             s.setObject(3, item.runId());
             s.setString(4, item.from());
@@ -379,10 +383,8 @@ public class MigrationMoves {
     /** The dead execution of this run leased items it will never finish. */
     @Transactional
     public void releaseLeases(UUID runId) {
-        sql.update("UPDATE bucket_run_item SET lease_until = null WHERE run_id = ? AND outcome = any(?)", s -> {
-            s.setObject(1, runId);
-            s.setArray(2, s.getConnection().createArrayOf("text", Migrations.OPEN.toArray()));
-        });
+        sql.update("UPDATE bucket_run_item SET lease_until = null WHERE run_id = ? AND outcome IN ("
+                + OPEN + ")", s -> s.setObject(1, runId));
     }
 
     /**
@@ -393,10 +395,11 @@ public class MigrationMoves {
     public List<MigrationItem> claim(UUID runId, int limit) {
         return sql.query("UPDATE bucket_run_item SET lease_until = ? WHERE (run_id, object_key) IN (SELECT i.run_id,"
                 + " i.object_key FROM bucket_run_item i JOIN bucket_run r ON r.id = i.run_id"
-                + " WHERE i.outcome IN ('planned', 'copied', 'switched')"
+                + " WHERE i.outcome IN (" + OPEN + ")"
                 + " AND (i.lease_until IS NULL OR i.lease_until < ?)"
-                + " AND r.kind = 'migration' AND NOT r.dry_run AND (i.run_id = ?"
-                + " OR (r.state IN (" + quoted(RunState.COMPLETED, RunState.FAILED) + ") AND i.outcome IN ('copied', 'switched'))) ORDER BY i.id LIMIT ? FOR UPDATE OF i SKIP LOCKED)"
+                + " AND r.kind = " + quoted(RunKind.MIGRATION) + " AND NOT r.dry_run AND (i.run_id = ?"
+                + " OR (r.state IN (" + quoted(RunState.COMPLETED, RunState.FAILED) + ") AND i.outcome IN ("
+                + quoted(ItemOutcome.COPIED, ItemOutcome.SWITCHED) + "))) ORDER BY i.id LIMIT ? FOR UPDATE OF i SKIP LOCKED)"
                 + " RETURNING " + ITEM_COLUMNS, s -> {
                     Instant now = Instant.now();
                     s.setTimestamp(1, Timestamp.from(now.plus(lease())));
@@ -408,10 +411,8 @@ public class MigrationMoves {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public long openItems(UUID runId) {
-        return sql.query("SELECT count(*) FROM bucket_run_item WHERE run_id = ? AND outcome = any(?)", s -> {
-            s.setObject(1, runId);
-            s.setArray(2, s.getConnection().createArrayOf("text", Migrations.OPEN.toArray()));
-        }, rows -> {
+        return sql.query("SELECT count(*) FROM bucket_run_item WHERE run_id = ? AND outcome IN (" + OPEN + ")",
+                s -> s.setObject(1, runId), rows -> {
             rows.next();
             return rows.getLong(1);
         });
@@ -424,7 +425,7 @@ public class MigrationMoves {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Planned> planned(UUID runId, long after, int limit) {
         return sql.query("SELECT id, " + ITEM_COLUMNS + " FROM bucket_run_item WHERE run_id = ? AND id > ?"
-                + " AND outcome = 'planned' ORDER BY id LIMIT ?", s -> {
+                + " AND outcome = " + quoted(ItemOutcome.PLANNED) + " ORDER BY id LIMIT ?", s -> {
             s.setObject(1, runId);
             s.setLong(2, after);
             s.setInt(3, limit);
@@ -449,7 +450,7 @@ public class MigrationMoves {
         long size = rows.getLong("size_bytes");
         Long sizeBytes = rows.wasNull() ? null : size;
         return new MigrationItem(rows.getObject("run_id", UUID.class), rows.getString("object_key"),
-                rows.getString("outcome"), rows.getString("target_key"), rows.getObject("object_id", UUID.class),
+                ItemOutcome.fromWireName(rows.getString("outcome")), rows.getString("target_key"), rows.getObject("object_id", UUID.class),
                 sizeBytes, rows.getString("etag"));
     }
 

@@ -8,6 +8,7 @@ import dev.custodian.bucketrun.boundary.BucketRunStarter;
 import dev.custodian.bucketrun.control.BucketRunSettings;
 import dev.custodian.bucketrun.control.BucketRuns;
 import dev.custodian.bucketrun.entity.BucketRun;
+import dev.custodian.bucketrun.entity.ItemOutcome;
 import dev.custodian.bucketrun.entity.RunItem;
 import dev.custodian.bucketrun.entity.RunKind;
 import dev.custodian.bucketrun.entity.RunRequest;
@@ -105,8 +106,8 @@ public class BackfillResource {
         long seen = report.values().stream().mapToLong(Long::longValue).sum();
         return BucketRunRecord.of(run, seen, seen, report, json -> json
                 .add("key_prefix", run.keyPrefix())
-                .add("unparseable_sample", keys(runs.sample(run.id(), List.of(Backfills.UNPARSEABLE), SAMPLE)))
-                .add("ambiguous_sample", keys(runs.sample(run.id(), List.of(Backfills.AMBIGUOUS), SAMPLE))));
+                .add("unparseable_sample", keys(runs.sample(run.id(), List.of(ItemOutcome.UNPARSEABLE), SAMPLE)))
+                .add("ambiguous_sample", keys(runs.sample(run.id(), List.of(ItemOutcome.AMBIGUOUS), SAMPLE))));
     }
 
     private static JsonArrayBuilder keys(List<RunItem> items) {

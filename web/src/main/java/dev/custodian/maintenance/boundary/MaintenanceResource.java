@@ -9,6 +9,7 @@ import dev.custodian.maintenance.control.MaintenanceReport;
 import dev.custodian.maintenance.control.MaintenanceRuns;
 import dev.custodian.maintenance.control.MaintenanceSettings;
 import dev.custodian.maintenance.entity.Finding;
+import dev.custodian.maintenance.entity.FindingKind;
 import dev.custodian.maintenance.entity.MaintenanceRequest;
 import dev.custodian.maintenance.entity.MaintenanceRun;
 import dev.custodian.maintenance.entity.MissingAction;
@@ -145,13 +146,16 @@ public class MaintenanceResource {
     @Operation(summary = "A run's findings, paged; kind=orphaned_file|orphaned_record")
     public Page<FindingRecord> findings(@PathParam("id") String id, @QueryParam("kind") String kind,
                                         @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        if (kind != null && !kind.equals(Finding.ORPHANED_FILE) && !kind.equals(Finding.ORPHANED_RECORD)) {
-            throw new ValidationException("kind", "must be one of orphaned_file, orphaned_record");
+        FindingKind findingKind;
+        try {
+            findingKind = kind == null ? null : FindingKind.fromWireName(kind);
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException("kind", e.getMessage());
         }
         int pageSize = Cursors.limit(limit);
         long after = Cursors.parseNumber(cursor);
         UUID runId = runs.require(PathIds.parse(id)).id();
-        List<Finding> rows = runs.findings(runId, kind, after, pageSize + 1);
+        List<Finding> rows = runs.findings(runId, findingKind, after, pageSize + 1);
         boolean more = rows.size() > pageSize;
         List<Finding> page = more ? rows.subList(0, pageSize) : rows;
         return new Page<>(page.stream().map(FindingRecord::of).toList(),

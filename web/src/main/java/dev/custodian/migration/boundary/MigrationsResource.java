@@ -7,6 +7,7 @@ import dev.custodian.bucketrun.boundary.BucketRunStarter;
 import dev.custodian.bucketrun.control.BucketRunSettings;
 import dev.custodian.bucketrun.control.BucketRuns;
 import dev.custodian.bucketrun.entity.BucketRun;
+import dev.custodian.bucketrun.entity.ItemOutcome;
 import dev.custodian.bucketrun.entity.RunItem;
 import dev.custodian.bucketrun.entity.RunKind;
 import dev.custodian.bucketrun.entity.RunRequest;
@@ -86,14 +87,14 @@ public class MigrationsResource {
     private JsonObject record(BucketRun run) {
         Map<String, Long> counts = BucketRunRecord.counts(run, runs.counts(run.id()));
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
-        String moved = run.dryRun() ? Migrations.PLANNED : Migrations.MIGRATED;
+        ItemOutcome moved = run.dryRun() ? ItemOutcome.PLANNED : ItemOutcome.MIGRATED;
         return BucketRunRecord.of(run, total, total - Migrations.open(run.dryRun(), counts),
                 Migrations.report(run.dryRun(), counts), json -> {
                     BucketRunRecord.nullable(json, "project_id", run.projectId());
                     BucketRunRecord.nullable(json, "user_id", run.userId());
                     json.add("sample", moves(runs.sample(run.id(), List.of(moved), SAMPLE)))
-                            .add("conflict_sample", moves(runs.sample(run.id(), List.of(Migrations.CONFLICT), SAMPLE)))
-                            .add("skipped_sample", moves(runs.sample(run.id(), List.of(Migrations.SKIPPED), SAMPLE)));
+                            .add("conflict_sample", moves(runs.sample(run.id(), List.of(ItemOutcome.CONFLICT), SAMPLE)))
+                            .add("skipped_sample", moves(runs.sample(run.id(), List.of(ItemOutcome.SKIPPED), SAMPLE)));
                 });
     }
 
