@@ -9,8 +9,11 @@ import dev.custodian.bucketrun.entity.RunKind;
 import dev.custodian.bucketrun.entity.RunRequest;
 import dev.custodian.maintenance.control.MaintenanceRuns;
 import dev.custodian.maintenance.entity.MaintenanceRun;
-import dev.custodian.maintenance.entity.RunState;
 import dev.custodian.persistence.LedgerSql;
+import dev.custodian.run.control.RunFamily;
+import dev.custodian.run.control.RunRows;
+import dev.custodian.run.entity.RunScan;
+import dev.custodian.run.entity.RunState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -24,6 +27,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +45,7 @@ import static dev.custodian.persistence.TextEnums.quoted;
  */
 @ApplicationScoped
 @Transactional
-public class BucketRuns {
+public class BucketRuns implements RunFamily {
 
     private static final String COLUMNS = "id, kind, state, dry_run, key_prefix, user_id, project_id, max_objects,"
             + " actor, execution_id, deletion_id, limit_reached, report::text AS report, error, created_at,"
@@ -133,6 +137,12 @@ public class BucketRuns {
                 .orElseThrow(() -> BucketRunException.notFound("no " + kind.wireName() + " run " + id));
     }
 
+    /** Each kind's job is named after it. */
+    @Override
+    public boolean carriesOut(String job) {
+        return Arrays.stream(RunKind.values()).anyMatch(kind -> kind.wireName().equals(job));
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<BucketRun> active() {
         return sql.query("SELECT " + COLUMNS + " FROM bucket_run WHERE state IN ("
@@ -145,6 +155,7 @@ public class BucketRuns {
                 });
     }
 
+    @Override
     public void attachExecution(UUID id, long executionId) {
         sql.update("UPDATE bucket_run SET execution_id = ? WHERE id = ?", s -> {
             s.setLong(1, executionId);
@@ -152,7 +163,8 @@ public class BucketRuns {
         });
     }
 
-    /** The job (or its restart) began: running again, with the first start kept. */
+    /** The job (or its restart) began: running again, with the first start kept and the last end forgotten. */
+    @Override
     public void begin(UUID id) {
         sql.update("UPDATE bucket_run SET state = " + quoted(RunState.RUNNING)
                 + ", started_at = coalesce(started_at, now()), error = null,"
@@ -186,7 +198,8 @@ public class BucketRuns {
     }
 
     /** The job ended without completing the run, or the run cannot go on; a restart of the job may resume it. */
-    public boolean failIfRunning(UUID id, String why) {
+    @Override
+    public void failIfRunning(UUID id, String why) {
         BucketRun run = require(id);
         int changed = sql.update("UPDATE bucket_run SET state = " + quoted(RunState.FAILED) + ", finished_at = now(),"
                 + " error = ?, report = ?::jsonb WHERE id = ?"
@@ -198,16 +211,25 @@ public class BucketRuns {
         if (changed > 0) {
             audit.record(run.actor(), run.kind().wireName() + "_run", run.deletionId(), id, null, "failed", why);
         }
-        return changed > 0;
     }
 
-    /**
-     * The scan found its source unusable (an inventory report that does not read): the run fails
-     * with what is wrong, committed whatever becomes of the chunk that found it.
-     */
+    @Override
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void failScan(UUID id, String why) {
         failIfRunning(id, why);
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<UUID> queuedWithoutJob(Instant before) {
+        return RunRows.queuedWithoutJob(sql, "bucket_run", before);
+    }
+
+    /** A run that reached max_objects before a restart scans nothing more. */
+    @Override
+    public Optional<RunScan> beginScan(UUID id) {
+        BucketRun run = require(id);
+        return run.limitReached() ? Optional.empty() : Optional.of(new RunScan(run.keyPrefix(), run.inventory()));
     }
 
     /** Records items; an item the run has already recorded (a chunk read again) is kept as it was. */
@@ -297,12 +319,7 @@ public class BucketRuns {
                 RunState.fromWireName(r.getString("state")), r.getBoolean("dry_run"), r.getString("key_prefix"),
                 r.getString("user_id"), r.getString("project_id"), r.getLong("max_objects"), r.getString("actor"), executionId,
                 r.getObject("deletion_id", UUID.class), r.getBoolean("limit_reached"), parse(r.getString("report")),
-                r.getString("error"), instant(r, "created_at"), instant(r, "started_at"), instant(r, "finished_at"),
-                MaintenanceRuns.inventory(r));
-    }
-
-    private static Instant instant(ResultSet rows, String column) throws SQLException {
-        Timestamp at = rows.getTimestamp(column);
-        return at == null ? null : at.toInstant();
+                r.getString("error"), RunRows.instant(r, "created_at"), RunRows.instant(r, "started_at"),
+                RunRows.instant(r, "finished_at"), RunRows.inventory(r));
     }
 }

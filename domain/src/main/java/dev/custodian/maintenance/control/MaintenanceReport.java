@@ -3,7 +3,7 @@ package dev.custodian.maintenance.control;
 import dev.custodian.maintenance.entity.Finding;
 import dev.custodian.maintenance.entity.FindingKind;
 import dev.custodian.maintenance.entity.MaintenanceRun;
-import dev.custodian.maintenance.entity.RunState;
+import dev.custodian.run.entity.RunState;
 
 import java.io.IOException;
 import java.io.Writer;

@@ -4,7 +4,6 @@ import dev.custodian.audit.control.AuditLog;
 import dev.custodian.deletion.entity.DeletionRequest;
 import dev.custodian.deletion.entity.DeletionScope;
 import dev.custodian.deletion.entity.ScopeType;
-import dev.custodian.inventory.entity.Inventory;
 import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.maintenance.entity.Finding;
 import dev.custodian.maintenance.entity.FindingKind;
@@ -15,10 +14,13 @@ import dev.custodian.maintenance.entity.MaintenanceRun;
 import dev.custodian.maintenance.entity.MissingAction;
 import dev.custodian.maintenance.entity.OrphanAction;
 import dev.custodian.maintenance.entity.QuarantinedObject;
-import dev.custodian.maintenance.entity.RunState;
 import dev.custodian.objectstore.entity.ObjectInfo;
 import dev.custodian.objectstore.entity.ReservedKeys;
 import dev.custodian.persistence.LedgerSql;
+import dev.custodian.run.control.RunFamily;
+import dev.custodian.run.control.RunRows;
+import dev.custodian.run.entity.RunScan;
+import dev.custodian.run.entity.RunState;
 import dev.custodian.webhook.control.WebhookEvents;
 import dev.custodian.webhook.entity.WebhookEventType;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,7 +53,10 @@ import static dev.custodian.persistence.TextEnums.quoted;
  */
 @ApplicationScoped
 @Transactional
-public class MaintenanceRuns {
+public class MaintenanceRuns implements RunFamily {
+
+    /** The Jakarta Batch job that carries out a maintenance run. */
+    public static final String JOB = "maintenance";
 
     private static final String COLUMNS = "id, state, dry_run, key_prefix, orphan_action, orphan_min_age_days,"
             + " missing_action, max_delete, source_run_id, actor, trigger, confirmation_token, token_used_by,"
@@ -201,12 +206,18 @@ public class MaintenanceRuns {
         }, MaintenanceRuns::runs);
     }
 
+    @Override
+    public boolean carriesOut(String job) {
+        return JOB.equals(job);
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<MaintenanceRun> active() {
         return sql.query("SELECT " + COLUMNS + " FROM maintenance_run WHERE state IN ("
                 + quoted(RunState.QUEUED, RunState.RUNNING) + ")", s -> { }, MaintenanceRuns::runs);
     }
 
+    @Override
     public void attachExecution(UUID id, long executionId) {
         sql.update("UPDATE maintenance_run SET execution_id = ? WHERE id = ?", s -> {
             s.setLong(1, executionId);
@@ -214,7 +225,7 @@ public class MaintenanceRuns {
         });
     }
 
-    /** The job (or its restart) began: running again, with the first start kept. */
+    @Override
     public void begin(UUID id) {
         sql.update("UPDATE maintenance_run SET state = " + quoted(RunState.RUNNING)
                 + ", started_at = coalesce(started_at, now()), error = null WHERE id = ?", s -> s.setObject(1, id));
@@ -222,12 +233,24 @@ public class MaintenanceRuns {
 
     /**
      * The listing starts (or resumes): records changed after the first start may be missing from
-     * the part already listed, so they are never judged missing by this run.
+     * the part already listed, so they are never judged missing by this run. A run that replays a
+     * dry run's findings scans nothing.
      */
-    public Instant beginScan(UUID id) {
-        return sql.query("UPDATE maintenance_run SET scan_started_at = coalesce(scan_started_at, now())"
-                + " WHERE id = ? RETURNING scan_started_at", s -> s.setObject(1, id),
-                rows -> rows.next() ? rows.getTimestamp(1).toInstant() : null);
+    @Override
+    public Optional<RunScan> beginScan(UUID id) {
+        MaintenanceRun run = require(id);
+        if (run.replays()) {
+            return Optional.empty();
+        }
+        sql.update("UPDATE maintenance_run SET scan_started_at = coalesce(scan_started_at, now()) WHERE id = ?",
+                s -> s.setObject(1, id));
+        return Optional.of(new RunScan(run.keyPrefix(), run.inventory()));
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<UUID> queuedWithoutJob(Instant before) {
+        return RunRows.queuedWithoutJob(sql, "maintenance_run", before);
     }
 
     /** One page of the listing into the staging table; a restarted scan may send a page twice. */
@@ -444,6 +467,7 @@ public class MaintenanceRuns {
     }
 
     /** The job ended without completing the run; it may be restarted. */
+    @Override
     public void failIfRunning(UUID id, String why) {
         MaintenanceRun run = require(id);
         int changed = sql.update("UPDATE maintenance_run SET state = " + quoted(RunState.FAILED)
@@ -458,10 +482,7 @@ public class MaintenanceRuns {
         }
     }
 
-    /**
-     * The scan found its source unusable (an inventory report that does not read): the run fails
-     * with what is wrong, committed whatever becomes of the chunk that found it.
-     */
+    @Override
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void failScan(UUID id, String why) {
         failIfRunning(id, why);
@@ -499,17 +520,11 @@ public class MaintenanceRuns {
                 r.getLong("max_delete"), r.getObject("source_run_id", UUID.class), r.getString("actor"),
                 r.getString("trigger"), r.getString("confirmation_token"), r.getObject("token_used_by", UUID.class),
                 executionId, r.getObject("deletion_id", UUID.class),
-                instant(r, "created_at"), instant(r, "started_at"), instant(r, "scan_started_at"),
-                instant(r, "finished_at"), new MaintenanceRun.Counters(r.getLong("records_checked"),
+                RunRows.instant(r, "created_at"), RunRows.instant(r, "started_at"),
+                RunRows.instant(r, "scan_started_at"), RunRows.instant(r, "finished_at"), new MaintenanceRun.Counters(r.getLong("records_checked"),
                 r.getLong("missing"), r.getLong("objects_scanned"), r.getLong("orphans"), r.getLong("orphan_bytes"),
                 r.getLong("check_errors"), r.getLong("quarantined"), r.getLong("deleted"),
-                r.getLong("records_marked")), r.getString("error"), inventory(r));
-    }
-
-    /** The inventory a run's row names (maintenance and bucket runs alike), null for a listing. */
-    public static Inventory inventory(ResultSet r) throws SQLException {
-        String manifest = r.getString("inventory_manifest");
-        return manifest == null ? null : new Inventory(manifest, instant(r, "inventory_created_at"));
+                r.getLong("records_marked")), r.getString("error"), RunRows.inventory(r));
     }
 
     private static List<Finding> findings(ResultSet rows) throws SQLException {
@@ -517,15 +532,10 @@ public class MaintenanceRuns {
         while (rows.next()) {
             String outcome = rows.getString("outcome");
             found.add(new Finding(rows.getLong("id"), FindingKind.fromWireName(rows.getString("kind")), rows.getString("object_key"),
-                    rows.getLong("size_bytes"), instant(rows, "created_at"), rows.getObject("object_id", UUID.class),
+                    rows.getLong("size_bytes"), RunRows.instant(rows, "created_at"), rows.getObject("object_id", UUID.class),
                     rows.getBoolean("actionable"), outcome == null ? null : FindingOutcome.fromWireName(outcome),
                     rows.getString("detail")));
         }
         return found;
-    }
-
-    private static Instant instant(ResultSet rows, String column) throws SQLException {
-        Timestamp at = rows.getTimestamp(column);
-        return at == null ? null : at.toInstant();
     }
 }

@@ -367,7 +367,11 @@ public class QuarantineMoves {
                 s -> s.setObject(1, held.objectId()), rows -> rows.next()
                         && rows.getString(2).equals(held.originalKey()) ? ObjectState.fromWireName(rows.getString(1)) : null);
         if (state != null && state != ObjectState.DELETING && state != ObjectState.DELETED) {
-            store.copy(held.quarantineKey(), held.originalKey()); // still someone's file: put it back
+            // still someone's file: put it back, and keep the copy until the original verifies
+            Optional<ObjectInfo> copy = store.head(held.quarantineKey());
+            if (copy.isPresent() && copies.copy(copy.get(), held.originalKey()).isEmpty()) {
+                return new Result(Outcome.LATER, "the copy back to " + held.originalKey() + " did not verify");
+            }
         }
         deleteOrLog(held.quarantineKey());
         return self.end(intent, QuarantineState.ABANDONED, "quarantine_object", "the record changed while moving ("

@@ -4,7 +4,6 @@ import dev.custodian.api.JsonFields;
 import dev.custodian.api.PathIds;
 import dev.custodian.backfill.control.Backfills;
 import dev.custodian.bucketrun.boundary.BucketRunRecord;
-import dev.custodian.bucketrun.boundary.BucketRunStarter;
 import dev.custodian.bucketrun.control.BucketRunSettings;
 import dev.custodian.bucketrun.control.BucketRuns;
 import dev.custodian.bucketrun.entity.BucketRun;
@@ -15,6 +14,7 @@ import dev.custodian.bucketrun.entity.RunRequest;
 import dev.custodian.inventory.control.Inventories;
 import dev.custodian.ratelimit.boundary.RateLimited;
 import dev.custodian.ratelimit.entity.RateLimitedOperation;
+import dev.custodian.run.boundary.RunStarter;
 import dev.custodian.security.boundary.Allowed;
 import dev.custodian.validation.Identifiers;
 import dev.custodian.validation.Violations;
@@ -52,7 +52,7 @@ public class BackfillResource {
     static final int SAMPLE = 20;
 
     @Inject
-    BucketRunStarter starter;
+    RunStarter starter;
 
     @Inject
     BucketRuns runs;

@@ -17,6 +17,7 @@ import dev.custodian.maintenance.entity.OrphanAction;
 import dev.custodian.ratelimit.boundary.RateLimited;
 import dev.custodian.ratelimit.entity.RateLimitedOperation;
 import dev.custodian.retention.control.RetentionSettings;
+import dev.custodian.run.boundary.RunStarter;
 import dev.custodian.validation.Identifiers;
 import dev.custodian.validation.ValidationException;
 import dev.custodian.validation.Violations;
@@ -58,7 +59,7 @@ public class MaintenanceResource {
     private static final int REPORT_PAGE = 1000;
 
     @Inject
-    MaintenanceStarter starter;
+    RunStarter starter;
 
     @Inject
     MaintenanceRuns runs;

@@ -3,7 +3,6 @@ package dev.custodian.migration.boundary;
 import dev.custodian.api.JsonFields;
 import dev.custodian.api.PathIds;
 import dev.custodian.bucketrun.boundary.BucketRunRecord;
-import dev.custodian.bucketrun.boundary.BucketRunStarter;
 import dev.custodian.bucketrun.control.BucketRunSettings;
 import dev.custodian.bucketrun.control.BucketRuns;
 import dev.custodian.bucketrun.entity.BucketRun;
@@ -14,6 +13,7 @@ import dev.custodian.bucketrun.entity.RunRequest;
 import dev.custodian.migration.control.Migrations;
 import dev.custodian.ratelimit.boundary.RateLimited;
 import dev.custodian.ratelimit.entity.RateLimitedOperation;
+import dev.custodian.run.boundary.RunStarter;
 import dev.custodian.security.boundary.Allowed;
 import dev.custodian.validation.Violations;
 import jakarta.inject.Inject;
@@ -50,7 +50,7 @@ public class MigrationsResource {
     static final int SAMPLE = 20;
 
     @Inject
-    BucketRunStarter starter;
+    RunStarter starter;
 
     @Inject
     BucketRuns runs;
