@@ -39,6 +39,9 @@ public class MaintenanceActions {
     MaintenanceRuns runs;
 
     @Inject
+    MaintenanceFindings findings;
+
+    @Inject
     Quarantine quarantine;
 
     @Inject
@@ -56,8 +59,8 @@ public class MaintenanceActions {
      */
     public void confirmCandidates(UUID runId) {
         long after = 0;
-        for (List<Finding> page = runs.unsettled(runId, FindingOutcome.UNCONFIRMED, after, PAGE); !page.isEmpty();
-             page = runs.unsettled(runId, FindingOutcome.UNCONFIRMED, after, PAGE)) {
+        for (List<Finding> page = findings.unsettled(runId, FindingOutcome.UNCONFIRMED, after, PAGE); !page.isEmpty();
+             page = findings.unsettled(runId, FindingOutcome.UNCONFIRMED, after, PAGE)) {
             List<Probe> heads = probes.head(page.stream().map(Finding::key).toList());
             List<Long> confirmed = new ArrayList<>();
             List<Long> contradicted = new ArrayList<>();
@@ -73,7 +76,7 @@ public class MaintenanceActions {
                             .add(candidate.id());
                 }
             }
-            runs.confirm(runId, confirmed, contradicted, unchecked);
+            findings.confirm(runId, confirmed, contradicted, unchecked);
             after = page.get(page.size() - 1).id();
         }
     }
@@ -82,14 +85,14 @@ public class MaintenanceActions {
     public void act(UUID runId) {
         MaintenanceRun run = runs.require(runId);
         if (run.replays()) {
-            runs.copyFindings(run.sourceRunId(), runId);
+            findings.copyFindings(run.sourceRunId(), runId);
         }
         // records changed after the dry run's view of the bucket was taken were never judged by it
         Instant judgedAt = runs.require(run.replays() ? run.sourceRunId() : runId).judgedAt();
         Progress progress = new Progress(run.counters().quarantined() + run.counters().deleted(), run.deletionId());
         long after = 0;
-        for (List<Finding> page = runs.unsettled(runId, null, after, PAGE); !page.isEmpty();
-             page = runs.unsettled(runId, null, after, PAGE)) {
+        for (List<Finding> page = findings.unsettled(runId, null, after, PAGE); !page.isEmpty();
+             page = findings.unsettled(runId, null, after, PAGE)) {
             for (Finding finding : page) {
                 after = finding.id();
                 if (finding.kind() == FindingKind.ORPHANED_FILE) {
@@ -114,23 +117,23 @@ public class MaintenanceActions {
 
     private void actOnFile(MaintenanceRun run, Finding finding, Progress progress) {
         if (run.orphanAction() == OrphanAction.REPORT) {
-            runs.settle(run.id(), finding.id(), FindingOutcome.REPORTED, null);
+            findings.settle(run.id(), finding.id(), FindingOutcome.REPORTED, null);
             return;
         }
         if (!finding.actionable()) {
-            runs.settle(run.id(), finding.id(), FindingOutcome.TOO_YOUNG,
+            findings.settle(run.id(), finding.id(), FindingOutcome.TOO_YOUNG,
                     "younger than " + run.orphanMinAgeDays() + " days");
             return;
         }
         if (progress.acted >= run.maxDelete()) {
-            runs.settle(run.id(), finding.id(), FindingOutcome.SKIPPED_MAX_DELETE,
+            findings.settle(run.id(), finding.id(), FindingOutcome.SKIPPED_MAX_DELETE,
                     "max_delete " + run.maxDelete() + " reached");
             return;
         }
         try {
             Optional<String> changed = changedSince(finding);
             if (changed.isPresent()) {
-                runs.settle(run.id(), finding.id(), FindingOutcome.SKIPPED_CHANGED, changed.get());
+                findings.settle(run.id(), finding.id(), FindingOutcome.SKIPPED_CHANGED, changed.get());
             } else if (run.orphanAction() == OrphanAction.QUARANTINE) {
                 if (quarantine.move(run, finding)) {
                     progress.acted++;
@@ -142,12 +145,12 @@ public class MaintenanceActions {
                 int queued = deletions.queueUntracked(progress.deletion, store.bucket(),
                         List.of(new UntrackedKey(finding.key(), finding.sizeBytes(), null)),
                         Instant.now().truncatedTo(ChronoUnit.MICROS));
-                runs.settle(run.id(), finding.id(), queued > 0 ? FindingOutcome.DELETED : FindingOutcome.SKIPPED_CHANGED,
+                findings.settle(run.id(), finding.id(), queued > 0 ? FindingOutcome.DELETED : FindingOutcome.SKIPPED_CHANGED,
                         queued > 0 ? "queued in deletion " + progress.deletion : "a record claimed the key");
                 progress.acted += queued;
             }
         } catch (ObjectStoreException e) {
-            runs.settle(run.id(), finding.id(), FindingOutcome.FAILED, "store error " + e.code() + ": " + e.getMessage());
+            findings.settle(run.id(), finding.id(), FindingOutcome.FAILED, "store error " + e.code() + ": " + e.getMessage());
         }
     }
 
@@ -172,19 +175,19 @@ public class MaintenanceActions {
 
     private void actOnRecord(MaintenanceRun run, Finding finding, Instant judgedAt) {
         if (run.missingAction() == MissingAction.REPORT) {
-            runs.settle(run.id(), finding.id(), FindingOutcome.REPORTED, null);
+            findings.settle(run.id(), finding.id(), FindingOutcome.REPORTED, null);
             return;
         }
         try {
             if (store.head(finding.key()).isPresent()) {
-                runs.settle(run.id(), finding.id(), FindingOutcome.SKIPPED_CHANGED, "the file is there again");
+                findings.settle(run.id(), finding.id(), FindingOutcome.SKIPPED_CHANGED, "the file is there again");
             } else {
                 boolean marked = quarantine.markMissing(run, finding, judgedAt);
-                runs.settle(run.id(), finding.id(), marked ? FindingOutcome.MARKED_MISSING : FindingOutcome.SKIPPED_CHANGED,
+                findings.settle(run.id(), finding.id(), marked ? FindingOutcome.MARKED_MISSING : FindingOutcome.SKIPPED_CHANGED,
                         marked ? null : "the record changed since the dry run");
             }
         } catch (ObjectStoreException e) {
-            runs.settle(run.id(), finding.id(), FindingOutcome.FAILED, "store error " + e.code() + ": " + e.getMessage());
+            findings.settle(run.id(), finding.id(), FindingOutcome.FAILED, "store error " + e.code() + ": " + e.getMessage());
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.custodian.api.JsonFields;
 import dev.custodian.api.Page;
 import dev.custodian.api.PathIds;
 import dev.custodian.inventory.control.Inventories;
+import dev.custodian.maintenance.control.MaintenanceFindings;
 import dev.custodian.maintenance.control.MaintenanceReport;
 import dev.custodian.maintenance.control.MaintenanceRuns;
 import dev.custodian.maintenance.control.MaintenanceSettings;
@@ -63,6 +64,9 @@ public class MaintenanceResource {
 
     @Inject
     MaintenanceRuns runs;
+
+    @Inject
+    MaintenanceFindings findings;
 
     @Inject
     MaintenanceSettings settings;
@@ -156,7 +160,7 @@ public class MaintenanceResource {
         int pageSize = Cursors.limit(limit);
         long after = Cursors.parseNumber(cursor);
         UUID runId = runs.require(PathIds.parse(id)).id();
-        List<Finding> rows = runs.findings(runId, findingKind, after, pageSize + 1);
+        List<Finding> rows = findings.findings(runId, findingKind, after, pageSize + 1);
         boolean more = rows.size() > pageSize;
         List<Finding> page = more ? rows.subList(0, pageSize) : rows;
         return new Page<>(page.stream().map(FindingRecord::of).toList(),
@@ -171,7 +175,7 @@ public class MaintenanceResource {
         MaintenanceRun run = runs.require(PathIds.parse(id));
         return out -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            MaintenanceReport.text(run, (kind, after) -> runs.findings(run.id(), kind, after, REPORT_PAGE), writer);
+            MaintenanceReport.text(run, (kind, after) -> findings.findings(run.id(), kind, after, REPORT_PAGE), writer);
             writer.flush();
         };
     }
@@ -184,7 +188,7 @@ public class MaintenanceResource {
         MaintenanceRun run = runs.require(PathIds.parse(id));
         StreamingOutput body = out -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            MaintenanceReport.csv((kind, after) -> runs.findings(run.id(), kind, after, REPORT_PAGE), writer);
+            MaintenanceReport.csv((kind, after) -> findings.findings(run.id(), kind, after, REPORT_PAGE), writer);
             writer.flush();
         };
         return Response.ok(body).header("Content-Disposition",
