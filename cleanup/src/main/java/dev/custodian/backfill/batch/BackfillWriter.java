@@ -1,11 +1,11 @@
 package dev.custodian.backfill.batch;
 
 import dev.custodian.backfill.control.Backfills;
-import dev.custodian.bucketrun.batch.RunListingReader;
 import dev.custodian.bucketrun.control.BucketRuns;
 import dev.custodian.bucketrun.entity.BucketRun;
 import dev.custodian.objectstore.control.ObjectStore;
 import dev.custodian.objectstore.entity.ObjectInfo;
+import dev.custodian.run.batch.RunScanReader;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.StepContext;
@@ -57,7 +57,7 @@ public class BackfillWriter extends AbstractItemWriter {
                 run.maxObjects() - adopted);
         adopted += taken.adopted();
         if (taken.full()) {
-            RunListingReader.stop(step);
+            RunScanReader.stop(step);
         }
     }
 }

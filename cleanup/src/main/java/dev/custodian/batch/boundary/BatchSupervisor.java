@@ -3,8 +3,8 @@ package dev.custodian.batch.boundary;
 import dev.custodian.batch.control.BatchOwnership;
 import dev.custodian.batch.control.InstanceLock;
 import dev.custodian.batch.control.PendingRestart;
-import dev.custodian.batch.control.StrandedRuns;
 import dev.custodian.configuration.DurationSetting;
+import dev.custodian.run.control.RunFamilies;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -67,7 +67,7 @@ public class BatchSupervisor {
     JobStarter jobs;
 
     @Inject
-    StrandedRuns stranded;
+    RunFamilies runs;
 
     @Resource
     TimerService timers;
@@ -105,7 +105,7 @@ public class BatchSupervisor {
         ownership.forgetDeadInstances(timeout);
         // a run is recorded and its job started in one request: one still without a job after two
         // timeouts was left by an instance that stopped in between
-        stranded.failNeverStarted(Instant.now().minus(timeout.multipliedBy(2)));
+        runs.failNeverStarted(Instant.now().minus(timeout.multipliedBy(2)));
     }
 
     /**
@@ -128,7 +128,7 @@ public class BatchSupervisor {
                 boolean last = restart.attempt() >= RESTART_ATTEMPTS;
                 ownership.restartFailed(restart, String.valueOf(e.getMessage()), last);
                 if (last) {
-                    stranded.failRunOf(restart.jobName(), jobs.parameters(restart.executionId()),
+                    runs.failRunOf(restart.jobName(), jobs.parameters(restart.executionId()),
                             what + " was interrupted and could not be restarted (" + e.getMessage()
                                     + "); restart it by hand to go on");
                 }

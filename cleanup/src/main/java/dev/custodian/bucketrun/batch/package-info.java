@@ -1,2 +1,2 @@
-/** Batch artifacts every bucket run's job shares: the run listener, the listing reader, the closing step. */
+/** The closing step of a backfill or migration job: the run completes with its items' counts. */
 package dev.custodian.bucketrun.batch;

@@ -1,6 +1,7 @@
 package dev.custodian.maintenance.batch;
 
 import dev.custodian.maintenance.control.MaintenanceActions;
+import dev.custodian.maintenance.control.MaintenanceFindings;
 import dev.custodian.maintenance.control.MaintenanceRuns;
 import dev.custodian.maintenance.entity.MaintenanceRun;
 import dev.custodian.objectstore.control.ObjectStore;
@@ -25,6 +26,9 @@ public class LedgerDiffBatchlet extends AbstractBatchlet {
     MaintenanceRuns runs;
 
     @Inject
+    MaintenanceFindings findings;
+
+    @Inject
     MaintenanceActions actions;
 
     @Inject
@@ -40,7 +44,7 @@ public class LedgerDiffBatchlet extends AbstractBatchlet {
         if (run.replays()) {
             return "replays run " + run.sourceRunId();
         }
-        runs.diff(run, store.bucket());
+        findings.diff(run, store.bucket());
         actions.confirmCandidates(run.id());
         return "diffed";
     }

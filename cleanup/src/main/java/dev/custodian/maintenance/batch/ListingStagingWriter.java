@@ -1,6 +1,6 @@
 package dev.custodian.maintenance.batch;
 
-import dev.custodian.maintenance.control.MaintenanceRuns;
+import dev.custodian.maintenance.control.MaintenanceFindings;
 import dev.custodian.objectstore.entity.ObjectInfo;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemWriter;
@@ -17,7 +17,7 @@ import java.util.UUID;
 public class ListingStagingWriter extends AbstractItemWriter {
 
     @Inject
-    MaintenanceRuns runs;
+    MaintenanceFindings findings;
 
     @Inject
     @BatchProperty(name = "runId")
@@ -25,6 +25,6 @@ public class ListingStagingWriter extends AbstractItemWriter {
 
     @Override
     public void writeItems(List<Object> items) {
-        runs.stage(UUID.fromString(runId), items.stream().map(ObjectInfo.class::cast).toList());
+        findings.stage(UUID.fromString(runId), items.stream().map(ObjectInfo.class::cast).toList());
     }
 }

@@ -1,7 +1,6 @@
 package dev.custodian.maintenance.boundary;
 
 import dev.custodian.audit.control.AuditLog;
-import dev.custodian.batch.boundary.JobStarter;
 import dev.custodian.maintenance.control.MaintenanceRuns;
 import dev.custodian.maintenance.control.MaintenanceSettings;
 import dev.custodian.maintenance.control.Quarantine;
@@ -10,22 +9,21 @@ import dev.custodian.maintenance.entity.MaintenanceRun;
 import dev.custodian.maintenance.entity.MissingAction;
 import dev.custodian.maintenance.entity.OrphanAction;
 import dev.custodian.retention.control.RetentionSettings;
+import dev.custodian.run.boundary.RunStarter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import java.util.Properties;
 import java.util.logging.Logger;
 
 /**
- * Starts maintenance runs as {@code maintenance} batch jobs: by request, from the cron endpoint,
+ * The maintenance runs no admin asks for, started through {@link RunStarter}: from the cron endpoint,
  * and on {@code custodian.maintenance.schedule} (which also purges old quarantine).
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.NOT_SUPPORTED)
 public class MaintenanceStarter {
 
-    public static final String JOB = "maintenance";
     private static final Logger LOG = Logger.getLogger(MaintenanceStarter.class.getName());
 
     @Inject
@@ -41,26 +39,12 @@ public class MaintenanceStarter {
     Quarantine quarantine;
 
     @Inject
-    JobStarter jobs;
-
-    /** Records the run, then starts its job; a job that cannot start leaves the run failed, not queued. */
-    public MaintenanceRun start(MaintenanceRequest request, String actor) {
-        MaintenanceRun run = runs.create(request, actor);
-        Properties parameters = new Properties();
-        parameters.setProperty("runId", run.id().toString());
-        try {
-            runs.attachExecution(run.id(), jobs.start(JOB, parameters));
-        } catch (RuntimeException e) {
-            runs.failIfRunning(run.id(), "the job could not start: " + e.getMessage());
-            throw e;
-        }
-        return runs.require(run.id());
-    }
+    RunStarter starter;
 
     /** The seed's daily dry run over the whole bucket; while one is active, that one is the answer. */
     public MaintenanceRun dryRun(String actor, String trigger) {
         return runs.active().stream().filter(run -> run.dryRun() && run.keyPrefix().isEmpty()).findFirst()
-                .orElseGet(() -> start(new MaintenanceRequest(true, "", OrphanAction.REPORT,
+                .orElseGet(() -> starter.start(new MaintenanceRequest(true, "", OrphanAction.REPORT,
                         (int) retention.orphanMinAge().toDays(), MissingAction.REPORT, settings.maxDelete(), null,
                         trigger, null), actor));
     }
@@ -81,7 +65,7 @@ public class MaintenanceStarter {
      */
     public MaintenanceRun scheduled() {
         if (settings.autoDeleteOrphans()) {
-            return start(new MaintenanceRequest(false, "", OrphanAction.QUARANTINE,
+            return starter.start(new MaintenanceRequest(false, "", OrphanAction.QUARANTINE,
                     (int) retention.orphanMinAge().toDays(),
                     MissingAction.REPORT, settings.maxDelete(), null, "schedule", null), AuditLog.SYSTEM);
         }

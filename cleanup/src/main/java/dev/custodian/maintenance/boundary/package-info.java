@@ -1,2 +1,5 @@
-/** Starting maintenance runs: by request, by the cron endpoint and by the daily schedule. */
+/**
+ * Maintenance runs no admin asks for (the cron endpoint, the daily schedule, both through the run
+ * framework's starter), and the recovery of unfinished quarantine moves.
+ */
 package dev.custodian.maintenance.boundary;

@@ -1,11 +1,11 @@
 package dev.custodian.migration.batch;
 
-import dev.custodian.bucketrun.batch.RunListingReader;
 import dev.custodian.bucketrun.control.BucketRuns;
 import dev.custodian.bucketrun.entity.BucketRun;
 import dev.custodian.migration.control.Migrations;
 import dev.custodian.migration.entity.MigrationCandidate;
 import dev.custodian.objectstore.control.ObjectStore;
+import dev.custodian.run.batch.RunScanReader;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.StepContext;
@@ -50,7 +50,7 @@ public class MigrationPlanWriter extends AbstractItemWriter {
         // counted from the items each time: a chunk replayed after a crash is recorded once
         long room = run.maxObjects() - migrations.plannedSoFar(run.id());
         if (migrations.plan(run, store.bucket(), items.stream().map(MigrationCandidate.class::cast).toList(), room)) {
-            RunListingReader.stop(step);
+            RunScanReader.stop(step);
         }
     }
 }

@@ -1,11 +1,11 @@
 package dev.custodian.migration.batch;
 
-import dev.custodian.bucketrun.batch.RunListingReader;
 import dev.custodian.bucketrun.control.BucketRuns;
 import dev.custodian.bucketrun.entity.BucketRun;
 import dev.custodian.migration.control.Migrations;
 import dev.custodian.migration.entity.MigrationCandidate;
 import dev.custodian.objectstore.control.ObjectStore;
+import dev.custodian.run.batch.RunScanReader;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.batch.runtime.context.StepContext;
@@ -59,7 +59,7 @@ public class MigrationRecordReader extends AbstractItemReader {
 
     @Override
     public Object readItem() {
-        if (exhausted || RunListingReader.stopped(step)) {
+        if (exhausted || RunScanReader.stopped(step)) {
             return null;
         }
         if (page.isEmpty()) {

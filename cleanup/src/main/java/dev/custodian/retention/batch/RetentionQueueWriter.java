@@ -2,7 +2,7 @@ package dev.custodian.retention.batch;
 
 import dev.custodian.audit.control.AuditLog;
 import dev.custodian.maintenance.control.Quarantine;
-import dev.custodian.maintenance.control.QuarantineMoves;
+import dev.custodian.maintenance.control.QuarantineIntents;
 import dev.custodian.retention.control.RetentionSweeps;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemWriter;
@@ -37,7 +37,7 @@ public class RetentionQueueWriter extends AbstractItemWriter {
     Quarantine quarantine;
 
     @Inject
-    QuarantineMoves moves;
+    QuarantineIntents intents;
 
     @Inject
     StepContext step;
@@ -63,7 +63,7 @@ public class RetentionQueueWriter extends AbstractItemWriter {
                         Collectors.mapping(PolicyMatch::objectId, Collectors.toList())));
         for (Map.Entry<String, List<UUID>> policy : toQuarantine.entrySet()) {
             long room = cap - sweeps.queuedSoFar(deletion) - quarantine.quarantinedBy(deletion);
-            moves.intendTracked(deletion, policy.getKey(), policy.getValue(), room, AuditLog.SYSTEM);
+            intents.intendTracked(deletion, policy.getKey(), policy.getValue(), room, AuditLog.SYSTEM);
         }
         long queued = sweeps.queuedSoFar(deletion);
         quarantined = quarantine.quarantinedBy(deletion);

@@ -3,6 +3,7 @@ package dev.custodian.backfill.control;
 import dev.custodian.audit.control.AuditLog;
 import dev.custodian.bucketrun.control.BucketRuns;
 import dev.custodian.bucketrun.entity.BucketRun;
+import dev.custodian.bucketrun.entity.ItemOutcome;
 import dev.custodian.bucketrun.entity.RunItem;
 import dev.custodian.deletion.control.DeletionLedger;
 import dev.custodian.deletion.control.Tombstones;
@@ -38,19 +39,12 @@ import java.util.UUID;
  * The quarantine is never adopted. The listing carries no content type, and a HEAD per key would
  * make a backfill one request per object: the content type is taken from the file name's extension.
  * An inventory report may be a day old, so a real backfill from one first HEADs each page's untracked
- * keys ({@link #recheck}): a key no longer there is {@value #GONE}, and the others are recorded as
+ * keys ({@link #recheck}): a key no longer there is {@link ItemOutcome#GONE gone}, and the others are recorded as
  * the HEAD found them, content type included.
  */
 @ApplicationScoped
 @Transactional
 public class Backfills {
-
-    public static final String ADOPTED = "adopted";
-    public static final String ALREADY_TRACKED = "already_tracked";
-    public static final String UNPARSEABLE = "unparseable";
-    public static final String AMBIGUOUS = "ambiguous";
-    /** A key of an owner that was deleted: left for that deletion's sweep, never adopted. */
-    public static final String OWNER_DELETED = "owner_deleted";
 
     @Inject
     BucketRuns runs;
@@ -76,9 +70,6 @@ public class Backfills {
     @Inject
     KeyProbes probes;
 
-    /** A key an inventory listed that a HEAD no longer finds: never adopted. */
-    public static final String GONE = "gone";
-
     /** A page to take: its objects, and those of its keys a HEAD found gone since the inventory. */
     public record Page(List<ObjectInfo> objects, Set<String> gone) {
     }
@@ -90,7 +81,7 @@ public class Backfills {
     /** How many keys the run has adopted (or, dry, would adopt) so far; where a restarted writer starts counting. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public long adoptedSoFar(UUID runId) {
-        return runs.counts(runId).getOrDefault(ADOPTED, 0L);
+        return runs.counts(runId).getOrDefault(ItemOutcome.ADOPTED.wireName(), 0L);
     }
 
     /**
@@ -129,9 +120,9 @@ public class Backfills {
         Map<String, ParsedKey> parsed = new LinkedHashMap<>();
         fresh.values().forEach(info -> {
             if (page.gone().contains(info.key())) {
-                items.add(RunItem.of(info.key(), GONE));
+                items.add(RunItem.of(info.key(), ItemOutcome.GONE));
             } else if (tracked.contains(info.key())) {
-                items.add(RunItem.of(info.key(), ALREADY_TRACKED));
+                items.add(RunItem.of(info.key(), ItemOutcome.ALREADY_TRACKED));
             } else {
                 parsed.put(info.key(), layout.parse(info.key()));
             }
@@ -149,11 +140,11 @@ public class Backfills {
             ParsedKey key = entry.getKey();
             KeyAdoption.Decision decision = entry.getValue();
             switch (decision.verdict()) {
-                case UNPARSEABLE -> items.add(RunItem.of(key.key(), UNPARSEABLE));
-                case AMBIGUOUS -> items.add(RunItem.of(key.key(), AMBIGUOUS));
+                case UNPARSEABLE -> items.add(RunItem.of(key.key(), ItemOutcome.UNPARSEABLE));
+                case AMBIGUOUS -> items.add(RunItem.of(key.key(), ItemOutcome.AMBIGUOUS));
                 case ADOPT -> {
                     if (deletedOwners.contains(decision.owner())) {
-                        items.add(RunItem.of(key.key(), OWNER_DELETED));
+                        items.add(RunItem.of(key.key(), ItemOutcome.OWNER_DELETED));
                         continue;
                     }
                     if (adoptable.size() >= room) {
@@ -173,12 +164,12 @@ public class Backfills {
             // a record may have claimed the key since the lookup: then it was tracked after all
             boolean isNew = run.dryRun() || adopted.contains(object.key());
             taken += isNew ? 1 : 0;
-            items.add(new RunItem(object.key(), isNew ? ADOPTED : ALREADY_TRACKED, null, null, object.sizeBytes(),
+            items.add(new RunItem(object.key(), isNew ? ItemOutcome.ADOPTED : ItemOutcome.ALREADY_TRACKED, null, null, object.sizeBytes(),
                     object.etag(), describe(object)));
         }
         runs.record(run.id(), items);
         if (!adopted.isEmpty()) {
-            audit.recordKeys(run.actor(), "adopt_object", null, run.id(), List.copyOf(adopted), "adopted",
+            audit.recordKeys(run.actor(), "adopt_object", null, run.id(), List.copyOf(adopted), ItemOutcome.ADOPTED.wireName(),
                     "backfill: found in the bucket without a record");
         }
         if (full) {
@@ -194,8 +185,9 @@ public class Backfills {
     /** The run's counts in the report's terms: every field present, zero when nothing had that outcome. */
     public static Map<String, Long> report(Map<String, Long> counts) {
         Map<String, Long> report = new LinkedHashMap<>();
-        for (String field : List.of(ADOPTED, ALREADY_TRACKED, UNPARSEABLE, AMBIGUOUS, OWNER_DELETED, GONE)) {
-            report.put(field, counts.getOrDefault(field, 0L));
+        for (ItemOutcome outcome : List.of(ItemOutcome.ADOPTED, ItemOutcome.ALREADY_TRACKED, ItemOutcome.UNPARSEABLE,
+                ItemOutcome.AMBIGUOUS, ItemOutcome.OWNER_DELETED, ItemOutcome.GONE)) {
+            report.put(outcome.wireName(), counts.getOrDefault(outcome.wireName(), 0L));
         }
         return report;
     }

@@ -3,13 +3,17 @@ package dev.custodian.bucketrun.control;
 import dev.custodian.audit.control.AuditLog;
 import dev.custodian.bucketrun.entity.BucketRun;
 import dev.custodian.bucketrun.entity.BucketRunException;
+import dev.custodian.bucketrun.entity.ItemOutcome;
 import dev.custodian.bucketrun.entity.RunItem;
 import dev.custodian.bucketrun.entity.RunKind;
 import dev.custodian.bucketrun.entity.RunRequest;
 import dev.custodian.maintenance.control.MaintenanceRuns;
 import dev.custodian.maintenance.entity.MaintenanceRun;
-import dev.custodian.maintenance.entity.RunState;
 import dev.custodian.persistence.LedgerSql;
+import dev.custodian.run.control.RunFamily;
+import dev.custodian.run.control.RunRows;
+import dev.custodian.run.entity.RunScan;
+import dev.custodian.run.entity.RunState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -23,6 +27,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +45,7 @@ import static dev.custodian.persistence.TextEnums.quoted;
  */
 @ApplicationScoped
 @Transactional
-public class BucketRuns {
+public class BucketRuns implements RunFamily {
 
     private static final String COLUMNS = "id, kind, state, dry_run, key_prefix, user_id, project_id, max_objects,"
             + " actor, execution_id, deletion_id, limit_reached, report::text AS report, error, created_at,"
@@ -132,6 +137,12 @@ public class BucketRuns {
                 .orElseThrow(() -> BucketRunException.notFound("no " + kind.wireName() + " run " + id));
     }
 
+    /** Each kind's job is named after it. */
+    @Override
+    public boolean carriesOut(String job) {
+        return Arrays.stream(RunKind.values()).anyMatch(kind -> kind.wireName().equals(job));
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<BucketRun> active() {
         return sql.query("SELECT " + COLUMNS + " FROM bucket_run WHERE state IN ("
@@ -144,6 +155,7 @@ public class BucketRuns {
                 });
     }
 
+    @Override
     public void attachExecution(UUID id, long executionId) {
         sql.update("UPDATE bucket_run SET execution_id = ? WHERE id = ?", s -> {
             s.setLong(1, executionId);
@@ -151,7 +163,8 @@ public class BucketRuns {
         });
     }
 
-    /** The job (or its restart) began: running again, with the first start kept. */
+    /** The job (or its restart) began: running again, with the first start kept and the last end forgotten. */
+    @Override
     public void begin(UUID id) {
         sql.update("UPDATE bucket_run SET state = " + quoted(RunState.RUNNING)
                 + ", started_at = coalesce(started_at, now()), error = null,"
@@ -185,7 +198,8 @@ public class BucketRuns {
     }
 
     /** The job ended without completing the run, or the run cannot go on; a restart of the job may resume it. */
-    public boolean failIfRunning(UUID id, String why) {
+    @Override
+    public void failIfRunning(UUID id, String why) {
         BucketRun run = require(id);
         int changed = sql.update("UPDATE bucket_run SET state = " + quoted(RunState.FAILED) + ", finished_at = now(),"
                 + " error = ?, report = ?::jsonb WHERE id = ?"
@@ -197,16 +211,25 @@ public class BucketRuns {
         if (changed > 0) {
             audit.record(run.actor(), run.kind().wireName() + "_run", run.deletionId(), id, null, "failed", why);
         }
-        return changed > 0;
     }
 
-    /**
-     * The scan found its source unusable (an inventory report that does not read): the run fails
-     * with what is wrong, committed whatever becomes of the chunk that found it.
-     */
+    @Override
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void failScan(UUID id, String why) {
         failIfRunning(id, why);
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<UUID> queuedWithoutJob(Instant before) {
+        return RunRows.queuedWithoutJob(sql, "bucket_run", before);
+    }
+
+    /** A run that reached max_objects before a restart scans nothing more. */
+    @Override
+    public Optional<RunScan> beginScan(UUID id) {
+        BucketRun run = require(id);
+        return run.limitReached() ? Optional.empty() : Optional.of(new RunScan(run.keyPrefix(), run.inventory()));
     }
 
     /** Records items; an item the run has already recorded (a chunk read again) is kept as it was. */
@@ -215,7 +238,7 @@ public class BucketRuns {
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, object_key) DO NOTHING", items, (s, item) -> {
             s.setObject(1, runId);
             s.setString(2, item.key());
-            s.setString(3, item.outcome());
+            s.setString(3, item.outcome().wireName());
             s.setString(4, item.targetKey());
             s.setObject(5, item.objectId());
             s.setObject(6, item.sizeBytes());
@@ -236,7 +259,7 @@ public class BucketRuns {
         }, LedgerSql::stringSet);
     }
 
-    /** How many of the run's items have each outcome. */
+    /** How many of the run's items have each outcome, by its wire name (the report's field). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Map<String, Long> counts(UUID runId) {
         return sql.query("SELECT outcome, count(*) FROM bucket_run_item WHERE run_id = ? GROUP BY outcome ORDER BY 1",
@@ -251,11 +274,11 @@ public class BucketRuns {
 
     /** The run's first items (by key) with one of these outcomes. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<RunItem> sample(UUID runId, List<String> outcomes, int limit) {
+    public List<RunItem> sample(UUID runId, List<ItemOutcome> outcomes, int limit) {
         return sql.query("SELECT " + ITEM_COLUMNS + " FROM bucket_run_item WHERE run_id = ? AND outcome = any(?)"
                 + " ORDER BY object_key LIMIT ?", s -> {
             s.setObject(1, runId);
-            s.setArray(2, s.getConnection().createArrayOf("text", outcomes.toArray()));
+            s.setArray(2, s.getConnection().createArrayOf("text", outcomes.stream().map(ItemOutcome::wireName).toArray()));
             s.setInt(3, limit);
         }, BucketRuns::items);
     }
@@ -265,7 +288,7 @@ public class BucketRuns {
         while (rows.next()) {
             long size = rows.getLong("size_bytes");
             Long sizeBytes = rows.wasNull() ? null : size;
-            items.add(new RunItem(rows.getString("object_key"), rows.getString("outcome"),
+            items.add(new RunItem(rows.getString("object_key"), ItemOutcome.fromWireName(rows.getString("outcome")),
                     rows.getString("target_key"), rows.getObject("object_id", UUID.class), sizeBytes,
                     rows.getString("etag"), rows.getString("detail")));
         }
@@ -296,12 +319,7 @@ public class BucketRuns {
                 RunState.fromWireName(r.getString("state")), r.getBoolean("dry_run"), r.getString("key_prefix"),
                 r.getString("user_id"), r.getString("project_id"), r.getLong("max_objects"), r.getString("actor"), executionId,
                 r.getObject("deletion_id", UUID.class), r.getBoolean("limit_reached"), parse(r.getString("report")),
-                r.getString("error"), instant(r, "created_at"), instant(r, "started_at"), instant(r, "finished_at"),
-                MaintenanceRuns.inventory(r));
-    }
-
-    private static Instant instant(ResultSet rows, String column) throws SQLException {
-        Timestamp at = rows.getTimestamp(column);
-        return at == null ? null : at.toInstant();
+                r.getString("error"), RunRows.instant(r, "created_at"), RunRows.instant(r, "started_at"),
+                RunRows.instant(r, "finished_at"), RunRows.inventory(r));
     }
 }

@@ -1,7 +1,7 @@
 package dev.custodian.bucketrun.entity;
 
 import dev.custodian.inventory.entity.Inventory;
-import dev.custodian.maintenance.entity.RunState;
+import dev.custodian.run.entity.RunState;
 
 import java.time.Instant;
 import java.util.Map;

@@ -1,16 +1,16 @@
 package dev.custodian.bucketrun.entity;
 
-import java.util.Locale;
+import dev.custodian.persistence.TextEnums;
 
 /** What a bucket run does; the wire name is also its Jakarta Batch job's id. */
 public enum RunKind {
     BACKFILL, MIGRATION, CLEAR;
 
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return TextEnums.wireName(this);
     }
 
     public static RunKind fromWireName(String name) {
-        return valueOf(name.toUpperCase(Locale.ROOT));
+        return TextEnums.fromWireName(RunKind.class, name);
     }
 }

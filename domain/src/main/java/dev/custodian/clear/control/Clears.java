@@ -3,6 +3,7 @@ package dev.custodian.clear.control;
 import dev.custodian.audit.control.AuditLog;
 import dev.custodian.bucketrun.control.BucketRuns;
 import dev.custodian.bucketrun.entity.BucketRun;
+import dev.custodian.bucketrun.entity.ItemOutcome;
 import dev.custodian.bucketrun.entity.RunItem;
 import dev.custodian.deletion.control.DeletionLedger;
 import dev.custodian.deletion.control.DeletionReads;
@@ -42,7 +43,6 @@ import static dev.custodian.persistence.TextEnums.quoted;
 @Transactional
 public class Clears {
 
-    public static final String LISTED = "listed";
     private static final String UNDER = "bucket = ? AND object_key LIKE ? AND " + MARK_DELETING.from();
 
     @Inject
@@ -65,7 +65,7 @@ public class Clears {
 
     /** One page of the listing into the run's items, in the chunk's transaction. */
     public void record(UUID runId, List<ObjectInfo> page) {
-        runs.record(runId, page.stream().map(info -> new RunItem(info.key(), LISTED, null, null,
+        runs.record(runId, page.stream().map(info -> new RunItem(info.key(), ItemOutcome.LISTED, null, null,
                 Math.max(0, info.sizeBytes()), info.etag(), null)).toList());
     }
 

@@ -3,6 +3,8 @@ package dev.custodian.maintenance.control;
 import dev.custodian.deletion.control.DeletionLedger;
 import dev.custodian.deletion.entity.UntrackedKey;
 import dev.custodian.maintenance.entity.Finding;
+import dev.custodian.maintenance.entity.FindingKind;
+import dev.custodian.maintenance.entity.FindingOutcome;
 import dev.custodian.maintenance.entity.MaintenanceRun;
 import dev.custodian.maintenance.entity.MissingAction;
 import dev.custodian.maintenance.entity.OrphanAction;
@@ -37,6 +39,9 @@ public class MaintenanceActions {
     MaintenanceRuns runs;
 
     @Inject
+    MaintenanceFindings findings;
+
+    @Inject
     Quarantine quarantine;
 
     @Inject
@@ -54,8 +59,8 @@ public class MaintenanceActions {
      */
     public void confirmCandidates(UUID runId) {
         long after = 0;
-        for (List<Finding> page = runs.unsettled(runId, MaintenanceRuns.UNCONFIRMED, after, PAGE); !page.isEmpty();
-             page = runs.unsettled(runId, MaintenanceRuns.UNCONFIRMED, after, PAGE)) {
+        for (List<Finding> page = findings.unsettled(runId, FindingOutcome.UNCONFIRMED, after, PAGE); !page.isEmpty();
+             page = findings.unsettled(runId, FindingOutcome.UNCONFIRMED, after, PAGE)) {
             List<Probe> heads = probes.head(page.stream().map(Finding::key).toList());
             List<Long> confirmed = new ArrayList<>();
             List<Long> contradicted = new ArrayList<>();
@@ -67,11 +72,11 @@ public class MaintenanceActions {
                     unchecked.add(candidate.id());
                 } else {
                     boolean present = probe.found().isPresent();
-                    (present == Finding.ORPHANED_FILE.equals(candidate.kind()) ? confirmed : contradicted)
+                    (present == (candidate.kind() == FindingKind.ORPHANED_FILE) ? confirmed : contradicted)
                             .add(candidate.id());
                 }
             }
-            runs.confirm(runId, confirmed, contradicted, unchecked);
+            findings.confirm(runId, confirmed, contradicted, unchecked);
             after = page.get(page.size() - 1).id();
         }
     }
@@ -80,17 +85,17 @@ public class MaintenanceActions {
     public void act(UUID runId) {
         MaintenanceRun run = runs.require(runId);
         if (run.replays()) {
-            runs.copyFindings(run.sourceRunId(), runId);
+            findings.copyFindings(run.sourceRunId(), runId);
         }
         // records changed after the dry run's view of the bucket was taken were never judged by it
         Instant judgedAt = runs.require(run.replays() ? run.sourceRunId() : runId).judgedAt();
         Progress progress = new Progress(run.counters().quarantined() + run.counters().deleted(), run.deletionId());
         long after = 0;
-        for (List<Finding> page = runs.unsettled(runId, null, after, PAGE); !page.isEmpty();
-             page = runs.unsettled(runId, null, after, PAGE)) {
+        for (List<Finding> page = findings.unsettled(runId, null, after, PAGE); !page.isEmpty();
+             page = findings.unsettled(runId, null, after, PAGE)) {
             for (Finding finding : page) {
                 after = finding.id();
-                if (Finding.ORPHANED_FILE.equals(finding.kind())) {
+                if (finding.kind() == FindingKind.ORPHANED_FILE) {
                     actOnFile(run, finding, progress);
                 } else {
                     actOnRecord(run, finding, judgedAt);
@@ -112,22 +117,23 @@ public class MaintenanceActions {
 
     private void actOnFile(MaintenanceRun run, Finding finding, Progress progress) {
         if (run.orphanAction() == OrphanAction.REPORT) {
-            runs.settle(run.id(), finding.id(), "reported", null, null);
+            findings.settle(run.id(), finding.id(), FindingOutcome.REPORTED, null);
             return;
         }
         if (!finding.actionable()) {
-            runs.settle(run.id(), finding.id(), "too_young", "younger than " + run.orphanMinAgeDays() + " days", null);
+            findings.settle(run.id(), finding.id(), FindingOutcome.TOO_YOUNG,
+                    "younger than " + run.orphanMinAgeDays() + " days");
             return;
         }
         if (progress.acted >= run.maxDelete()) {
-            runs.settle(run.id(), finding.id(), "skipped_max_delete", "max_delete " + run.maxDelete() + " reached",
-                    null);
+            findings.settle(run.id(), finding.id(), FindingOutcome.SKIPPED_MAX_DELETE,
+                    "max_delete " + run.maxDelete() + " reached");
             return;
         }
         try {
             Optional<String> changed = changedSince(finding);
             if (changed.isPresent()) {
-                runs.settle(run.id(), finding.id(), "skipped_changed", changed.get(), null);
+                findings.settle(run.id(), finding.id(), FindingOutcome.SKIPPED_CHANGED, changed.get());
             } else if (run.orphanAction() == OrphanAction.QUARANTINE) {
                 if (quarantine.move(run, finding)) {
                     progress.acted++;
@@ -139,13 +145,12 @@ public class MaintenanceActions {
                 int queued = deletions.queueUntracked(progress.deletion, store.bucket(),
                         List.of(new UntrackedKey(finding.key(), finding.sizeBytes(), null)),
                         Instant.now().truncatedTo(ChronoUnit.MICROS));
-                runs.settle(run.id(), finding.id(), queued > 0 ? "deleted" : "skipped_changed",
-                        queued > 0 ? "queued in deletion " + progress.deletion : "a record claimed the key",
-                        queued > 0 ? "deleted" : null);
+                findings.settle(run.id(), finding.id(), queued > 0 ? FindingOutcome.DELETED : FindingOutcome.SKIPPED_CHANGED,
+                        queued > 0 ? "queued in deletion " + progress.deletion : "a record claimed the key");
                 progress.acted += queued;
             }
         } catch (ObjectStoreException e) {
-            runs.settle(run.id(), finding.id(), "failed", "store error " + e.code() + ": " + e.getMessage(), null);
+            findings.settle(run.id(), finding.id(), FindingOutcome.FAILED, "store error " + e.code() + ": " + e.getMessage());
         }
     }
 
@@ -170,19 +175,19 @@ public class MaintenanceActions {
 
     private void actOnRecord(MaintenanceRun run, Finding finding, Instant judgedAt) {
         if (run.missingAction() == MissingAction.REPORT) {
-            runs.settle(run.id(), finding.id(), "reported", null, null);
+            findings.settle(run.id(), finding.id(), FindingOutcome.REPORTED, null);
             return;
         }
         try {
             if (store.head(finding.key()).isPresent()) {
-                runs.settle(run.id(), finding.id(), "skipped_changed", "the file is there again", null);
+                findings.settle(run.id(), finding.id(), FindingOutcome.SKIPPED_CHANGED, "the file is there again");
             } else {
                 boolean marked = quarantine.markMissing(run, finding, judgedAt);
-                runs.settle(run.id(), finding.id(), marked ? "marked_missing" : "skipped_changed",
-                        marked ? null : "the record changed since the dry run", marked ? "records_marked" : null);
+                findings.settle(run.id(), finding.id(), marked ? FindingOutcome.MARKED_MISSING : FindingOutcome.SKIPPED_CHANGED,
+                        marked ? null : "the record changed since the dry run");
             }
         } catch (ObjectStoreException e) {
-            runs.settle(run.id(), finding.id(), "failed", "store error " + e.code() + ": " + e.getMessage(), null);
+            findings.settle(run.id(), finding.id(), FindingOutcome.FAILED, "store error " + e.code() + ": " + e.getMessage());
         }
     }
 }

@@ -1,8 +1,9 @@
 package dev.custodian.maintenance.control;
 
 import dev.custodian.maintenance.entity.Finding;
+import dev.custodian.maintenance.entity.FindingKind;
 import dev.custodian.maintenance.entity.MaintenanceRun;
-import dev.custodian.maintenance.entity.RunState;
+import dev.custodian.run.entity.RunState;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -23,7 +24,7 @@ public final class MaintenanceReport {
     /** Findings of one kind after a finding id, in id order; empty when there are no more. */
     @FunctionalInterface
     public interface Pages {
-        List<Finding> after(String kind, long afterId);
+        List<Finding> after(FindingKind kind, long afterId);
     }
 
     private MaintenanceReport() {
@@ -45,14 +46,14 @@ public final class MaintenanceReport {
             out.write("✅ All " + counters.recordsChecked() + " DB records have corresponding files\n");
         } else {
             out.write("⚠️  Found " + counters.missing() + " orphaned records:\n");
-            lines(Finding.ORPHANED_RECORD, pages, out);
+            lines(FindingKind.ORPHANED_RECORD, pages, out);
         }
         out.write("\n=== Storage → DB Check ===\n");
         if (counters.orphans() == 0) {
             out.write("✅ All " + counters.objectsScanned() + " files have DB records\n");
         } else {
             out.write("⚠️  Found " + counters.orphans() + " orphaned files:\n");
-            lines(Finding.ORPHANED_FILE, pages, out);
+            lines(FindingKind.ORPHANED_FILE, pages, out);
         }
         if (counters.checkErrors() > 0) {
             out.write("\n" + counters.checkErrors() + " keys could not be checked and are not counted above.\n");
@@ -67,26 +68,26 @@ public final class MaintenanceReport {
         }
     }
 
-    private static void lines(String kind, Pages pages, Writer out) throws IOException {
+    private static void lines(FindingKind kind, Pages pages, Writer out) throws IOException {
         long after = 0;
         for (List<Finding> page = pages.after(kind, after); !page.isEmpty(); page = pages.after(kind, after)) {
             for (Finding finding : page) {
                 after = finding.id();
                 out.write("  - " + finding.key() + " (created: " + DAY.format(finding.createdAt()) + ")"
-                        + (finding.outcome() == null ? "" : " → " + finding.outcome()) + "\n");
+                        + (finding.outcome() == null ? "" : " → " + finding.outcome().wireName()) + "\n");
             }
         }
     }
 
     public static void csv(Pages pages, Writer out) throws IOException {
         out.write(CSV_HEADER);
-        for (String kind : new String[] {Finding.ORPHANED_FILE, Finding.ORPHANED_RECORD}) {
+        for (FindingKind kind : FindingKind.values()) {
             long after = 0;
             for (List<Finding> page = pages.after(kind, after); !page.isEmpty(); page = pages.after(kind, after)) {
                 for (Finding f : page) {
                     after = f.id();
-                    out.write(String.join(",", f.kind(), cell(f.key()), Long.toString(f.sizeBytes()),
-                            f.createdAt().toString(), Boolean.toString(f.actionable()), cell(f.outcome()),
+                    out.write(String.join(",", f.kind().wireName(), cell(f.key()), Long.toString(f.sizeBytes()),
+                            f.createdAt().toString(), Boolean.toString(f.actionable()), cell(f.outcome() == null ? null : f.outcome().wireName()),
                             cell(f.detail())) + "\r\n");
                 }
             }

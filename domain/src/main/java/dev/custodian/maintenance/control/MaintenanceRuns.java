@@ -4,19 +4,17 @@ import dev.custodian.audit.control.AuditLog;
 import dev.custodian.deletion.entity.DeletionRequest;
 import dev.custodian.deletion.entity.DeletionScope;
 import dev.custodian.deletion.entity.ScopeType;
-import dev.custodian.inventory.entity.Inventory;
-import dev.custodian.ledger.entity.ObjectState;
-import dev.custodian.maintenance.entity.Finding;
+import dev.custodian.maintenance.entity.FindingKind;
 import dev.custodian.maintenance.entity.MaintenanceException;
 import dev.custodian.maintenance.entity.MaintenanceRequest;
 import dev.custodian.maintenance.entity.MaintenanceRun;
 import dev.custodian.maintenance.entity.MissingAction;
 import dev.custodian.maintenance.entity.OrphanAction;
-import dev.custodian.maintenance.entity.QuarantinedObject;
-import dev.custodian.maintenance.entity.RunState;
-import dev.custodian.objectstore.entity.ObjectInfo;
-import dev.custodian.objectstore.entity.ReservedKeys;
 import dev.custodian.persistence.LedgerSql;
+import dev.custodian.run.control.RunFamily;
+import dev.custodian.run.control.RunRows;
+import dev.custodian.run.entity.RunScan;
+import dev.custodian.run.entity.RunState;
 import dev.custodian.webhook.control.WebhookEvents;
 import dev.custodian.webhook.entity.WebhookEventType;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,7 +27,6 @@ import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -43,23 +40,22 @@ import java.util.UUID;
 import static dev.custodian.persistence.TextEnums.quoted;
 
 /**
- * Maintenance runs and their findings in PostgreSQL. Every method is one short transaction; the
- * store is never called from here. The listing is staged in an UNLOGGED table and diffed against
- * the ledger in SQL, so nothing proportional to the bucket is held in the JVM.
+ * Maintenance runs in PostgreSQL: creation with its token and overlap checks, the lifecycle the
+ * run framework drives, completion with its counters and announcement. Every method is one short
+ * transaction; the store is never called from here. The findings are {@link MaintenanceFindings}'.
  */
 @ApplicationScoped
 @Transactional
-public class MaintenanceRuns {
+public class MaintenanceRuns implements RunFamily {
+
+    /** The Jakarta Batch job that carries out a maintenance run. */
+    public static final String JOB = "maintenance";
 
     private static final String COLUMNS = "id, state, dry_run, key_prefix, orphan_action, orphan_min_age_days,"
             + " missing_action, max_delete, source_run_id, actor, trigger, confirmation_token, token_used_by,"
             + " execution_id, deletion_id, created_at, started_at, scan_started_at, finished_at, records_checked,"
             + " missing, objects_scanned, orphans, orphan_bytes, check_errors, quarantined, deleted, records_marked,"
             + " error, inventory_manifest, inventory_created_at";
-    private static final String FINDING_COLUMNS = "id, kind, object_key, size_bytes, created_at, object_id,"
-            + " actionable, outcome, detail";
-    /** The outcome of a candidate finding until a HEAD has confirmed it. */
-    public static final String UNCONFIRMED = "unconfirmed";
     /** Serialises run creation, so two overlapping executions cannot both pass the check. */
     private static final long CREATE_LOCK = 0x6d61696e74L;
     private static final SecureRandom TOKENS = new SecureRandom();
@@ -69,6 +65,9 @@ public class MaintenanceRuns {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    MaintenanceFindings findings;
 
     @Inject
     MaintenanceSettings settings;
@@ -160,22 +159,13 @@ public class MaintenanceRuns {
                     + (dry.inventory() == null ? "none" : "'" + dry.inventory().manifestKey() + "' of "
                     + dry.inventory().createdAt()) + ")");
         }
-        long actions = actions(dry.id(), request.orphanAction(), request.missingAction());
+        long actions = findings.actions(dry.id(), request.orphanAction());
         if (actions > request.maxDelete()) {
             throw MaintenanceException.conflict("max-delete-exceeded", "dry run " + dry.id() + " found " + actions
                     + " files to " + request.orphanAction().wireName() + ", more than max_delete "
                     + request.maxDelete() + "; nothing was changed");
         }
         return dry;
-    }
-
-    /** How many files an execution of these findings would move or delete. */
-    private long actions(UUID runId, OrphanAction orphanAction, MissingAction missingAction) {
-        if (orphanAction == OrphanAction.REPORT) {
-            return 0;
-        }
-        return sql.query("SELECT count(*) FROM maintenance_finding WHERE run_id = ? AND kind = 'orphaned_file'"
-                + " AND actionable", s -> s.setObject(1, runId), rows -> rows.next() ? rows.getLong(1) : 0);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -201,12 +191,18 @@ public class MaintenanceRuns {
         }, MaintenanceRuns::runs);
     }
 
+    @Override
+    public boolean carriesOut(String job) {
+        return JOB.equals(job);
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<MaintenanceRun> active() {
         return sql.query("SELECT " + COLUMNS + " FROM maintenance_run WHERE state IN ("
                 + quoted(RunState.QUEUED, RunState.RUNNING) + ")", s -> { }, MaintenanceRuns::runs);
     }
 
+    @Override
     public void attachExecution(UUID id, long executionId) {
         sql.update("UPDATE maintenance_run SET execution_id = ? WHERE id = ?", s -> {
             s.setLong(1, executionId);
@@ -214,7 +210,7 @@ public class MaintenanceRuns {
         });
     }
 
-    /** The job (or its restart) began: running again, with the first start kept. */
+    @Override
     public void begin(UUID id) {
         sql.update("UPDATE maintenance_run SET state = " + quoted(RunState.RUNNING)
                 + ", started_at = coalesce(started_at, now()), error = null WHERE id = ?", s -> s.setObject(1, id));
@@ -222,152 +218,24 @@ public class MaintenanceRuns {
 
     /**
      * The listing starts (or resumes): records changed after the first start may be missing from
-     * the part already listed, so they are never judged missing by this run.
+     * the part already listed, so they are never judged missing by this run. A run that replays a
+     * dry run's findings scans nothing.
      */
-    public Instant beginScan(UUID id) {
-        return sql.query("UPDATE maintenance_run SET scan_started_at = coalesce(scan_started_at, now())"
-                + " WHERE id = ? RETURNING scan_started_at", s -> s.setObject(1, id),
-                rows -> rows.next() ? rows.getTimestamp(1).toInstant() : null);
-    }
-
-    /** One page of the listing into the staging table; a restarted scan may send a page twice. */
-    public void stage(UUID id, List<ObjectInfo> page) {
-        sql.batch("INSERT INTO maintenance_listing (run_id, object_key, size_bytes, last_modified) VALUES (?, ?, ?, ?)"
-                + " ON CONFLICT DO NOTHING", page, (s, object) -> {
-            s.setObject(1, id);
-            s.setString(2, object.key());
-            s.setLong(3, object.sizeBytes());
-            s.setTimestamp(4, Timestamp.from(object.lastModified()));
-        });
-    }
-
-    /**
-     * The diff, in SQL: staged keys with no live record (any state but deleted) are orphaned files,
-     * except under the quarantine and the service's {@link ReservedKeys reserved prefix} — from an
-     * inventory only candidates, since the report may be a day old; active records under the prefix,
-     * unchanged since the run's {@linkplain MaintenanceRun#judgedAt() view was taken}, with no staged
-     * key are candidate orphaned records. Candidates are confirmed one by one. Done once: the staging rows go in the
-     * same transaction that marks the run diffed, so a restart after it only goes on confirming.
-     */
-    public void diff(MaintenanceRun run, String bucket) {
-        boolean claimed = sql.update("UPDATE maintenance_run SET diffed = true WHERE id = ? AND NOT diffed",
-                s -> s.setObject(1, run.id())) > 0;
-        if (!claimed) {
-            return;
+    @Override
+    public Optional<RunScan> beginScan(UUID id) {
+        MaintenanceRun run = require(id);
+        if (run.replays()) {
+            return Optional.empty();
         }
-        Instant cutOff = Instant.now().minus(Duration.ofDays(run.orphanMinAgeDays()));
-        sql.update("DELETE FROM maintenance_finding WHERE run_id = ?", s -> s.setObject(1, run.id()));
-        sql.update("INSERT INTO maintenance_finding (run_id, kind, object_key, size_bytes, created_at, actionable,"
-                + " outcome) SELECT l.run_id, 'orphaned_file', l.object_key, l.size_bytes, l.last_modified,"
-                + " l.last_modified < ?, ?"
-                + " FROM maintenance_listing l WHERE l.run_id = ? AND left(l.object_key, 12) <> ?"
-                + " AND NOT starts_with(l.object_key, ?)"
-                + " AND NOT EXISTS (SELECT 1 FROM stored_object o WHERE o.bucket = ? AND o.object_key = l.object_key"
-                + " AND o.state <> " + quoted(ObjectState.DELETED) + ") ORDER BY l.object_key", s -> {
-            s.setTimestamp(1, Timestamp.from(cutOff));
-            s.setString(2, run.inventory() == null ? null : UNCONFIRMED);
-            s.setObject(3, run.id());
-            s.setString(4, QuarantinedObject.PREFIX);
-            s.setString(5, ReservedKeys.PREFIX);
-            s.setString(6, bucket);
-        });
-        sql.update("INSERT INTO maintenance_finding (run_id, kind, object_key, size_bytes, created_at, object_id,"
-                + " actionable, outcome) SELECT ?, 'orphaned_record', o.object_key, o.size_bytes, o.created_at, o.id,"
-                + " true, ? FROM stored_object o WHERE o.bucket = ? AND o.state = " + quoted(ObjectState.ACTIVE)
-                + " AND starts_with(o.object_key, ?) AND o.updated_at < ?"
-                + " AND NOT EXISTS (SELECT 1 FROM maintenance_listing l WHERE l.run_id = ?"
-                + " AND l.object_key = o.object_key) ORDER BY o.object_key", s -> {
-            s.setObject(1, run.id());
-            s.setString(2, UNCONFIRMED);
-            s.setString(3, bucket);
-            s.setString(4, run.keyPrefix());
-            s.setTimestamp(5, Timestamp.from(run.judgedAt()));
-            s.setObject(6, run.id());
-        });
-        sql.update("UPDATE maintenance_run SET"
-                + " objects_scanned = (SELECT count(*) FROM maintenance_listing WHERE run_id = ?"
-                + " AND NOT starts_with(object_key, ?) AND NOT starts_with(object_key, ?)),"
-                + " records_checked = (SELECT count(*) FROM stored_object WHERE bucket = ? AND state = " + quoted(ObjectState.ACTIVE)
-                + " AND starts_with(object_key, ?) AND updated_at < ?) WHERE id = ?", s -> {
-            s.setObject(1, run.id());
-            s.setString(2, QuarantinedObject.PREFIX);
-            s.setString(3, ReservedKeys.PREFIX);
-            s.setString(4, bucket);
-            s.setString(5, run.keyPrefix());
-            s.setTimestamp(6, Timestamp.from(run.judgedAt()));
-            s.setObject(7, run.id());
-        });
-        sql.update("DELETE FROM maintenance_listing WHERE run_id = ?", s -> s.setObject(1, run.id()));
+        sql.update("UPDATE maintenance_run SET scan_started_at = coalesce(scan_started_at, now()) WHERE id = ?",
+                s -> s.setObject(1, id));
+        return Optional.of(new RunScan(run.keyPrefix(), run.inventory()));
     }
 
-    /** Findings of the run not settled yet ({@code outcome} is null, or {@code unconfirmed}), by id. */
+    @Override
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<Finding> unsettled(UUID runId, String outcome, long afterId, int limit) {
-        return sql.query("SELECT " + FINDING_COLUMNS
-                + " FROM maintenance_finding WHERE run_id = ? AND outcome IS NOT DISTINCT FROM ? AND id > ?"
-                + " ORDER BY id LIMIT ?", s -> {
-            s.setObject(1, runId);
-            s.setString(2, outcome);
-            s.setLong(3, afterId);
-            s.setInt(4, limit);
-        }, MaintenanceRuns::findings);
-    }
-
-    /** A page of findings for the API, by id; {@code kind} null for both kinds. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public List<Finding> findings(UUID runId, String kind, long afterId, int limit) {
-        return sql.query("SELECT " + FINDING_COLUMNS
-                + " FROM maintenance_finding WHERE run_id = ? AND (?::text IS NULL OR kind = ?) AND id > ?"
-                + " AND outcome IS DISTINCT FROM ? ORDER BY id LIMIT ?", s -> {
-            s.setObject(1, runId);
-            s.setString(2, kind);
-            s.setString(3, kind);
-            s.setLong(4, afterId);
-            s.setString(5, UNCONFIRMED);
-            s.setInt(6, limit);
-        }, MaintenanceRuns::findings);
-    }
-
-    /**
-     * Settles a page of candidate findings: confirmed ones become findings; those the store
-     * contradicts, or that could not be checked (counted in {@code check_errors}), are dropped.
-     */
-    public void confirm(UUID runId, List<Long> confirmed, List<Long> contradicted, List<Long> unchecked) {
-        sql.update("UPDATE maintenance_finding SET outcome = null WHERE id = ANY(?)",
-                s -> s.setArray(1, s.getConnection().createArrayOf("bigint", confirmed.toArray())));
-        List<Long> dropped = new ArrayList<>(contradicted);
-        dropped.addAll(unchecked);
-        sql.update("DELETE FROM maintenance_finding WHERE id = ANY(?)",
-                s -> s.setArray(1, s.getConnection().createArrayOf("bigint", dropped.toArray())));
-        sql.update("UPDATE maintenance_run SET check_errors = check_errors + ? WHERE id = ?", s -> {
-            s.setLong(1, unchecked.size());
-            s.setObject(2, runId);
-        });
-    }
-
-    /** Records what an executing run did with one finding, and counts it. */
-    public void settle(UUID runId, long findingId, String outcome, String detail, String counter) {
-        sql.update("UPDATE maintenance_finding SET outcome = ?, detail = ? WHERE id = ?", s -> {
-            s.setString(1, outcome);
-            s.setString(2, detail);
-            s.setLong(3, findingId);
-        });
-        if (counter != null) {
-            sql.update("UPDATE maintenance_run SET " + counter + " = " + counter + " + 1 WHERE id = ?",
-                    s -> s.setObject(1, runId));
-        }
-    }
-
-    /** An execution acts on a copy of its dry run's findings, so each run's report says what it did. */
-    public void copyFindings(UUID from, UUID to) {
-        sql.update("INSERT INTO maintenance_finding (run_id, kind, object_key, size_bytes, created_at, object_id,"
-                + " actionable) SELECT ?, kind, object_key, size_bytes, created_at, object_id, actionable"
-                + " FROM maintenance_finding WHERE run_id = ? AND NOT EXISTS (SELECT 1 FROM maintenance_finding"
-                + " WHERE run_id = ?) ORDER BY id", s -> {
-            s.setObject(1, to);
-            s.setObject(2, from);
-            s.setObject(3, to);
-        });
+    public List<UUID> queuedWithoutJob(Instant before) {
+        return RunRows.queuedWithoutJob(sql, "maintenance_run", before);
     }
 
     /** The run's deletion for {@code orphan_action=delete}: opened on first use, held until the run ends. */
@@ -393,10 +261,12 @@ public class MaintenanceRuns {
         String token = run.dryRun() ? Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes()) : null;
         sql.update("UPDATE maintenance_run SET state = " + quoted(RunState.COMPLETED)
                 + ", finished_at = now(), confirmation_token = ?,"
-                + " orphans = (SELECT count(*) FROM maintenance_finding WHERE run_id = ? AND kind = 'orphaned_file'),"
+                + " orphans = (SELECT count(*) FROM maintenance_finding WHERE run_id = ?"
+                + " AND kind = " + quoted(FindingKind.ORPHANED_FILE) + "),"
                 + " orphan_bytes = (SELECT coalesce(sum(size_bytes), 0) FROM maintenance_finding WHERE run_id = ?"
-                + " AND kind = 'orphaned_file'),"
-                + " missing = (SELECT count(*) FROM maintenance_finding WHERE run_id = ? AND kind = 'orphaned_record')"
+                + " AND kind = " + quoted(FindingKind.ORPHANED_FILE) + "),"
+                + " missing = (SELECT count(*) FROM maintenance_finding WHERE run_id = ?"
+                + " AND kind = " + quoted(FindingKind.ORPHANED_RECORD) + ")"
                 + " WHERE id = ?", s -> {
             s.setString(1, token);
             s.setObject(2, id);
@@ -438,6 +308,7 @@ public class MaintenanceRuns {
     }
 
     /** The job ended without completing the run; it may be restarted. */
+    @Override
     public void failIfRunning(UUID id, String why) {
         MaintenanceRun run = require(id);
         int changed = sql.update("UPDATE maintenance_run SET state = " + quoted(RunState.FAILED)
@@ -452,10 +323,7 @@ public class MaintenanceRuns {
         }
     }
 
-    /**
-     * The scan found its source unusable (an inventory report that does not read): the run fails
-     * with what is wrong, committed whatever becomes of the chunk that found it.
-     */
+    @Override
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void failScan(UUID id, String why) {
         failIfRunning(id, why);
@@ -493,31 +361,12 @@ public class MaintenanceRuns {
                 r.getLong("max_delete"), r.getObject("source_run_id", UUID.class), r.getString("actor"),
                 r.getString("trigger"), r.getString("confirmation_token"), r.getObject("token_used_by", UUID.class),
                 executionId, r.getObject("deletion_id", UUID.class),
-                instant(r, "created_at"), instant(r, "started_at"), instant(r, "scan_started_at"),
-                instant(r, "finished_at"), new MaintenanceRun.Counters(r.getLong("records_checked"),
-                r.getLong("missing"), r.getLong("objects_scanned"), r.getLong("orphans"), r.getLong("orphan_bytes"),
+                RunRows.instant(r, "created_at"), RunRows.instant(r, "started_at"),
+                RunRows.instant(r, "scan_started_at"), RunRows.instant(r, "finished_at"),
+                new MaintenanceRun.Counters(r.getLong("records_checked"), r.getLong("missing"), r.getLong("objects_scanned"), r.getLong("orphans"), r.getLong("orphan_bytes"),
                 r.getLong("check_errors"), r.getLong("quarantined"), r.getLong("deleted"),
-                r.getLong("records_marked")), r.getString("error"), inventory(r));
+                r.getLong("records_marked")), r.getString("error"), RunRows.inventory(r));
     }
 
-    /** The inventory a run's row names (maintenance and bucket runs alike), null for a listing. */
-    public static Inventory inventory(ResultSet r) throws SQLException {
-        String manifest = r.getString("inventory_manifest");
-        return manifest == null ? null : new Inventory(manifest, instant(r, "inventory_created_at"));
-    }
 
-    private static List<Finding> findings(ResultSet rows) throws SQLException {
-        List<Finding> found = new ArrayList<>();
-        while (rows.next()) {
-            found.add(new Finding(rows.getLong("id"), rows.getString("kind"), rows.getString("object_key"),
-                    rows.getLong("size_bytes"), instant(rows, "created_at"), rows.getObject("object_id", UUID.class),
-                    rows.getBoolean("actionable"), rows.getString("outcome"), rows.getString("detail")));
-        }
-        return found;
-    }
-
-    private static Instant instant(ResultSet rows, String column) throws SQLException {
-        Timestamp at = rows.getTimestamp(column);
-        return at == null ? null : at.toInstant();
-    }
 }

@@ -11,6 +11,7 @@ import dev.custodian.keys.control.KeyLayout;
 import dev.custodian.ledger.control.ObjectLedger;
 import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.maintenance.entity.Finding;
+import dev.custodian.maintenance.entity.FindingOutcome;
 import dev.custodian.maintenance.entity.MaintenanceException;
 import dev.custodian.maintenance.entity.MaintenanceRun;
 import dev.custodian.maintenance.entity.QuarantineState;
@@ -57,7 +58,7 @@ public class Quarantine {
     AuditLog audit;
 
     @Inject
-    MaintenanceRuns runs;
+    MaintenanceFindings findings;
 
     @Inject
     DeletionLedger deletions;
@@ -67,6 +68,9 @@ public class Quarantine {
 
     @Inject
     QuarantineMoves moves;
+
+    @Inject
+    QuarantineIntents intents;
 
     @Inject
     KeyLayout layout;
@@ -79,7 +83,7 @@ public class Quarantine {
 
     /** True when a live record (any state but deleted) claims the key. */
     public boolean isTracked(String key) {
-        return moves.isTracked(key);
+        return intents.isTracked(key);
     }
 
     /** Moves an orphaned file (already re-checked) aside and settles the finding; true when it moved. */
@@ -87,10 +91,10 @@ public class Quarantine {
         QuarantineMoves.Result result = moves.quarantineOrphan(run.id(), finding.key(), finding.sizeBytes(),
                 run.actor());
         switch (result.outcome()) {
-            case DONE -> runs.settle(run.id(), finding.id(), "quarantined", result.detail(), "quarantined");
+            case DONE -> findings.settle(run.id(), finding.id(), FindingOutcome.QUARANTINED, result.detail());
             // the intent stays; the quarantine recovery finishes it once the store answers
-            case LATER -> runs.settle(run.id(), finding.id(), "quarantine_pending", result.detail(), null);
-            case UNDONE -> runs.settle(run.id(), finding.id(), "failed", result.detail(), null);
+            case LATER -> findings.settle(run.id(), finding.id(), FindingOutcome.QUARANTINE_PENDING, result.detail());
+            case UNDONE -> findings.settle(run.id(), finding.id(), FindingOutcome.FAILED, result.detail());
         }
         return result.outcome() == QuarantineMoves.Outcome.DONE;
     }
@@ -111,7 +115,7 @@ public class Quarantine {
     public boolean markMissing(MaintenanceRun run, Finding finding, Instant judgedAt) {
         boolean marked = objects.markMissing(finding.objectId(), judgedAt);
         if (marked) {
-            audit.record(run.actor(), "mark_missing", null, run.id(), finding.key(), "marked_missing",
+            audit.record(run.actor(), "mark_missing", null, run.id(), finding.key(), FindingOutcome.MARKED_MISSING.wireName(),
                     "record " + finding.objectId() + " has no object in the bucket");
         }
         return marked;
@@ -119,7 +123,7 @@ public class Quarantine {
 
     /** Newest first; {@code state} null for all. */
     public List<QuarantinedObject> list(String state, UUID after, int limit) {
-        return sql.query("SELECT " + QuarantineMoves.COLUMNS + " FROM quarantined_object WHERE (?::text IS NULL"
+        return sql.query("SELECT " + QuarantineIntents.COLUMNS + " FROM quarantined_object WHERE (?::text IS NULL"
                 + " OR state = ?) AND (?::uuid IS NULL OR (quarantined_at, id) < (SELECT quarantined_at, id"
                 + " FROM quarantined_object WHERE id = ?)) ORDER BY quarantined_at DESC, id DESC LIMIT ?", s -> {
             s.setString(1, state);
@@ -127,12 +131,12 @@ public class Quarantine {
             s.setObject(3, after);
             s.setObject(4, after);
             s.setInt(5, limit);
-        }, QuarantineMoves::rows);
+        }, QuarantineIntents::rows);
     }
 
     public QuarantinedObject require(UUID id) {
-        List<QuarantinedObject> found = sql.query("SELECT " + QuarantineMoves.COLUMNS
-                + " FROM quarantined_object WHERE id = ?", s -> s.setObject(1, id), QuarantineMoves::rows);
+        List<QuarantinedObject> found = sql.query("SELECT " + QuarantineIntents.COLUMNS
+                + " FROM quarantined_object WHERE id = ?", s -> s.setObject(1, id), QuarantineIntents::rows);
         if (found.isEmpty()) {
             throw MaintenanceException.notFound("no quarantined object " + id);
         }
@@ -192,9 +196,9 @@ public class Quarantine {
      * the purge is audited and verified like any other); returns how many.
      */
     public long purge(Duration retention, String actor) {
-        List<QuarantinedObject> due = sql.query("SELECT " + QuarantineMoves.COLUMNS + " FROM quarantined_object"
+        List<QuarantinedObject> due = sql.query("SELECT " + QuarantineIntents.COLUMNS + " FROM quarantined_object"
                 + " WHERE state = " + quoted(QuarantineState.QUARANTINED) + " AND quarantined_at < ? ORDER BY quarantined_at LIMIT 10000",
-                s -> s.setTimestamp(1, Timestamp.from(Instant.now().minus(retention))), QuarantineMoves::rows);
+                s -> s.setTimestamp(1, Timestamp.from(Instant.now().minus(retention))), QuarantineIntents::rows);
         if (due.isEmpty()) {
             return 0;
         }

@@ -1,2 +1,2 @@
-/** The two-way reconcile of bucket and ledger: runs, the staged listing, the diff and the actions. */
+/** The two-way reconcile of bucket and ledger: runs, their findings (staged listing, diff), the actions and the quarantine. */
 package dev.custodian.maintenance.control;

@@ -8,9 +8,6 @@ import java.util.UUID;
  * (active record, no object). {@code createdAt} is the object's last-modified time or the record's
  * creation time; {@code outcome} is what an executing run did with it (null in a dry run).
  */
-public record Finding(long id, String kind, String key, long sizeBytes, Instant createdAt, UUID objectId,
-                      boolean actionable, String outcome, String detail) {
-
-    public static final String ORPHANED_FILE = "orphaned_file";
-    public static final String ORPHANED_RECORD = "orphaned_record";
+public record Finding(long id, FindingKind kind, String key, long sizeBytes, Instant createdAt, UUID objectId,
+                      boolean actionable, FindingOutcome outcome, String detail) {
 }

@@ -1,6 +1,7 @@
 package dev.custodian.maintenance.entity;
 
 import dev.custodian.inventory.entity.Inventory;
+import dev.custodian.run.entity.RunState;
 
 import java.time.Instant;
 import java.util.UUID;

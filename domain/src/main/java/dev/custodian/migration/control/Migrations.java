@@ -3,6 +3,7 @@ package dev.custodian.migration.control;
 import dev.custodian.audit.control.AuditLog;
 import dev.custodian.bucketrun.control.BucketRuns;
 import dev.custodian.bucketrun.entity.BucketRun;
+import dev.custodian.bucketrun.entity.ItemOutcome;
 import dev.custodian.bucketrun.entity.RunItem;
 import dev.custodian.keys.control.KeyLayout;
 import dev.custodian.keys.entity.KeyParts;
@@ -34,16 +35,6 @@ import static dev.custodian.persistence.TextEnums.quoted;
 @Transactional
 public class Migrations {
 
-    public static final String PLANNED = "planned";
-    public static final String COPIED = "copied";
-    public static final String SWITCHED = "switched";
-    public static final String MIGRATED = "migrated";
-    public static final String SKIPPED = "skipped";
-    public static final String FAILED = "failed";
-    public static final String CONFLICT = "conflict";
-    /** The outcomes of an item whose move is not finished. */
-    public static final List<String> OPEN = List.of(PLANNED, COPIED, SWITCHED);
-
     @Inject
     LedgerSql sql;
 
@@ -63,7 +54,7 @@ public class Migrations {
     @Transactional(Transactional.TxType.SUPPORTS)
     public long plannedSoFar(UUID runId) {
         Map<String, Long> counts = runs.counts(runId);
-        return counts.values().stream().mapToLong(Long::longValue).sum() - counts.getOrDefault(SKIPPED, 0L);
+        return counts.values().stream().mapToLong(Long::longValue).sum() - counts.getOrDefault(ItemOutcome.SKIPPED.wireName(), 0L);
     }
 
     /** The next page of the run's scope: active records after {@code afterId}, by id. */
@@ -109,7 +100,7 @@ public class Migrations {
             MigrationPlanning.Decision decision = MigrationPlanning.decide(layout, record, users);
             switch (decision.verdict()) {
                 case CANONICAL -> { }
-                case SKIP -> items.add(new RunItem(record.key(), SKIPPED, null, record.id(), record.sizeBytes(),
+                case SKIP -> items.add(new RunItem(record.key(), ItemOutcome.SKIPPED, null, record.id(), record.sizeBytes(),
                         record.etag(), decision.reason()));
                 case MOVE -> {
                     if (planned >= room) {
@@ -117,17 +108,18 @@ public class Migrations {
                         continue;
                     }
                     planned++;
-                    items.add(new RunItem(record.key(), PLANNED, decision.targetKey(), record.id(), record.sizeBytes(),
+                    items.add(new RunItem(record.key(), ItemOutcome.PLANNED, decision.targetKey(), record.id(), record.sizeBytes(),
                             record.etag(), null));
                 }
             }
         }
         runs.record(run.id(), items);
         if (!run.dryRun()) {
-            items.stream().filter(item -> SKIPPED.equals(item.outcome()))
+            items.stream().filter(item -> item.outcome() == ItemOutcome.SKIPPED)
                     .collect(Collectors.groupingBy(RunItem::detail, LinkedHashMap::new,
                             Collectors.mapping(RunItem::key, Collectors.toList())))
-                    .forEach((reason, keys) -> audit.recordKeys(run.actor(), "migrate_object", null, run.id(), keys, SKIPPED,
+                    .forEach((reason, keys) -> audit.recordKeys(run.actor(), "migrate_object", null, run.id(), keys,
+                            ItemOutcome.SKIPPED.wireName(),
                             reason));
         }
         if (full) {
@@ -142,15 +134,17 @@ public class Migrations {
      */
     public static Map<String, Long> report(boolean dryRun, Map<String, Long> counts) {
         Map<String, Long> report = new LinkedHashMap<>();
-        report.put(MIGRATED, counts.getOrDefault(dryRun ? PLANNED : MIGRATED, 0L));
-        report.put(SKIPPED, counts.getOrDefault(SKIPPED, 0L));
-        report.put(FAILED, counts.getOrDefault(FAILED, 0L));
-        report.put("conflicts", counts.getOrDefault(CONFLICT, 0L));
+        report.put(ItemOutcome.MIGRATED.wireName(),
+                counts.getOrDefault((dryRun ? ItemOutcome.PLANNED : ItemOutcome.MIGRATED).wireName(), 0L));
+        report.put(ItemOutcome.SKIPPED.wireName(), counts.getOrDefault(ItemOutcome.SKIPPED.wireName(), 0L));
+        report.put(ItemOutcome.FAILED.wireName(), counts.getOrDefault(ItemOutcome.FAILED.wireName(), 0L));
+        report.put("conflicts", counts.getOrDefault(ItemOutcome.CONFLICT.wireName(), 0L));
         return report;
     }
 
     /** How many of the run's items are not finished; a dry run finishes nothing past its plan. */
     public static long open(boolean dryRun, Map<String, Long> counts) {
-        return dryRun ? 0 : OPEN.stream().mapToLong(outcome -> counts.getOrDefault(outcome, 0L)).sum();
+        return dryRun ? 0 : ItemOutcome.OPEN_MOVES.stream()
+                .mapToLong(outcome -> counts.getOrDefault(outcome.wireName(), 0L)).sum();
     }
 }

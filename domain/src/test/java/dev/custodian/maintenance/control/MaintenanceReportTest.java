@@ -1,10 +1,12 @@
 package dev.custodian.maintenance.control;
 
 import dev.custodian.maintenance.entity.Finding;
+import dev.custodian.maintenance.entity.FindingKind;
+import dev.custodian.maintenance.entity.FindingOutcome;
 import dev.custodian.maintenance.entity.MaintenanceRun;
 import dev.custodian.maintenance.entity.MissingAction;
 import dev.custodian.maintenance.entity.OrphanAction;
-import dev.custodian.maintenance.entity.RunState;
+import dev.custodian.run.entity.RunState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,14 +29,14 @@ class MaintenanceReportTest {
                 FINISHED, new MaintenanceRun.Counters(records, missing, scanned, orphans, 30, 0, 2, 0, 0), null, null);
     }
 
-    private static Finding file(long id, String key, String day, String outcome) {
-        return new Finding(id, Finding.ORPHANED_FILE, key, 10, Instant.parse(day + "T10:00:00Z"), null, true, outcome,
+    private static Finding file(long id, String key, String day, FindingOutcome outcome) {
+        return new Finding(id, FindingKind.ORPHANED_FILE, key, 10, Instant.parse(day + "T10:00:00Z"), null, true, outcome,
                 null);
     }
 
     /** Two pages of orphaned files, none of the other kind. */
     private static final MaintenanceReport.Pages PAGES = (kind, after) -> {
-        if (!kind.equals(Finding.ORPHANED_FILE)) {
+        if (kind != FindingKind.ORPHANED_FILE) {
             return List.of();
         }
         if (after == 0) {
@@ -72,8 +74,8 @@ class MaintenanceReportTest {
     @Test
     void anExecutionsReportSaysWhatItDidWithEachFinding() throws Exception {
         StringWriter out = new StringWriter();
-        MaintenanceReport.text(run(false, 5, 0, 7, 1), (kind, after) -> kind.equals(Finding.ORPHANED_FILE) && after == 0
-                ? List.of(file(9, "assets/a.png", "2024-01-01", "quarantined")) : List.of(), out);
+        MaintenanceReport.text(run(false, 5, 0, 7, 1), (kind, after) -> kind == FindingKind.ORPHANED_FILE && after == 0
+                ? List.of(file(9, "assets/a.png", "2024-01-01", FindingOutcome.QUARANTINED)) : List.of(), out);
 
         assertThat(out.toString()).contains("  - assets/a.png (created: 2024-01-01) → quarantined\n")
                 .contains("(execution, completed)").endsWith("Quarantined: 2\nDeleted: 0\nRecords marked missing: 0\n");

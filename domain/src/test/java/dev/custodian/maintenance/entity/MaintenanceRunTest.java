@@ -1,6 +1,7 @@
 package dev.custodian.maintenance.entity;
 
 import dev.custodian.inventory.entity.Inventory;
+import dev.custodian.run.entity.RunState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

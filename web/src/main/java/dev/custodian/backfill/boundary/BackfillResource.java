@@ -4,16 +4,17 @@ import dev.custodian.api.JsonFields;
 import dev.custodian.api.PathIds;
 import dev.custodian.backfill.control.Backfills;
 import dev.custodian.bucketrun.boundary.BucketRunRecord;
-import dev.custodian.bucketrun.boundary.BucketRunStarter;
 import dev.custodian.bucketrun.control.BucketRunSettings;
 import dev.custodian.bucketrun.control.BucketRuns;
 import dev.custodian.bucketrun.entity.BucketRun;
+import dev.custodian.bucketrun.entity.ItemOutcome;
 import dev.custodian.bucketrun.entity.RunItem;
 import dev.custodian.bucketrun.entity.RunKind;
 import dev.custodian.bucketrun.entity.RunRequest;
 import dev.custodian.inventory.control.Inventories;
 import dev.custodian.ratelimit.boundary.RateLimited;
 import dev.custodian.ratelimit.entity.RateLimitedOperation;
+import dev.custodian.run.boundary.RunStarter;
 import dev.custodian.security.boundary.Allowed;
 import dev.custodian.validation.Identifiers;
 import dev.custodian.validation.Violations;
@@ -51,7 +52,7 @@ public class BackfillResource {
     static final int SAMPLE = 20;
 
     @Inject
-    BucketRunStarter starter;
+    RunStarter starter;
 
     @Inject
     BucketRuns runs;
@@ -105,8 +106,8 @@ public class BackfillResource {
         long seen = report.values().stream().mapToLong(Long::longValue).sum();
         return BucketRunRecord.of(run, seen, seen, report, json -> json
                 .add("key_prefix", run.keyPrefix())
-                .add("unparseable_sample", keys(runs.sample(run.id(), List.of(Backfills.UNPARSEABLE), SAMPLE)))
-                .add("ambiguous_sample", keys(runs.sample(run.id(), List.of(Backfills.AMBIGUOUS), SAMPLE))));
+                .add("unparseable_sample", keys(runs.sample(run.id(), List.of(ItemOutcome.UNPARSEABLE), SAMPLE)))
+                .add("ambiguous_sample", keys(runs.sample(run.id(), List.of(ItemOutcome.AMBIGUOUS), SAMPLE))));
     }
 
     private static JsonArrayBuilder keys(List<RunItem> items) {

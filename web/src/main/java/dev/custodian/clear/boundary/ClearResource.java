@@ -3,7 +3,6 @@ package dev.custodian.clear.boundary;
 import dev.custodian.api.JsonFields;
 import dev.custodian.api.PathIds;
 import dev.custodian.bucketrun.boundary.BucketRunRecord;
-import dev.custodian.bucketrun.boundary.BucketRunStarter;
 import dev.custodian.bucketrun.control.BucketRunSettings;
 import dev.custodian.bucketrun.control.BucketRuns;
 import dev.custodian.bucketrun.entity.BucketRun;
@@ -13,6 +12,7 @@ import dev.custodian.clear.control.Clears;
 import dev.custodian.objectstore.control.ObjectStore;
 import dev.custodian.ratelimit.boundary.RateLimited;
 import dev.custodian.ratelimit.entity.RateLimitedOperation;
+import dev.custodian.run.boundary.RunStarter;
 import dev.custodian.security.boundary.Allowed;
 import dev.custodian.validation.Violations;
 import jakarta.inject.Inject;
@@ -46,7 +46,7 @@ import java.util.Set;
 public class ClearResource {
 
     @Inject
-    BucketRunStarter starter;
+    RunStarter starter;
 
     @Inject
     BucketRuns runs;

@@ -9,7 +9,7 @@ public record FindingRecord(String kind, String key, long sizeBytes, Instant cre
                             String outcome, String detail) {
 
     static FindingRecord of(Finding finding) {
-        return new FindingRecord(finding.kind(), finding.key(), finding.sizeBytes(), finding.createdAt(),
-                finding.actionable(), finding.outcome(), finding.detail());
+        return new FindingRecord(finding.kind().wireName(), finding.key(), finding.sizeBytes(), finding.createdAt(),
+                finding.actionable(), finding.outcome() == null ? null : finding.outcome().wireName(), finding.detail());
     }
 }

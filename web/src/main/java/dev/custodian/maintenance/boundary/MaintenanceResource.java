@@ -5,10 +5,12 @@ import dev.custodian.api.JsonFields;
 import dev.custodian.api.Page;
 import dev.custodian.api.PathIds;
 import dev.custodian.inventory.control.Inventories;
+import dev.custodian.maintenance.control.MaintenanceFindings;
 import dev.custodian.maintenance.control.MaintenanceReport;
 import dev.custodian.maintenance.control.MaintenanceRuns;
 import dev.custodian.maintenance.control.MaintenanceSettings;
 import dev.custodian.maintenance.entity.Finding;
+import dev.custodian.maintenance.entity.FindingKind;
 import dev.custodian.maintenance.entity.MaintenanceRequest;
 import dev.custodian.maintenance.entity.MaintenanceRun;
 import dev.custodian.maintenance.entity.MissingAction;
@@ -16,6 +18,7 @@ import dev.custodian.maintenance.entity.OrphanAction;
 import dev.custodian.ratelimit.boundary.RateLimited;
 import dev.custodian.ratelimit.entity.RateLimitedOperation;
 import dev.custodian.retention.control.RetentionSettings;
+import dev.custodian.run.boundary.RunStarter;
 import dev.custodian.validation.Identifiers;
 import dev.custodian.validation.ValidationException;
 import dev.custodian.validation.Violations;
@@ -57,10 +60,13 @@ public class MaintenanceResource {
     private static final int REPORT_PAGE = 1000;
 
     @Inject
-    MaintenanceStarter starter;
+    RunStarter starter;
 
     @Inject
     MaintenanceRuns runs;
+
+    @Inject
+    MaintenanceFindings findings;
 
     @Inject
     MaintenanceSettings settings;
@@ -145,13 +151,16 @@ public class MaintenanceResource {
     @Operation(summary = "A run's findings, paged; kind=orphaned_file|orphaned_record")
     public Page<FindingRecord> findings(@PathParam("id") String id, @QueryParam("kind") String kind,
                                         @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        if (kind != null && !kind.equals(Finding.ORPHANED_FILE) && !kind.equals(Finding.ORPHANED_RECORD)) {
-            throw new ValidationException("kind", "must be one of orphaned_file, orphaned_record");
+        FindingKind findingKind;
+        try {
+            findingKind = kind == null ? null : FindingKind.fromWireName(kind);
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException("kind", e.getMessage());
         }
         int pageSize = Cursors.limit(limit);
         long after = Cursors.parseNumber(cursor);
         UUID runId = runs.require(PathIds.parse(id)).id();
-        List<Finding> rows = runs.findings(runId, kind, after, pageSize + 1);
+        List<Finding> rows = findings.findings(runId, findingKind, after, pageSize + 1);
         boolean more = rows.size() > pageSize;
         List<Finding> page = more ? rows.subList(0, pageSize) : rows;
         return new Page<>(page.stream().map(FindingRecord::of).toList(),
@@ -166,7 +175,7 @@ public class MaintenanceResource {
         MaintenanceRun run = runs.require(PathIds.parse(id));
         return out -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            MaintenanceReport.text(run, (kind, after) -> runs.findings(run.id(), kind, after, REPORT_PAGE), writer);
+            MaintenanceReport.text(run, (kind, after) -> findings.findings(run.id(), kind, after, REPORT_PAGE), writer);
             writer.flush();
         };
     }
@@ -179,7 +188,7 @@ public class MaintenanceResource {
         MaintenanceRun run = runs.require(PathIds.parse(id));
         StreamingOutput body = out -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            MaintenanceReport.csv((kind, after) -> runs.findings(run.id(), kind, after, REPORT_PAGE), writer);
+            MaintenanceReport.csv((kind, after) -> findings.findings(run.id(), kind, after, REPORT_PAGE), writer);
             writer.flush();
         };
         return Response.ok(body).header("Content-Disposition",

@@ -3,16 +3,17 @@ package dev.custodian.migration.boundary;
 import dev.custodian.api.JsonFields;
 import dev.custodian.api.PathIds;
 import dev.custodian.bucketrun.boundary.BucketRunRecord;
-import dev.custodian.bucketrun.boundary.BucketRunStarter;
 import dev.custodian.bucketrun.control.BucketRunSettings;
 import dev.custodian.bucketrun.control.BucketRuns;
 import dev.custodian.bucketrun.entity.BucketRun;
+import dev.custodian.bucketrun.entity.ItemOutcome;
 import dev.custodian.bucketrun.entity.RunItem;
 import dev.custodian.bucketrun.entity.RunKind;
 import dev.custodian.bucketrun.entity.RunRequest;
 import dev.custodian.migration.control.Migrations;
 import dev.custodian.ratelimit.boundary.RateLimited;
 import dev.custodian.ratelimit.entity.RateLimitedOperation;
+import dev.custodian.run.boundary.RunStarter;
 import dev.custodian.security.boundary.Allowed;
 import dev.custodian.validation.Violations;
 import jakarta.inject.Inject;
@@ -49,7 +50,7 @@ public class MigrationsResource {
     static final int SAMPLE = 20;
 
     @Inject
-    BucketRunStarter starter;
+    RunStarter starter;
 
     @Inject
     BucketRuns runs;
@@ -86,14 +87,14 @@ public class MigrationsResource {
     private JsonObject record(BucketRun run) {
         Map<String, Long> counts = BucketRunRecord.counts(run, runs.counts(run.id()));
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
-        String moved = run.dryRun() ? Migrations.PLANNED : Migrations.MIGRATED;
+        ItemOutcome moved = run.dryRun() ? ItemOutcome.PLANNED : ItemOutcome.MIGRATED;
         return BucketRunRecord.of(run, total, total - Migrations.open(run.dryRun(), counts),
                 Migrations.report(run.dryRun(), counts), json -> {
                     BucketRunRecord.nullable(json, "project_id", run.projectId());
                     BucketRunRecord.nullable(json, "user_id", run.userId());
                     json.add("sample", moves(runs.sample(run.id(), List.of(moved), SAMPLE)))
-                            .add("conflict_sample", moves(runs.sample(run.id(), List.of(Migrations.CONFLICT), SAMPLE)))
-                            .add("skipped_sample", moves(runs.sample(run.id(), List.of(Migrations.SKIPPED), SAMPLE)));
+                            .add("conflict_sample", moves(runs.sample(run.id(), List.of(ItemOutcome.CONFLICT), SAMPLE)))
+                            .add("skipped_sample", moves(runs.sample(run.id(), List.of(ItemOutcome.SKIPPED), SAMPLE)));
                 });
     }
 

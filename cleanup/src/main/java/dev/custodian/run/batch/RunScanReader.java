@@ -1,43 +1,50 @@
-package dev.custodian.bucketrun.batch;
+package dev.custodian.run.batch;
 
 import dev.custodian.batch.control.ScanCursor;
 import dev.custodian.inventory.control.Inventories;
 import dev.custodian.inventory.entity.InventoryException;
-import dev.custodian.bucketrun.control.BucketRuns;
-import dev.custodian.bucketrun.entity.BucketRun;
+import dev.custodian.run.control.RunFamilies;
+import dev.custodian.run.entity.RunScan;
+import jakarta.annotation.Resource;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
+import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
-import jakarta.enterprise.context.Dependent;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import java.io.Serializable;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Streams the bucket listing under the run's prefix, page by page as the chunks consume it, or the
- * rows of the inventory report the run names, so memory stays flat whatever the bucket holds. The
- * checkpoint is where the last object handed out leaves the scan: a restarted job goes on from
- * there. A report found unusable fails the run with what is wrong with it. A writer that has reached the run's limit says so with
- * {@link #stop}; a run that reached it before a restart lists nothing.
+ * The scan step's reader of every run that reads the bucket (maintenance, backfill, clear): the
+ * listing under the run's prefix, page by page as the chunks consume it, or the rows of the
+ * inventory report the run names, so memory stays flat whatever the bucket holds. The checkpoint
+ * is where the last object handed out leaves the scan: a restarted job goes on from there. A report
+ * found unusable fails the run with what is wrong with it. A writer that has reached the run's
+ * limit says so with {@link #stop}; a run that scans nothing ({@link
+ * dev.custodian.run.control.RunFamily#beginScan}) lists nothing.
  */
-@Named("runListingReader")
+@Named("runScanReader")
 @Dependent
-public class RunListingReader extends AbstractItemReader {
+public class RunScanReader extends AbstractItemReader {
 
     private static final String STOP = "stop";
 
     @Inject
-    BucketRuns runs;
+    RunFamilies families;
 
     @Inject
     Inventories scans;
 
     @Resource
     ManagedThreadFactory threads;
+
+    @Inject
+    JobContext job;
 
     @Inject
     StepContext step;
@@ -61,10 +68,11 @@ public class RunListingReader extends AbstractItemReader {
 
     @Override
     public void open(Serializable checkpoint) {
-        BucketRun run = runs.require(UUID.fromString(runId));
         this.checkpoint = (String) checkpoint;
-        if (!run.limitReached()) {
+        Optional<RunScan> reads = families.require(job.getJobName()).beginScan(UUID.fromString(runId));
+        if (reads.isPresent()) {
             String after = this.checkpoint;
+            RunScan run = reads.get();
             scan = new ScanCursor(() -> scans.scan(run.keyPrefix(), run.inventory(), after), after, threads);
         }
     }
@@ -74,7 +82,7 @@ public class RunListingReader extends AbstractItemReader {
         try {
             return scan == null || stopped(step) ? null : scan.next();
         } catch (InventoryException e) {
-            runs.failScan(UUID.fromString(runId), e.getMessage());
+            families.require(job.getJobName()).failScan(UUID.fromString(runId), e.getMessage());
             throw e;
         }
     }

@@ -1,4 +1,4 @@
-package dev.custodian.maintenance.entity;
+package dev.custodian.run.entity;
 
 import dev.custodian.persistence.TextEnums;
 

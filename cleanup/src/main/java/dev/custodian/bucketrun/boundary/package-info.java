@@ -1,2 +1,0 @@
-/** Starts bucket runs (backfill, migration, clear) as their Jakarta Batch jobs. */
-package dev.custodian.bucketrun.boundary;

@@ -1,0 +1,2 @@
+/** Where every run's job is started. */
+package dev.custodian.run.boundary;

@@ -1,0 +1,2 @@
+/** The ticks of scheduled tasks, as values. */
+package dev.custodian.scheduling.entity;
