@@ -26,7 +26,9 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * A deletion's counts as the API shows them. Counting walks every row of the deletion: about a
- * second at a million keys. Callers that poll share one count per deletion for {@link #FRESH};
+ * second at a million keys. Callers that poll share one count per deletion for {@link #FRESH}, or
+ * for ten times as long as that count took when that is longer (polled every second, a deletion
+ * of millions of keys was counted back to back, a core of the database for as long as it ran);
  * an older count is still the answer while a fresh one is taken in the background (one at a
  * time per deletion), so a poll never waits for a count of a deletion it has seen before in the
  * same state. A change of state (started, finished, reopened) always counts afresh before
@@ -36,6 +38,8 @@ import java.util.concurrent.RejectedExecutionException;
 public class DeletionProgress {
 
     static final Duration FRESH = Duration.ofSeconds(1);
+    /** A count is shared for at least this many times as long as it took. */
+    static final int SHARED_FOR_COUNTS = 10;
     /** More deletions than this polled within {@link #FRESH} of each other only cost extra counts. */
     private static final int KEPT = 10_000;
 
@@ -70,7 +74,7 @@ public class DeletionProgress {
         if (last == null || !last.isFor(request)) {
             return count(request);
         }
-        if (!clock.instant().isBefore(last.at().plus(FRESH)) && refreshing.add(request.id())) {
+        if (!clock.instant().isBefore(last.freshUntil()) && refreshing.add(request.id())) {
             try {
                 refresher.execute(() -> {
                     try {
@@ -88,12 +92,15 @@ public class DeletionProgress {
     }
 
     private DeletionCounts count(DeletionRequest request) {
+        Instant start = clock.instant();
         DeletionCounts counts = reads.counts(request.id());
         Instant now = clock.instant();
         if (readings.size() >= KEPT) {
-            readings.values().removeIf(reading -> !now.isBefore(reading.at().plus(FRESH)));
+            readings.values().removeIf(reading -> !now.isBefore(reading.freshUntil()));
         }
-        readings.put(request.id(), new Reading(counts, request.state().wireName(), request.finishedAt(), now));
+        Duration took = Duration.between(start, now);
+        Duration fresh = took.multipliedBy(SHARED_FOR_COUNTS).compareTo(FRESH) > 0 ? took.multipliedBy(SHARED_FOR_COUNTS) : FRESH;
+        readings.put(request.id(), new Reading(counts, request.state().wireName(), request.finishedAt(), now.plus(fresh)));
         return counts;
     }
 
@@ -102,7 +109,7 @@ public class DeletionProgress {
         return reads.errors(deletionId, limit);
     }
 
-    private record Reading(DeletionCounts counts, String state, Instant finishedAt, Instant at) {
+    private record Reading(DeletionCounts counts, String state, Instant finishedAt, Instant freshUntil) {
 
         boolean isFor(DeletionRequest request) {
             return state.equals(request.state().wireName()) && Objects.equals(finishedAt, request.finishedAt());

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -61,6 +62,19 @@ class DeletionProgressTest {
     }
 
     @Test
+    void aCountThatTookLongIsSharedTenTimesAsLong() {
+        ledger.taking = Duration.ofSeconds(3);
+        progress.counts(request);
+        Instant counted = T0.plusSeconds(3);
+        at(counted.plusSeconds(29));
+        progress.counts(request);
+        assertThat(refreshes).as("a 3-second count is fresh for 30 seconds").isEmpty();
+        at(counted.plusSeconds(30));
+        progress.counts(request);
+        assertThat(refreshes).hasSize(1);
+    }
+
+    @Test
     void aRefusedRefreshCountsBeforeAnswering() {
         progress.counts(request);
         progress.refresher = task -> {
@@ -90,14 +104,17 @@ class DeletionProgressTest {
         progress.clock = Clock.fixed(instant, ZoneOffset.UTC);
     }
 
-    private static final class CountingLedger extends DeletionReads {
+    private final class CountingLedger extends DeletionReads {
         int calls;
         final List<UUID> counted = new ArrayList<>();
+        /** How long a count takes on the test's clock. */
+        Duration taking = Duration.ZERO;
 
         @Override
         public DeletionCounts counts(UUID deletionId) {
             calls++;
             counted.add(deletionId);
+            at(progress.clock.instant().plus(taking));
             return new DeletionCounts(10, calls, 0, 0, calls * 1024L);
         }
     }
