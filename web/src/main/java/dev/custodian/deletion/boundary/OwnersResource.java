@@ -2,14 +2,14 @@ package dev.custodian.deletion.boundary;
 
 import dev.custodian.api.QueryFlags;
 import dev.custodian.api.Reasons;
-import dev.custodian.deletion.control.DeletionLedger;
 import dev.custodian.deletion.control.DeletionPlanner;
 import dev.custodian.deletion.control.DeletionProgress;
 import dev.custodian.deletion.control.DeletionRequests;
-import dev.custodian.deletion.control.OwnerKeys;
+import dev.custodian.deletion.control.ProjectComparison;
 import dev.custodian.deletion.entity.DeletionRequest;
 import dev.custodian.deletion.entity.DeletionScope;
-import dev.custodian.objectstore.control.ObjectStore;
+import dev.custodian.deletion.entity.ProjectFiles;
+import dev.custodian.deletion.entity.ProjectVerification;
 import dev.custodian.ratelimit.boundary.RateLimited;
 import dev.custodian.ratelimit.entity.RateLimitedOperation;
 import dev.custodian.security.boundary.Allowed;
@@ -31,11 +31,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
-
 /**
  * Deleting owners (users, projects, scenes) and looking at what the bucket holds of a project.
  * A delete answers 202 at once with the deletion; the worker does the rest. An unknown owner is
@@ -47,9 +42,6 @@ import java.util.Set;
 @Allowed(Role.APP)
 public class OwnersResource {
 
-    /** The most keys each list of the project views shows. */
-    static final int VIEW_LIMIT = 10_000;
-
     @Inject
     DeletionRequests requests;
 
@@ -57,16 +49,10 @@ public class OwnersResource {
     DeletionPlanner planner;
 
     @Inject
-    DeletionLedger ledger;
+    ProjectComparison comparison;
 
     @Inject
     DeletionProgress progress;
-
-    @Inject
-    OwnerKeys ownerKeys;
-
-    @Inject
-    ObjectStore store;
 
     @Inject
     DeletionWorker worker;
@@ -140,42 +126,11 @@ public class OwnersResource {
         return Response.accepted(DeletionRecord.of(request, progress)).build();
     }
 
-    /** The ledger against the bucket for one project: what each side holds, and where they differ. */
-    public record ProjectFiles(String projectId, List<String> tracked, List<String> inBucket, List<String> onlyTracked,
-                               List<String> onlyInBucket, List<String> ambiguous, boolean truncated) {
-    }
-
     @GET
     @Path("projects/{project_id}/files")
     @Operation(summary = "A project's files: the ledger against the bucket")
     public ProjectFiles files(@PathParam("project_id") String projectId, @QueryParam("user_id") String userId) {
-        DeletionScope scope = projectScope(projectId, userId);
-        var live = ledger.liveRows(scope, store.bucket(), VIEW_LIMIT);
-        Set<String> tracked = new LinkedHashSet<>();
-        live.rows().forEach(row -> tracked.add(row.key()));
-        Set<String> inBucket = new LinkedHashSet<>();
-        List<String> ambiguous = new ArrayList<>();
-        boolean[] truncated = {live.count() > tracked.size()};
-        ownerKeys.list(scope, info -> {
-            if (inBucket.size() < VIEW_LIMIT) {
-                inBucket.add(info.key());
-            } else {
-                truncated[0] = true;
-            }
-        }, key -> {
-            if (ambiguous.size() < VIEW_LIMIT) {
-                ambiguous.add(key);
-            }
-        });
-        List<String> onlyTracked = tracked.stream().filter(k -> !inBucket.contains(k)).toList();
-        List<String> onlyInBucket = inBucket.stream().filter(k -> !tracked.contains(k)).toList();
-        return new ProjectFiles(projectId, List.copyOf(tracked), List.copyOf(inBucket), onlyTracked, onlyInBucket,
-                ambiguous, truncated[0]);
-    }
-
-    /** Whether anything of the project is left: keys in the bucket, or live records. */
-    public record ProjectVerification(String projectId, List<String> remainingKeys, long remainingRecords,
-                                      boolean isClean) {
+        return comparison.files(projectId, projectScope(projectId, userId));
     }
 
     @GET
@@ -183,15 +138,7 @@ public class OwnersResource {
     @Operation(summary = "Whether anything of a project is left, in the bucket or the ledger")
     public ProjectVerification verify(@PathParam("project_id") String projectId,
                                       @QueryParam("user_id") String userId) {
-        DeletionScope scope = projectScope(projectId, userId);
-        List<String> remaining = new ArrayList<>();
-        ownerKeys.list(scope, info -> {
-            if (remaining.size() < DeletionPlanner.LISTED) {
-                remaining.add(info.key());
-            }
-        }, key -> { });
-        long records = ledger.liveRows(scope, store.bucket(), 0).count();
-        return new ProjectVerification(projectId, remaining, records, remaining.isEmpty() && records == 0);
+        return comparison.verify(projectId, projectScope(projectId, userId));
     }
 
     private DeletionScope projectScope(String projectId, String userId) {
