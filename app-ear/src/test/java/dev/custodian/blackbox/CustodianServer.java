@@ -100,6 +100,12 @@ public final class CustodianServer {
         if (!Boolean.getBoolean("custodian.bench")) {
             command.add("-XX:TieredStopAtLevel=1"); // faster start for tests; benchmarks want the full JIT
         }
+        // e.g. -Dcustodian.test.jvm-options=-XX:StartFlightRecording=settings=profile to profile a benchmark: the
+        // server is killed, so read the chunks JFR keeps in its repository (a directory in java.io.tmpdir)
+        String extra = System.getProperty("custodian.test.jvm-options", "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         command.addAll(List.of("-XX:+UseSerialGC", "-Xmx512m", "-jar", jar, "--nocluster", "--port", String.valueOf(port)));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
