@@ -124,6 +124,19 @@ class ObjectLedgerIT {
         assertThat(row(beforeTheQuota.id())).startsWith("pending");
     }
 
+    @Test
+    void aRecordReadInPlainSqlIsTheOneClaimed() {
+        StoredObjectRepository repository = LedgerDatabase.inject(new StoredObjectRepository(), "sql", DATABASE.sql());
+        StoredObject claim = StoredObject.pending(bucket, "users/u1/audio/m.mp3", new KeyParts("u1", "p1", "s1", "audio",
+                "m.mp3"), "audio/mpeg", 9L, RetentionClass.FINAL, "job-1", "{\"a\": 1}",
+                Instant.now().truncatedTo(ChronoUnit.MICROS));
+        ledger.claimUpload(claim, "false");
+
+        StoredObject read = repository.findById(claim.id()).orElseThrow();
+        assertThat(read).usingRecursiveComparison().isEqualTo(claim);
+        assertThat(repository.findById(UUID.randomUUID())).isEmpty();
+    }
+
     private StoredObject pending(String user, String filename) {
         return StoredObject.pending(bucket, "users/" + user + "/audio/" + filename,
                 new KeyParts(user, null, null, "audio", filename), "audio/mpeg", 3L, RetentionClass.STANDARD, null,
