@@ -49,6 +49,8 @@ public class UploadClaims {
 
     /** The owner of the row {@code o} is tombstoned. */
     private static final String BURIED = Tombstones.anyTaking("o.user_id", "o.project_id", "o.scene_id");
+    /** ...or has a quota, which only the checked claim weighs, under the quota row's lock. */
+    private static final String BURIED_OR_LIMITED = "(" + BURIED + " or " + Quotas.anyFor("o.user_id") + ")";
 
     /**
      * The claim of an upload nothing stands in the way of — no tombstone, no quota to check under
@@ -57,7 +59,7 @@ public class UploadClaims {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public boolean claimAtOnce(StoredObject pending) {
-        return ledger.claimUpload(pending, "(" + BURIED + " or " + Quotas.anyFor("o.user_id") + ")");
+        return ledger.claimUpload(pending, BURIED_OR_LIMITED);
     }
 
     /**
