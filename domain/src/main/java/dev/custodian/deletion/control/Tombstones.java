@@ -72,14 +72,28 @@ public class Tombstones {
         return owners.isEmpty() ? Set.of() : new HashSet<>(matching(List.copyOf(owners)).keySet());
     }
 
+    /** Whether a tombstone takes the owner in these columns, as an SQL condition (see {@link #takes}). */
+    public static String anyTaking(String user, String project, String scene) {
+        return "exists (select 1 from owner_tombstone t where " + takes(user, project, scene) + ")";
+    }
+
+    /**
+     * The rule as an SQL condition on tombstones {@code t}, for the owner in the columns {@code user},
+     * {@code project} and {@code scene} of the statement that embeds it.
+     */
+    public static String takes(String user, String project, String scene) {
+        return "((t.owner_type = 'user' and t.owner_id = " + user + ")"
+                + " or (t.owner_type = 'project' and t.owner_id = " + project + " and (" + user + " is null or t.user_id = "
+                + user + "))"
+                + " or (t.owner_type = 'scene' and t.owner_id = " + project + " || '/' || " + scene + " and (" + user
+                + " is null or t.user_id = " + user + ")))";
+    }
+
     /** For each of the owners a tombstone takes, the deletion that wrote it. */
     private Map<KeyParts, UUID> matching(List<KeyParts> owners) {
         return sql.query("select o.i, t.deletion_id from unnest(?::text[], ?::text[], ?::text[])"
                 + " with ordinality as o(u, p, s, i) cross join lateral (select deletion_id from owner_tombstone t"
-                + " where (t.owner_type = 'user' and t.owner_id = o.u)"
-                + " or (t.owner_type = 'project' and t.owner_id = o.p and (o.u is null or t.user_id = o.u))"
-                + " or (t.owner_type = 'scene' and t.owner_id = o.p || '/' || o.s and (o.u is null or t.user_id = o.u))"
-                + " order by t.deleted_at limit 1) t", statement -> {
+                + " where " + takes("o.u", "o.p", "o.s") + " order by t.deleted_at limit 1) t", statement -> {
                     var connection = statement.getConnection();
                     statement.setArray(1, connection.createArrayOf("text", owners.stream().map(KeyParts::userId).toArray()));
                     statement.setArray(2, connection.createArrayOf("text", owners.stream().map(KeyParts::projectId).toArray()));

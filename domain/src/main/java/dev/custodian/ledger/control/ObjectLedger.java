@@ -3,13 +3,16 @@ package dev.custodian.ledger.control;
 import dev.custodian.ledger.entity.FoundObject;
 import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.ledger.entity.ObjectTransition;
+import dev.custodian.ledger.entity.StoredObject;
 import dev.custodian.persistence.LedgerSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -64,6 +67,61 @@ public class ObjectLedger {
                     s.setArray(12, c.createArrayOf("timestamptz", column(found,
                             f -> f.lastModified() == null ? now : Timestamp.from(f.lastModified()))));
                 }, LedgerSql::stringSet);
+    }
+
+    // Uploads, the hot path of every app: the claim and its confirmation are one statement each, without
+    // a transaction. Each declines (false) whenever {@code refused}, an SQL condition on the row {@code o},
+    // holds: the caller then takes its checked, locking path, which decides every case the same way.
+    // Times travel as microseconds since the epoch: binding a java.time value cost as much as running the statement.
+
+    private static final String MICROS = "('epoch'::timestamptz + ?::bigint * interval '1 microsecond')";
+
+    /** Inserts a pending upload's record, unless {@code refused} holds or a live record holds its key. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean claimUpload(StoredObject pending, String refused) {
+        return sql.update("INSERT INTO stored_object (id, bucket, object_key, user_id, project_id, scene_id, file_type,"
+                + " filename, content_type, size_bytes, retention_class, job_id, metadata, state, attempts, created_at,"
+                + " updated_at) SELECT o.*, " + quoted(ObjectState.PENDING) + ", 0, " + MICROS + ", " + MICROS
+                + " FROM (VALUES (?::uuid, ?, ?, ?, ?, ?, ?, ?, ?, ?::bigint, ?, ?, ?::jsonb))"
+                + " AS o(id, bucket, object_key, user_id, project_id, scene_id,"
+                + " file_type, filename, content_type, size_bytes, retention_class, job_id, metadata) WHERE NOT "
+                + refused + " ON CONFLICT (bucket, object_key) WHERE state <> " + quoted(ObjectState.DELETED)
+                + " DO NOTHING", s -> {
+                    s.setLong(1, micros(pending.createdAt()));
+                    s.setLong(2, micros(pending.updatedAt()));
+                    s.setObject(3, pending.id());
+                    s.setString(4, pending.bucket());
+                    s.setString(5, pending.key());
+                    s.setString(6, pending.userId());
+                    s.setString(7, pending.projectId());
+                    s.setString(8, pending.sceneId());
+                    s.setString(9, pending.fileType());
+                    s.setString(10, pending.filename());
+                    s.setString(11, pending.contentType());
+                    s.setObject(12, pending.sizeBytes(), Types.BIGINT);
+                    s.setString(13, pending.retentionClass().wireName());
+                    s.setString(14, pending.jobId());
+                    s.setString(15, pending.metadataJson());
+                }) == 1;
+    }
+
+    /** A pending upload's record becomes active with what the store reported, unless {@code refused} holds. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean confirmUpload(UUID id, long sizeBytes, String etag, String contentType, Instant now,
+                                 String refused) {
+        return sql.update("UPDATE stored_object o SET " + ObjectTransition.CONFIRM_UPLOAD.set() + ", size_bytes = ?,"
+                + " etag = ?, content_type = coalesce(?, content_type), updated_at = " + MICROS + " WHERE id = ? AND "
+                + ObjectTransition.CONFIRM_UPLOAD.from() + " AND NOT " + refused, s -> {
+                    s.setLong(1, sizeBytes);
+                    s.setString(2, etag);
+                    s.setString(3, contentType);
+                    s.setLong(4, micros(now));
+                    s.setObject(5, id);
+                }) == 1;
+    }
+
+    private static long micros(Instant instant) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
     }
 
     /** The record moves under the quarantine prefix, if it is still active at {@code fromKey}. */

@@ -3,7 +3,9 @@ package dev.custodian.ledger.control;
 import dev.custodian.ledger.entity.KeyConflictException;
 import dev.custodian.ledger.entity.ObjectFilter;
 import dev.custodian.ledger.entity.StoredObject;
+import dev.custodian.persistence.LedgerSql;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
@@ -31,6 +33,9 @@ public class StoredObjectRepository {
     @PersistenceContext(unitName = "custodian")
     EntityManager em;
 
+    @Inject
+    LedgerSql sql;
+
     /**
      * Inserts a new record; a live record already holding the key is reported as a
      * {@link KeyConflictException}, whoever won the race.
@@ -51,9 +56,11 @@ public class StoredObjectRepository {
         }
     }
 
+    /** The record, read in plain SQL (see {@link StoredObject#read}): detached even inside a transaction. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<StoredObject> findById(UUID id) {
-        return Optional.ofNullable(em.find(StoredObject.class, id));
+        return sql.query("SELECT " + StoredObject.COLUMNS + " FROM stored_object WHERE id = ?", s -> s.setObject(1, id),
+                rows -> rows.next() ? Optional.of(StoredObject.read(rows)) : Optional.empty());
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

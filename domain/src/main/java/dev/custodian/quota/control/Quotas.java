@@ -31,6 +31,11 @@ public class Quotas {
     private static final String USE = "SELECT count(*), coalesce(sum(size_bytes), 0) FROM stored_object"
             + " WHERE user_id = ? AND " + COUNTED;
 
+    /** Whether the user in this column has a quota, as an SQL condition. */
+    public static String anyFor(String user) {
+        return "exists (select 1 from quota q where q.user_id = " + user + ")";
+    }
+
     @Inject
     LedgerSql sql;
 

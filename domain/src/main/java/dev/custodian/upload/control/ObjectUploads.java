@@ -94,7 +94,7 @@ public class ObjectUploads {
             forgetClaim(claimed);
             throw e;
         }
-        return confirm(claimed.id(), stored, contentType);
+        return confirm(claimed, stored, contentType);
     }
 
     /**
@@ -180,6 +180,9 @@ public class ObjectUploads {
      * holds is a conflict that names the holder.
      */
     private StoredObject claim(StoredObject pending) {
+        if (claims.claimAtOnce(pending)) {
+            return pending;
+        }
         try {
             return claims.claim(pending);
         } catch (QuotaExceededException e) {
@@ -227,7 +230,7 @@ public class ObjectUploads {
         if (wrongSize.isPresent()) {
             throw new UploadStateException(id, wrongSize.get() + ": PUT exactly the announced bytes again");
         }
-        return confirm(id, stored, null);
+        return confirm(pending, stored, null);
     }
 
     /**
@@ -248,8 +251,12 @@ public class ObjectUploads {
      * belong to that deletion (the drain removes them) and the caller gets a conflict. The
      * pending-upload resolver adopts through here too, so both follow one rule.
      */
-    StoredObject confirm(UUID id, ObjectInfo stored, String contentType) {
-        UploadClaims.Confirmation confirmation = claims.confirm(id, stored, contentType, now());
+    StoredObject confirm(StoredObject pending, ObjectInfo stored, String contentType) {
+        Instant now = now();
+        if (claims.confirmAtOnce(pending, stored, contentType, now)) {
+            return pending;
+        }
+        UploadClaims.Confirmation confirmation = claims.confirm(pending.id(), stored, contentType, now);
         StoredObject claim = confirmation.object();
         if (confirmation.confirmed()) {
             return claim;

@@ -93,7 +93,7 @@ public class PendingUploads {
                 return Resolution.WRONG_SIZE;
             }
             try {
-                uploads.confirm(id, info, null);
+                uploads.confirm(current.get(), info, null);
             } catch (OwnerDeletedException e) {
                 LOG.info(() -> "pending upload " + id + " goes with its owner's deletion: " + e.getMessage());
                 return Resolution.OWNER_DELETED;

@@ -5,6 +5,7 @@ import dev.custodian.deletion.control.Tombstones;
 import dev.custodian.deletion.entity.DeletionScope;
 import dev.custodian.keys.entity.KeyParts;
 import dev.custodian.deletion.entity.OwnerDeletedException;
+import dev.custodian.ledger.control.ObjectLedger;
 import dev.custodian.ledger.control.StoredObjectRepository;
 import dev.custodian.ledger.entity.KeyConflictException;
 import dev.custodian.ledger.entity.ObjectNotFoundException;
@@ -35,6 +36,9 @@ public class UploadClaims {
     StoredObjectRepository repository;
 
     @Inject
+    ObjectLedger ledger;
+
+    @Inject
     DeletionLedger deletions;
 
     @Inject
@@ -42,6 +46,36 @@ public class UploadClaims {
 
     @Inject
     Quotas quotas;
+
+    /** The owner of the row {@code o} is tombstoned. */
+    private static final String BURIED = Tombstones.anyTaking("o.user_id", "o.project_id", "o.scene_id");
+    /** ...or has a quota, which only the checked claim weighs, under the quota row's lock. */
+    private static final String BURIED_OR_LIMITED = "(" + BURIED + " or " + Quotas.anyFor("o.user_id") + ")";
+
+    /**
+     * The claim of an upload nothing stands in the way of — no tombstone, no quota to check under
+     * its lock, no live record on the key — in one statement without a transaction; false, with
+     * nothing inserted, when the caller must {@link #claim} instead.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean claimAtOnce(StoredObject pending) {
+        return ledger.claimUpload(pending, BURIED_OR_LIMITED);
+    }
+
+    /**
+     * The confirmation of a pending claim whose owner no tombstone takes, in one statement without
+     * a transaction, applied to {@code claim} too; false, with nothing changed, when the caller
+     * must {@link #confirm} instead.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean confirmAtOnce(StoredObject claim, ObjectInfo stored, String contentType, Instant now) {
+        String storedType = stored.contentType() != null ? stored.contentType() : contentType;
+        if (!ledger.confirmUpload(claim.id(), stored.sizeBytes(), stored.etag(), storedType, now, BURIED)) {
+            return false;
+        }
+        claim.confirmUpload(stored.sizeBytes(), stored.etag(), storedType, now);
+        return true;
+    }
 
     /**
      * Inserts the pending claim: refused, with nothing inserted, when its owner was deleted

@@ -1,12 +1,17 @@
 package dev.custodian.ledger.control;
 
+import dev.custodian.deletion.control.Tombstones;
 import dev.custodian.keys.entity.KeyParts;
 import dev.custodian.ledger.entity.FoundObject;
+import dev.custodian.ledger.entity.RetentionClass;
+import dev.custodian.ledger.entity.StoredObject;
+import dev.custodian.quota.control.Quotas;
 import dev.custodian.testing.LedgerDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -83,6 +88,59 @@ class ObjectLedgerIT {
         assertThat(ledger.markMissing(touched, judgedAt)).as("re-uploaded since the dry run").isFalse();
         assertThat(row(judged)).startsWith("missing");
         assertThat(row(touched)).startsWith("active");
+    }
+
+    @Test
+    void anUploadIsClaimedAndConfirmedAtOnceOnlyWhereNothingStandsInTheWay() {
+        String refused = "(" + Tombstones.anyTaking("o.user_id", "o.project_id", "o.scene_id") + " or "
+                + Quotas.anyFor("o.user_id") + ")";
+        String user = "u-" + UUID.randomUUID();
+        StoredObject claim = pending(user, "a.mp3");
+        assertThat(ledger.claimUpload(claim, refused)).isTrue();
+        assertThat(row(claim.id())).isEqualTo("pending " + claim.key() + " " + user + " -");
+        assertThat(DATABASE.rows("select (created_at = '" + claim.createdAt() + "')::text from stored_object where id = '"
+                + claim.id() + "'")).as("to the microsecond").containsExactly("true");
+        assertThat(ledger.claimUpload(pending(user, "a.mp3"), refused)).as("a live record holds the key").isFalse();
+
+        assertThat(ledger.confirmUpload(claim.id(), 3, "e1", null, Instant.now(), refused)).isTrue();
+        assertThat(DATABASE.rows("select state || ' ' || size_bytes || ' ' || etag || ' ' || content_type"
+                + " from stored_object where id = '" + claim.id() + "'")).containsExactly("active 3 e1 audio/mpeg");
+        assertThat(ledger.confirmUpload(claim.id(), 3, "e1", null, Instant.now(), refused)).as("only a pending one")
+                .isFalse();
+
+        StoredObject beforeTheQuota = pending(user, "b.mp3");
+        assertThat(ledger.claimUpload(beforeTheQuota, refused)).isTrue();
+        DATABASE.execute("insert into quota (user_id, max_bytes, updated_at) values ('" + user + "', 100, now())");
+        assertThat(ledger.claimUpload(pending(user, "c.mp3"), refused)).as("a quota is checked under its lock")
+                .isFalse();
+        UUID deletion = UUID.randomUUID();
+        DATABASE.execute("insert into deletion_request (id, scope_type, user_id, reason, requested_by, state,"
+                + " sweep_state, created_at) values ('" + deletion + "', 'user', '" + user + "', 'r', 'a', 'queued',"
+                + " 'pending', now())");
+        DATABASE.execute("insert into owner_tombstone (owner_type, owner_id, user_id, deletion_id, deleted_at) values"
+                + " ('user', '" + user + "', '" + user + "', '" + deletion + "', now())");
+        assertThat(ledger.confirmUpload(beforeTheQuota.id(), 3, "e2", null, Instant.now(), refused))
+                .as("its owner is deleted").isFalse();
+        assertThat(row(beforeTheQuota.id())).startsWith("pending");
+    }
+
+    @Test
+    void aRecordReadInPlainSqlIsTheOneClaimed() {
+        StoredObjectRepository repository = LedgerDatabase.inject(new StoredObjectRepository(), "sql", DATABASE.sql());
+        StoredObject claim = StoredObject.pending(bucket, "users/u1/audio/m.mp3", new KeyParts("u1", "p1", "s1", "audio",
+                "m.mp3"), "audio/mpeg", 9L, RetentionClass.FINAL, "job-1", "{\"a\": 1}",
+                Instant.now().truncatedTo(ChronoUnit.MICROS));
+        ledger.claimUpload(claim, "false");
+
+        StoredObject read = repository.findById(claim.id()).orElseThrow();
+        assertThat(read).usingRecursiveComparison().isEqualTo(claim);
+        assertThat(repository.findById(UUID.randomUUID())).isEmpty();
+    }
+
+    private StoredObject pending(String user, String filename) {
+        return StoredObject.pending(bucket, "users/" + user + "/audio/" + filename,
+                new KeyParts(user, null, null, "audio", filename), "audio/mpeg", 3L, RetentionClass.STANDARD, null,
+                null, Instant.now().truncatedTo(ChronoUnit.MICROS));
     }
 
     @Test

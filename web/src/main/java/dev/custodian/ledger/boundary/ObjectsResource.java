@@ -28,6 +28,7 @@ import dev.custodian.deletion.boundary.DeletionRecord;
 import dev.custodian.deletion.boundary.DeletionWorker;
 import dev.custodian.deletion.control.DeletionProgress;
 import dev.custodian.deletion.control.DeletionRequests;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -65,6 +66,8 @@ import java.util.UUID;
 @Path("v1/objects")
 @Produces(MediaType.APPLICATION_JSON)
 @Allowed(Role.APP)
+// one instance: built per request, it cost an upload its injections (an EJB reference among them)
+@ApplicationScoped
 public class ObjectsResource {
 
     @Inject

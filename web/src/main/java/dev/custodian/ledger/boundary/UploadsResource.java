@@ -8,6 +8,7 @@ import dev.custodian.upload.entity.UploadIntent;
 import dev.custodian.upload.entity.UploadRequest;
 import dev.custodian.validation.Violations;
 import dev.custodian.api.PathIds;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -34,6 +35,8 @@ import java.util.Set;
 @Path("v1/uploads")
 @Produces(MediaType.APPLICATION_JSON)
 @Allowed(Role.APP)
+// one instance: built per request, it cost an upload its injections (an EJB reference among them)
+@ApplicationScoped
 public class UploadsResource {
 
     private static final Set<String> FIELDS;
