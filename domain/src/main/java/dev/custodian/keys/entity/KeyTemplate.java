@@ -35,7 +35,10 @@ import java.util.stream.Collectors;
  * tagged layout, and an id equal to the tag's stem ({@code proj}) cannot be told from a doubled tag, so
  * its keys do not read back. Compare owners to such parts with {@link #claimedBy}.
  *
- * <p>Immutable and thread-safe.
+ * <p>Immutable and thread-safe. One class over 400 lines on purpose: building, matching (a
+ * backtracking reader over the same slots) and listing prefixes all work on the parsed slots and
+ * their tags, and the tag rule above must read the same in all three; split, each part would
+ * expose the slot model it now keeps private.
  */
 public final class KeyTemplate {
 
