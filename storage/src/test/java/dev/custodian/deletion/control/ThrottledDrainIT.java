@@ -146,12 +146,21 @@ class ThrottledDrainIT {
     private static DeletionDrain drain(MemoryLedger ledger, S3ObjectStore store, DeletionSettings settings,
                                        StoreCallLimit limit) {
         DeletionDrain drain = new DeletionDrain();
+        drain.ledger = new NothingExpanding();
         drain.drainLedger = ledger;
         drain.store = store;
         drain.settings = settings;
         drain.storeCalls = limit;
         drain.settled = new NoEvents();
         return drain;
+    }
+
+    /** The rows here are all queued already: no owner deletion is expanding. */
+    static final class NothingExpanding extends DeletionLedger {
+        @Override
+        public ExpandedChunk expandChunk(String bucket, int limit, Duration lease, Instant now) {
+            return new ExpandedChunk(0, List.of());
+        }
     }
 
     /** The drain's rows, claimed and settled as {@link DrainLedger} does, the retry policy deciding. */
