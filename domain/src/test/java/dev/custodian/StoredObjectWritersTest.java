@@ -24,9 +24,7 @@ class StoredObjectWritersTest {
     private static final Set<String> WRITERS = Set.of(
             "deletion/control/DeletionLedger.java",
             "deletion/control/DrainLedger.java",
-            "ledger/control/ObjectLedger.java",
-            "clear/control/Clears.java",
-            "retention/control/BulkCleanup.java");
+            "ledger/control/ObjectLedger.java");
 
     private static final Pattern WRITE = Pattern.compile("(insert\\s+into|update|delete\\s+from)\\s+stored_object\\b",
             Pattern.CASE_INSENSITIVE);

@@ -6,7 +6,8 @@ import dev.custodian.deletion.entity.DeletionState;
 import dev.custodian.deletion.entity.DueKey;
 import dev.custodian.deletion.entity.ScopeType;
 import dev.custodian.deletion.entity.UntrackedKey;
-import dev.custodian.keys.entity.KeyParts;
+import dev.custodian.ledger.control.ObjectLedger;
+import dev.custodian.ledger.entity.FoundObject;
 import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.ledger.entity.ObjectTransition;
 import dev.custodian.persistence.LedgerSql;
@@ -21,7 +22,6 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -52,6 +52,9 @@ public class DeletionLedger {
 
     @Inject
     DrainLedger drainLedger;
+
+    @Inject
+    ObjectLedger objectLedger;
 
     /** Flips every live row of the scope to {@code deleting} for this deletion; returns how many. */
     public int markDeleting(UUID deletionId, DeletionScope scope, String bucket, Instant now) {
@@ -194,7 +197,8 @@ public class DeletionLedger {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int queueUntracked(UUID deletionId, String bucket, List<UntrackedKey> keys, Instant now) {
-        Set<String> inserted = insertDeleting(deletionId, bucket, keys, now, now);
+        Set<String> inserted = objectLedger.queueUntracked(deletionId, bucket, keys.stream().map(key ->
+                new FoundObject(key.key(), key.owner(), key.sizeBytes(), null, null, null)).toList(), now, now);
         int[] takenOver = sql.batch("update stored_object set " + MARK_DELETING.set()
                 + " where bucket = ? and object_key = ? and " + MARK_DELETING.from()
                 + " and not (state = " + quoted(ObjectState.DELETE_FAILED) + " and deletion_id = ?)", keys, (statement, key) -> {
@@ -214,67 +218,6 @@ public class DeletionLedger {
         audit.recordKeys(AuditLog.SYSTEM, "queue_untracked", deletionId, null,
                 queued.stream().map(UntrackedKey::key).toList(), "queued", "found under the owner's prefix by the sweep");
         return queued.size();
-    }
-
-    /**
-     * Parks keys a bulk cleanup found in a deletion it still holds: new {@code deleting} rows with
-     * no attempt due, so the drain leaves them until the run releases them. Only keys no live row
-     * holds are taken (a row that appeared since the listing belongs to someone). Returns how many.
-     */
-    public int parkUntracked(UUID deletionId, String bucket, List<UntrackedKey> keys, Instant now) {
-        return insertDeleting(deletionId, bucket, keys, null, now).size();
-    }
-
-    /**
-     * A new {@code deleting} row (retention class {@code standard}) per key no live row holds;
-     * returns the keys inserted. One statement over arrays, so the answer is exact: a batch of
-     * single-row inserts reports no counts once the driver rewrites it into one statement.
-     */
-    private Set<String> insertDeleting(UUID deletionId, String bucket, List<UntrackedKey> keys, Instant due,
-                                       Instant now) {
-        if (keys.isEmpty()) {
-            return Set.of();
-        }
-        return sql.query("insert into stored_object (id, bucket, object_key, user_id, project_id, scene_id,"
-                + " file_type, filename, size_bytes, retention_class, metadata, state, deletion_id, attempts,"
-                + " next_attempt_at, created_at, updated_at) select gen_random_uuid(), ?, k.object_key, k.user_id,"
-                + " k.project_id, k.scene_id, k.file_type, k.filename, k.size_bytes, 'standard', '{}', " + quoted(ObjectState.DELETING) + ","
-                + " ?, 0, ?, ?, ? from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
-                + " ?::bigint[]) as k(object_key, user_id, project_id, scene_id, file_type, filename, size_bytes)"
-                + " on conflict (bucket, object_key) where state <> " + quoted(ObjectState.DELETED) + " do nothing returning object_key",
-                statement -> {
-                    statement.setString(1, bucket);
-                    statement.setObject(2, deletionId);
-                    statement.setTimestamp(3, due == null ? null : Timestamp.from(due));
-                    statement.setTimestamp(4, Timestamp.from(now));
-                    statement.setTimestamp(5, Timestamp.from(now));
-                    List<KeyParts> owners = keys.stream().map(k -> k.owner() == null
-                            ? new KeyParts(null, null, null, null, null) : k.owner()).toList();
-                    var connection = statement.getConnection();
-                    statement.setArray(6, connection.createArrayOf("text", keys.stream().map(UntrackedKey::key).toArray()));
-                    statement.setArray(7, connection.createArrayOf("text", owners.stream().map(KeyParts::userId).toArray()));
-                    statement.setArray(8, connection.createArrayOf("text", owners.stream().map(KeyParts::projectId).toArray()));
-                    statement.setArray(9, connection.createArrayOf("text", owners.stream().map(KeyParts::sceneId).toArray()));
-                    statement.setArray(10, connection.createArrayOf("text", owners.stream().map(KeyParts::fileType).toArray()));
-                    statement.setArray(11, connection.createArrayOf("text", owners.stream().map(KeyParts::filename).toArray()));
-                    statement.setArray(12, connection.createArrayOf("bigint", keys.stream().map(k -> (Object) k.sizeBytes()).toArray()));
-                }, rows -> {
-                    Set<String> inserted = new HashSet<>();
-                    while (rows.next()) {
-                        inserted.add(rows.getString(1));
-                    }
-                    return inserted;
-                });
-    }
-
-    /** Makes a held deletion's parked rows (queued, no attempt due) due now; returns how many. */
-    public int releaseParked(UUID deletionId, Instant now) {
-        return sql.update("update stored_object set next_attempt_at = ?, updated_at = ? where deletion_id = ?"
-                + " and state = " + quoted(ObjectState.DELETING) + " and next_attempt_at is null", statement -> {
-            statement.setTimestamp(1, Timestamp.from(now));
-            statement.setTimestamp(2, Timestamp.from(now));
-            statement.setObject(3, deletionId);
-        });
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.custodian.deletion.control;
 
 import dev.custodian.audit.control.AuditLog;
 import dev.custodian.deletion.entity.UntrackedKey;
+import dev.custodian.ledger.control.ObjectLedger;
+import dev.custodian.ledger.entity.FoundObject;
 import dev.custodian.testing.LedgerDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,7 @@ class DeletionLedgerIT {
 
     private final DeletionLedger ledger = LedgerDatabase.inject(new DeletionLedger(), "sql", DATABASE.sql());
     private final DrainLedger drain = LedgerDatabase.inject(new DrainLedger(), "sql", DATABASE.sql());
+    private final ObjectLedger objects = LedgerDatabase.inject(new ObjectLedger(), "sql", DATABASE.sql());
     private final String bucket = "b-" + UUID.randomUUID();
 
     DeletionLedgerIT() {
@@ -32,6 +35,7 @@ class DeletionLedgerIT {
         LedgerDatabase.inject(ledger, "audit", audit);
         LedgerDatabase.inject(drain, "audit", audit);
         LedgerDatabase.inject(ledger, "drainLedger", drain);
+        LedgerDatabase.inject(ledger, "objectLedger", objects);
     }
 
     @AfterAll
@@ -117,17 +121,21 @@ class DeletionLedgerIT {
                 + deletion + "' and action = 'queue_untracked'")).containsExactly("2");
     }
 
+    private static FoundObject found(String key) {
+        return new FoundObject(key, null, 1, null, null, null);
+    }
+
     @Test
     void parkedKeysWaitForTheirRunToReleaseThemAndKeysALiveRowHoldsAreNotParked() {
         UUID deletion = DATABASE.deletion("bulk", "-", true);
         row("tmp/held-by-someone", "u4", "active", null);
 
-        assertThat(ledger.parkUntracked(deletion, bucket, List.of(new UntrackedKey("tmp/a", 1, null),
-                new UntrackedKey("tmp/held-by-someone", 1, null)), Instant.now())).isEqualTo(1);
+        assertThat(objects.queueUntracked(deletion, bucket, List.of(found("tmp/a"), found("tmp/held-by-someone")),
+                null, Instant.now())).containsExactly("tmp/a");
         assertThat(drain.claimDue(bucket, 10, Duration.ofMinutes(1), Instant.now())).as("parked: nothing due")
                 .isEmpty();
 
-        assertThat(ledger.releaseParked(deletion, Instant.now())).isEqualTo(1);
+        assertThat(objects.makeParkedDue(deletion, Instant.now())).isEqualTo(1);
         assertThat(drain.claimDue(bucket, 10, Duration.ofMinutes(1), Instant.now().plusSeconds(1)))
                 .extracting(key -> key.key()).containsExactly("tmp/a");
         assertThat(rows("object_key = 'tmp/held-by-someone'")).containsExactly("tmp/held-by-someone active -");

@@ -2,6 +2,7 @@ package dev.custodian.ledger.control;
 
 import dev.custodian.keys.entity.KeyParts;
 import dev.custodian.ledger.entity.FoundObject;
+import dev.custodian.persistence.Clause;
 import dev.custodian.testing.LedgerDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -98,5 +99,51 @@ class ObjectLedgerIT {
         assertThat(ledger.moveKey(other, "projects/p2/b.mp3", "users/u2/projects/p2/b.mp3", "u2", null))
                 .as("a live record holds the new key").isFalse();
         assertThat(row(other)).isEqualTo("active projects/p2/b.mp3 - -");
+    }
+
+    @Test
+    void aFillParksWhatItSelectsAndCanGiveItAllBack() {
+        UUID deletion = DATABASE.deletion("clear", "-", true);
+        UUID live = row("tmp/live.mp3", "active");
+        UUID gone = row("tmp/gone.mp3", "missing");
+        UUID elsewhere = row("keep/x.mp3", "active");
+        UUID quarantined = row("_quarantine/r/tmp/q.mp3", "quarantined");
+        // a cleanup never takes a standard record: its own new rows are its only standard ones
+        DATABASE.execute("update stored_object set retention_class = 'temporary' where bucket = '" + bucket + "'");
+        Instant now = Instant.now();
+
+        assertThat(ledger.takeOver(deletion, null, Clause.of("(bucket = ? and object_key like ? or bucket = ?"
+                + " and object_key = ?)", bucket, "tmp/%", bucket, "_quarantine/r/tmp/q.mp3"), now)).isEqualTo(3);
+        assertThat(ledger.takeOverActive(deletion, null, Clause.of("bucket = ? and object_key like ?", bucket, "keep/%"),
+                now)).isEqualTo(1);
+        assertThat(ledger.parkUntracked(deletion, bucket, Clause.of("select k object_key, 4::bigint size_bytes from unnest(?::text[]) k",
+                (Object) new String[] {"tmp/new.mp3", "tmp/live.mp3"}), now)).as("a live row holds tmp/live.mp3").isEqualTo(1);
+        assertThat(parked(deletion)).isEqualTo(5);
+
+        assertThat(ledger.dropParkedUntracked(deletion)).as("only the rows the fill inserted").isEqualTo(1);
+        assertThat(ledger.releaseParked(deletion, now)).isEqualTo(4);
+        assertThat(List.of(live, gone, elsewhere, quarantined)).extracting(this::row)
+                .allMatch(state -> state.startsWith("active"));
+    }
+
+    @Test
+    void aFillsParkedRowsBecomeDueTogether() {
+        UUID deletion = DATABASE.deletion("bulk", "-", true);
+        UUID old = row("tmp/old.mp3", "active");
+        Instant now = Instant.now();
+
+        ledger.takeOverActive(deletion, null, Clause.of("id = ?", old), now);
+        assertThat(ledger.queueUntracked(deletion, bucket, List.of(new FoundObject("tmp/orphan.mp3",
+                new KeyParts("u1", null, null, "audio", "orphan.mp3"), 3, null, null, null)), null, now))
+                .containsExactly("tmp/orphan.mp3");
+        assertThat(ledger.makeParkedDue(deletion, now)).isEqualTo(2);
+        assertThat(parked(deletion)).isZero();
+        assertThat(DATABASE.rows("select state || ' ' || user_id from stored_object where object_key = 'tmp/orphan.mp3'"
+                + " and bucket = '" + bucket + "'")).containsExactly("deleting u1");
+    }
+
+    private long parked(UUID deletion) {
+        return Long.parseLong(DATABASE.rows("select count(*) from stored_object where deletion_id = '" + deletion
+                + "' and state = 'deleting' and next_attempt_at is null").get(0));
     }
 }
