@@ -22,8 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StoredObjectWritersTest {
 
     private static final Set<String> WRITERS = Set.of(
-            "deletion/control/DeletionLedger.java",
-            "deletion/control/DrainLedger.java",
             "ledger/control/ObjectLedger.java");
 
     private static final Pattern WRITE = Pattern.compile("(insert\\s+into|update|delete\\s+from)\\s+stored_object\\b",

@@ -9,6 +9,7 @@ import dev.custodian.deletion.entity.DeletionRequest;
 import dev.custodian.deletion.entity.DeletionScope;
 import dev.custodian.deletion.entity.DeletionState;
 import dev.custodian.deletion.entity.ScopeType;
+import dev.custodian.ledger.control.ObjectLedger;
 import dev.custodian.ledger.control.ProjectOwners;
 import dev.custodian.ledger.control.StoredObjectRepository;
 import dev.custodian.ledger.entity.ObjectNotFoundException;
@@ -46,7 +47,7 @@ public class DeletionRequests {
     DeletionLedger ledger;
 
     @Inject
-    DrainLedger drainLedger;
+    ObjectLedger objectLedger;
 
     @Inject
     DeletionReads reads;
@@ -177,8 +178,8 @@ public class DeletionRequests {
         if (!request.state().isFinished()) {
             throw new DeletionInProgressException(deletionId, "only a finished deletion is retried");
         }
-        int requeued = drainLedger.requeueFailed(deletionId, now())
-                + (bypassGovernance ? drainLedger.requeueHeld(deletionId, true, now()) : 0);
+        int requeued = objectLedger.requeueFailed(deletionId, now())
+                + (bypassGovernance ? objectLedger.releaseHolds(deletionId, true, now()) : 0);
         if (requeued == 0) {
             throw new NothingToRetryException(deletionId);
         }

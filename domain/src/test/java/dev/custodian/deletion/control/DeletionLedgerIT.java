@@ -36,6 +36,7 @@ class DeletionLedgerIT {
         LedgerDatabase.inject(drain, "audit", audit);
         LedgerDatabase.inject(ledger, "drainLedger", drain);
         LedgerDatabase.inject(ledger, "objectLedger", objects);
+        LedgerDatabase.inject(drain, "objectLedger", objects);
     }
 
     @AfterAll

@@ -142,6 +142,64 @@ class ObjectLedgerIT {
                 + " and bucket = '" + bucket + "'")).containsExactly("deleting u1");
     }
 
+    @Test
+    void aRetryQueuesFailedRowsAgainFromScratchAndHeldOnesOnlyWhenAsked() {
+        UUID deletion = DATABASE.deletion("user", "u1", true);
+        UUID failed = row("users/u1/failed.mp3", "delete_failed");
+        UUID held = row("users/u1/held.mp3", "held");
+        DATABASE.execute("update stored_object set deletion_id = '" + deletion + "', attempts = 8, last_error = 'denied'"
+                + " where bucket = '" + bucket + "'");
+        Instant now = Instant.now();
+
+        assertThat(ledger.requeueFailed(deletion, now)).isEqualTo(1);
+        assertThat(ledger.releaseHolds(deletion, true, now)).isEqualTo(1);
+
+        assertThat(DATABASE.rows("select state || ' ' || attempts || ' ' || coalesce(last_error, '-') || ' '"
+                + " || bypass_governance from stored_object where id in ('" + failed + "', '" + held + "')"
+                + " order by object_key")).containsExactly("deleting 0 - false", "deleting 8 denied true");
+    }
+
+    @Test
+    void aRecordsOnlyDeletionForgetsEveryLiveRowItSelects() {
+        UUID deletion = DATABASE.deletion("user", "u1", true);
+        UUID live = row("users/u1/a.mp3", "quarantined");
+        UUID pending = row("users/u1/b.mp3", "pending");
+        UUID other = row("users/u2/c.mp3", "active");
+
+        assertThat(ledger.forget(deletion, Clause.of("bucket = ? and object_key like ?", bucket, "users/u1/%"),
+                Instant.now())).isEqualTo(2);
+        assertThat(List.of(live, pending, other)).extracting(this::row).extracting(state -> state.split(" ")[0])
+                .containsExactly("deleted", "deleted", "active");
+    }
+
+    @Test
+    void rowsPickedByIdAreTakenOnlyWhileActive() {
+        UUID deletion = DATABASE.deletion("duplicates", "u1", true);
+        UUID active = row("users/u1/copy.mp3", "active");
+        UUID quarantined = row("users/u1/q.mp3", "quarantined");
+
+        assertThat(ledger.takeOverActive(deletion, List.of(active, quarantined), Instant.now())).isEqualTo(1);
+        assertThat(row(active)).startsWith("deleting");
+        assertThat(row(quarantined)).startsWith("quarantined");
+    }
+
+    @Test
+    void aFinishedJobsFinalOutputsExpireOnceAndNeverLater() {
+        UUID fresh = row("jobs/j1/final.mp4", "active");
+        UUID dated = row("jobs/j1/dated.mp4", "active");
+        UUID temporary = row("jobs/j1/tmp.bin", "active");
+        DATABASE.execute("update stored_object set job_id = 'j1', retention_class = 'final' where id in ('" + fresh
+                + "', '" + dated + "')");
+        DATABASE.execute("update stored_object set expires_at = '2030-01-01T00:00:00Z' where id = '" + dated + "'");
+        DATABASE.execute("update stored_object set job_id = 'j1', retention_class = 'temporary' where id = '"
+                + temporary + "'");
+
+        assertThat(ledger.expireFinalOutputs("j1", Instant.parse("2040-01-01T00:00:00Z"), Instant.now())).isEqualTo(1);
+        assertThat(DATABASE.rows("select object_key || ' ' || coalesce(to_char(expires_at at time zone 'UTC', 'YYYY'), '-')"
+                + " from stored_object where bucket = '" + bucket + "' order by object_key"))
+                .containsExactly("jobs/j1/dated.mp4 2030", "jobs/j1/final.mp4 2040", "jobs/j1/tmp.bin -");
+    }
+
     private long parked(UUID deletion) {
         return Long.parseLong(DATABASE.rows("select count(*) from stored_object where deletion_id = '" + deletion
                 + "' and state = 'deleting' and next_attempt_at is null").get(0));
