@@ -9,7 +9,7 @@ import dev.custodian.deletion.control.DeletionReads;
 import dev.custodian.deletion.entity.DeletionRequest;
 import dev.custodian.deletion.entity.DeletionScope;
 import dev.custodian.deletion.entity.ScopeType;
-import dev.custodian.ledger.control.ObjectLedger;
+import dev.custodian.ledger.control.DeletionRows;
 import dev.custodian.ledger.control.StoredObjectRepository;
 import dev.custodian.maintenance.entity.QuarantineState;
 import dev.custodian.objectstore.entity.ObjectInfo;
@@ -49,7 +49,7 @@ public class Clears {
     BucketRuns runs;
 
     @Inject
-    ObjectLedger objects;
+    DeletionRows rows;
 
     @Inject
     DeletionReads reads;
@@ -110,10 +110,10 @@ public class Clears {
         // the quarantine's copies of files under the prefix go too, or a restore would bring cleared data back
         String copies = " from quarantined_object where original_key like ? and state = " + quoted(QuarantineState.QUARANTINED);
         // untracked listed keys and untracked copies: a new deleting row each
-        objects.parkUntracked(deletionId, bucket, Clause.of("select object_key, size_bytes from bucket_run_item"
+        rows.parkUntracked(deletionId, bucket, Clause.of("select object_key, size_bytes from bucket_run_item"
                 + " where run_id = ? union all select quarantine_key, size_bytes" + copies, run.id(), under), now.toInstant());
         // every live record under the prefix (with or without its object) or of a copy, taken over
-        objects.takeOver(deletionId, null, Clause.of("(bucket = ? and object_key like ? or bucket = ? and object_key in"
+        rows.takeOver(deletionId, null, Clause.of("(bucket = ? and object_key like ? or bucket = ? and object_key in"
                 + " (select quarantine_key" + copies + "))", bucket, under, bucket, under), now.toInstant());
         // quarantined files under the prefix, by either key: their bookkeeping goes with their bytes
         sql.update("UPDATE quarantined_object SET state = " + quoted(QuarantineState.PURGED) + ", deletion_id = ?, ended_at = ?,"
@@ -124,7 +124,7 @@ public class Clears {
                     s.setString(3, under);
                     s.setString(4, under);
                 });
-        int queued = objects.makeParkedDue(deletionId, now.toInstant());
+        int queued = rows.makeParkedDue(deletionId, now.toInstant());
         em.find(DeletionRequest.class, deletionId).release();
         audit.record(run.actor(), "clear", deletionId, run.id(), null, "queued", queued + " keys under prefix '"
                 + run.keyPrefix() + "' queued for deletion");

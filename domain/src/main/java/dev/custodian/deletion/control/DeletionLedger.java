@@ -6,7 +6,7 @@ import dev.custodian.deletion.entity.DeletionState;
 import dev.custodian.deletion.entity.DueKey;
 import dev.custodian.deletion.entity.ScopeType;
 import dev.custodian.deletion.entity.UntrackedKey;
-import dev.custodian.ledger.control.ObjectLedger;
+import dev.custodian.ledger.control.DeletionRows;
 import dev.custodian.ledger.entity.FoundObject;
 import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.ledger.entity.ObjectTransition;
@@ -34,7 +34,7 @@ import static dev.custodian.persistence.TextEnums.quoted;
  * How deletions are filled with rows: an owner's scope taken over (at once or chunk by chunk,
  * with the deletion's cursor), records forgotten, keys the sweep found queued, rows a plan picked,
  * and the live rows plans and reports show. What a scope means in SQL is decided here; the rows'
- * writes are {@link ObjectLedger}'s events, joined to these transactions. Every method is one
+ * writes are {@link DeletionRows}' events, joined to these transactions. Every method is one
  * short transaction (or joins the caller's). {@link DrainLedger} takes the rows from there.
  */
 @ApplicationScoped
@@ -51,11 +51,11 @@ public class DeletionLedger {
     DrainLedger drainLedger;
 
     @Inject
-    ObjectLedger objectLedger;
+    DeletionRows deletionRows;
 
     /** Flips every live row of the scope to {@code deleting} for this deletion; returns how many. */
     public int markDeleting(UUID deletionId, DeletionScope scope, String bucket, Instant now) {
-        return objectLedger.takeOver(deletionId, now, rows(scope).after("bucket = ? and ", bucket), now);
+        return deletionRows.takeOver(deletionId, now, rows(scope).after("bucket = ? and ", bucket), now);
     }
 
     /**
@@ -107,7 +107,7 @@ public class DeletionLedger {
             return new ExpandedChunk(0, List.of());
         }
         Expanding deletion = next.get();
-        TakenChunk chunk = objectLedger.takeOverChunk(deletion.id(), rows(deletion.scope()).after("bucket = ? and ", bucket),
+        TakenChunk chunk = deletionRows.takeOverChunk(deletion.id(), rows(deletion.scope()).after("bucket = ? and ", bucket),
                 deletion.after(), limit, lease, now);
         sql.update("update deletion_request set expand_after = coalesce(?, expand_after), expanded = ? where id = ?",
                 statement -> {
@@ -134,7 +134,7 @@ public class DeletionLedger {
 
     /** Forgets the scope's records (state {@code deleted}) without any store call; returns how many. */
     public int forgetRecords(UUID deletionId, DeletionScope scope, String bucket, Instant now) {
-        return objectLedger.forget(deletionId, rows(scope).after("bucket = ? and ", bucket), now);
+        return deletionRows.forget(deletionId, rows(scope).after("bucket = ? and ", bucket), now);
     }
 
     /**
@@ -143,9 +143,9 @@ public class DeletionLedger {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int queueUntracked(UUID deletionId, String bucket, List<UntrackedKey> keys, Instant now) {
-        Set<String> inserted = objectLedger.queueUntracked(deletionId, bucket, keys.stream().map(key ->
+        Set<String> inserted = deletionRows.queueUntracked(deletionId, bucket, keys.stream().map(key ->
                 new FoundObject(key.key(), key.owner(), key.sizeBytes(), null, null, null)).toList(), now, now);
-        int[] takenOver = objectLedger.takeOverKeys(deletionId, bucket, keys.stream().map(UntrackedKey::key).toList(), now);
+        int[] takenOver = deletionRows.takeOverKeys(deletionId, bucket, keys.stream().map(UntrackedKey::key).toList(), now);
         List<UntrackedKey> queued = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
             if (inserted.contains(keys.get(i).key()) || takenOver[i] > 0) {
@@ -165,7 +165,7 @@ public class DeletionLedger {
         if (ids.isEmpty() || room <= 0) {
             return 0;
         }
-        return objectLedger.takeOverActive(deletionId, ids.size() > room ? ids.subList(0, room) : ids, now);
+        return deletionRows.takeOverActive(deletionId, ids.size() > room ? ids.subList(0, room) : ids, now);
     }
 
     /** Up to {@code limit} live (not deleted) rows of the scope, by key, and how many there are in all. */

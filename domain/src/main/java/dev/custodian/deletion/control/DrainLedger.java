@@ -5,7 +5,7 @@ import dev.custodian.deletion.entity.DeletionRequest.SweepState;
 import dev.custodian.deletion.entity.DeletionState;
 import dev.custodian.deletion.entity.DueKey;
 import dev.custodian.deletion.entity.KeyOutcome;
-import dev.custodian.ledger.control.ObjectLedger;
+import dev.custodian.ledger.control.DrainRows;
 import dev.custodian.ledger.entity.FailedRow;
 import dev.custodian.ledger.entity.HeldRow;
 import dev.custodian.ledger.entity.ObjectState;
@@ -34,7 +34,7 @@ import static dev.custodian.persistence.TextEnums.quoted;
  * The drain's transactions: leasing due keys, recording what the store said of them (with the
  * versions it erased, in the audit too), the store's return after an outage, holds that may have
  * ended, settled deletions, and the purge of old proof rows. The rows' writes are {@link
- * ObjectLedger}'s events, joined to these transactions; the deletions' own bookkeeping
+ * DrainRows}' events, joined to these transactions; the deletions' own bookkeeping
  * ({@code deletion_request}, {@code erased_version}) and the audit are here. Every method is one
  * short transaction (or joins the caller's). {@link DeletionLedger} fills deletions with rows.
  */
@@ -49,7 +49,7 @@ public class DrainLedger {
     AuditLog audit;
 
     @Inject
-    ObjectLedger objectLedger;
+    DrainRows drainRows;
 
     /**
      * Leases up to {@code limit} due rows ({@code FOR UPDATE SKIP LOCKED}, so concurrent workers
@@ -61,7 +61,7 @@ public class DrainLedger {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<DueKey> claimDue(String bucket, int limit, Duration lease, Instant now) {
         keepBackDuplicates(bucket, now);
-        List<DueKey> claimed = objectLedger.claimDue(bucket, limit, lease, now).stream().map(DueKey::of).toList();
+        List<DueKey> claimed = drainRows.claimDue(bucket, limit, lease, now).stream().map(DueKey::of).toList();
         Set<UUID> deletions = new HashSet<>();
         claimed.forEach(k -> deletions.add(k.deletionId()));
         startRunning(deletions, now);
@@ -86,7 +86,7 @@ public class DrainLedger {
      * with the claim, so it is the last word before the store call; a leased copy is already on its way.
      */
     private void keepBackDuplicates(String bucket, Instant now) {
-        objectLedger.keepBackDuplicates(bucket, OPEN_DUPLICATE_REMOVALS, now).forEach((id, keys) ->
+        drainRows.keepBackDuplicates(bucket, OPEN_DUPLICATE_REMOVALS, now).forEach((id, keys) ->
                 audit.recordKeys(AuditLog.SYSTEM, "keep_duplicate", id, null, keys, "kept",
                         "the copy it duplicated is no longer active: this one is the content's last"));
     }
@@ -102,7 +102,7 @@ public class DrainLedger {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void recordOutcomes(List<KeyOutcome> outcomes, RetryPolicy retries, Instant now) {
-        objectLedger.confirmDeleted(outcomes.stream().filter(KeyOutcome::deleted).map(o -> o.due().objectId()).toList(),
+        drainRows.confirmDeleted(outcomes.stream().filter(KeyOutcome::deleted).map(o -> o.due().objectId()).toList(),
                 now);
         Object[] progressed = outcomes.stream().filter(KeyOutcome::deleted).map(o -> o.due().deletionId())
                 .distinct().toArray();
@@ -112,7 +112,7 @@ public class DrainLedger {
                 statement.setArray(2, statement.getConnection().createArrayOf("uuid", progressed));
             });
         }
-        objectLedger.hold(outcomes.stream().filter(KeyOutcome::held).map(o -> new HeldRow(o.due().objectId(),
+        drainRows.hold(outcomes.stream().filter(KeyOutcome::held).map(o -> new HeldRow(o.due().objectId(),
                 o.heldUntil(), o.code(), o.message())).toList(), now);
         Map<KeyOutcome, RetryPolicy.Decision> decisions = new HashMap<>();
         List<FailedRow> failed = new ArrayList<>();
@@ -125,7 +125,7 @@ public class DrainLedger {
                     decision.countsAsAttempt(), decision.givesUp(), decision.nextAttemptAt(),
                     !decision.givesUp() && outcome.transientFailure() && !outcome.throttled()));
         });
-        objectLedger.retryOrGiveUp(failed, now);
+        drainRows.retryOrGiveUp(failed, now);
         recordErasedVersions(outcomes, now);
         // one event per deletion, outcome and error: a round's keys mostly share all three; a
         // versioned key reads as one "deleted" entry per version erased (a held key's too)
@@ -192,7 +192,7 @@ public class DrainLedger {
     /** The store answers again: every key that waited for it is due now; returns how many. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int releaseWaitingForStore(String bucket, Instant now) {
-        return objectLedger.releaseWaitingForStore(bucket, now);
+        return drainRows.releaseWaitingForStore(bucket, now);
     }
 
     /**
@@ -201,7 +201,7 @@ public class DrainLedger {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int releaseDueHolds(String bucket, int limit, Instant now) {
-        List<UUID> deletions = objectLedger.releaseDueHolds(bucket, limit, now);
+        List<UUID> deletions = drainRows.releaseDueHolds(bucket, limit, now);
         if (!deletions.isEmpty()) {
             sql.update("update deletion_request set state = " + quoted(DeletionState.RUNNING)
                     + ", finished_at = null, lease_until = null"
@@ -248,7 +248,7 @@ public class DrainLedger {
      * their deletions' purged figures in the same statement, audited; returns how many went.
      */
     public int purgeDeleted(Instant before, int limit) {
-        int purged = objectLedger.purgeDeleted(before, limit);
+        int purged = drainRows.purgeDeleted(before, limit);
         if (purged > 0) {
             audit.record(AuditLog.SYSTEM, "purge_deleted_records", null, null, null, "purged",
                     purged + " record(s) deleted before " + before);

@@ -2,13 +2,13 @@ package dev.custodian.retention.control;
 
 import dev.custodian.audit.control.AuditLog;
 import dev.custodian.deletion.control.DeletionLedger;
-import dev.custodian.deletion.entity.DeletionRequest;
 import dev.custodian.deletion.entity.DeletionRequest.SweepState;
+import dev.custodian.deletion.entity.DeletionRequest;
 import dev.custodian.deletion.entity.DeletionScope;
 import dev.custodian.deletion.entity.ScopeType;
 import dev.custodian.keys.control.KeyLayout;
 import dev.custodian.keys.entity.KeyParts;
-import dev.custodian.ledger.control.ObjectLedger;
+import dev.custodian.ledger.control.DeletionRows;
 import dev.custodian.ledger.entity.FoundObject;
 import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.maintenance.entity.QuarantinedObject;
@@ -279,7 +279,7 @@ public class BulkCleanup {
         WebhookEvents events;
 
         @Inject
-        ObjectLedger objects;
+        DeletionRows rows;
 
         /**
          * Opens the run's held deletion, after undoing the fills of runs that died (their lease ran
@@ -325,14 +325,14 @@ public class BulkCleanup {
 
         /** Parks the due tracked rows in the deletion, at most {@code maxDelete + 1} (one more says "too many"). */
         int parkTracked(UUID deletionId, Instant temporaryCutoff, Instant finalCutoff, long maxDelete, Instant now) {
-            return objects.takeOverActive(deletionId, null, Clause.of("id in (select id from stored_object where " + DUE
+            return rows.takeOverActive(deletionId, null, Clause.of("id in (select id from stored_object where " + DUE
                     + " order by created_at limit ?)", store.bucket(), Timestamp.from(temporaryCutoff),
                     Timestamp.from(finalCutoff), maxDelete == Long.MAX_VALUE ? maxDelete : maxDelete + 1), now);
         }
 
         /** Parks untracked keys the run found: new rows, of keys no live record holds; returns how many. */
         int parkUntracked(UUID deletionId, List<FoundObject> keys) {
-            return objects.queueUntracked(deletionId, store.bucket(), keys, null, Instant.now()).size();
+            return rows.queueUntracked(deletionId, store.bucket(), keys, null, Instant.now()).size();
         }
 
         /**
@@ -346,13 +346,13 @@ public class BulkCleanup {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             sql.update("insert into audit_event (at, actor, action, deletion_id, object_keys, outcome, detail)"
                     + " select ?, ?, 'queue_untracked', deletion_id, array_agg(object_key), 'queued', ? from stored_object"
-                    + " where " + ObjectLedger.PARKED + " and retention_class = 'standard' group by deletion_id", statement -> {
+                    + " where " + DeletionRows.PARKED + " and retention_class = 'standard' group by deletion_id", statement -> {
                 statement.setTimestamp(1, Timestamp.from(now));
                 statement.setString(2, AuditLog.SYSTEM);
                 statement.setString(3, "untracked, past the orphan minimum age, read as its owner's by the key layout");
                 statement.setObject(4, deletionId);
             });
-            int queued = objects.makeParkedDue(deletionId, now);
+            int queued = rows.makeParkedDue(deletionId, now);
             em.find(DeletionRequest.class, deletionId).release();
             audit.record(actor, "bulk_cleanup", deletionId, null, null, "queued", queued
                     + " objects queued (temporary older than 1 hour, final older than " + request.retentionDays()
@@ -394,8 +394,8 @@ public class BulkCleanup {
          */
         void cancel(UUID deletionId, String actor, String why) {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            int inserted = objects.dropParkedUntracked(deletionId);
-            int tracked = objects.releaseParked(deletionId, now);
+            int inserted = rows.dropParkedUntracked(deletionId);
+            int tracked = rows.releaseParked(deletionId, now);
             // already gone when a later run undid this one's fill first; the rows above are still this run's
             DeletionRequest deletion = em.find(DeletionRequest.class, deletionId, LockModeType.PESSIMISTIC_WRITE);
             if (deletion != null && deletion.isHeld()) {

@@ -2,7 +2,8 @@ package dev.custodian.deletion.control;
 
 import dev.custodian.audit.control.AuditLog;
 import dev.custodian.deletion.entity.UntrackedKey;
-import dev.custodian.ledger.control.ObjectLedger;
+import dev.custodian.ledger.control.DeletionRows;
+import dev.custodian.ledger.control.DrainRows;
 import dev.custodian.ledger.entity.FoundObject;
 import dev.custodian.testing.LedgerDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +28,7 @@ class DeletionLedgerIT {
 
     private final DeletionLedger ledger = LedgerDatabase.inject(new DeletionLedger(), "sql", DATABASE.sql());
     private final DrainLedger drain = LedgerDatabase.inject(new DrainLedger(), "sql", DATABASE.sql());
-    private final ObjectLedger objects = LedgerDatabase.inject(new ObjectLedger(), "sql", DATABASE.sql());
+    private final DeletionRows rows = LedgerDatabase.inject(new DeletionRows(), "sql", DATABASE.sql());
     private final String bucket = "b-" + UUID.randomUUID();
 
     DeletionLedgerIT() {
@@ -35,8 +36,8 @@ class DeletionLedgerIT {
         LedgerDatabase.inject(ledger, "audit", audit);
         LedgerDatabase.inject(drain, "audit", audit);
         LedgerDatabase.inject(ledger, "drainLedger", drain);
-        LedgerDatabase.inject(ledger, "objectLedger", objects);
-        LedgerDatabase.inject(drain, "objectLedger", objects);
+        LedgerDatabase.inject(ledger, "deletionRows", rows);
+        LedgerDatabase.inject(drain, "drainRows", LedgerDatabase.inject(new DrainRows(), "sql", DATABASE.sql()));
     }
 
     @AfterAll
@@ -131,12 +132,12 @@ class DeletionLedgerIT {
         UUID deletion = DATABASE.deletion("bulk", "-", true);
         row("tmp/held-by-someone", "u4", "active", null);
 
-        assertThat(objects.queueUntracked(deletion, bucket, List.of(found("tmp/a"), found("tmp/held-by-someone")),
+        assertThat(rows.queueUntracked(deletion, bucket, List.of(found("tmp/a"), found("tmp/held-by-someone")),
                 null, Instant.now())).containsExactly("tmp/a");
         assertThat(drain.claimDue(bucket, 10, Duration.ofMinutes(1), Instant.now())).as("parked: nothing due")
                 .isEmpty();
 
-        assertThat(objects.makeParkedDue(deletion, Instant.now())).isEqualTo(1);
+        assertThat(rows.makeParkedDue(deletion, Instant.now())).isEqualTo(1);
         assertThat(drain.claimDue(bucket, 10, Duration.ofMinutes(1), Instant.now().plusSeconds(1)))
                 .extracting(key -> key.key()).containsExactly("tmp/a");
         assertThat(rows("object_key = 'tmp/held-by-someone'")).containsExactly("tmp/held-by-someone active -");

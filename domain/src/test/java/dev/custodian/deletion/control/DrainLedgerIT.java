@@ -3,7 +3,7 @@ package dev.custodian.deletion.control;
 import dev.custodian.audit.control.AuditLog;
 import dev.custodian.deletion.entity.DueKey;
 import dev.custodian.deletion.entity.KeyOutcome;
-import dev.custodian.ledger.control.ObjectLedger;
+import dev.custodian.ledger.control.DrainRows;
 import dev.custodian.testing.LedgerDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +35,7 @@ class DrainLedgerIT {
             Duration.ofHours(24), () -> 0.0);
 
     private final DrainLedger ledger = new DrainLedger();
-    private final ObjectLedger objects = LedgerDatabase.inject(new ObjectLedger(), "sql", DATABASE.sql());
+    private final DrainRows rows = LedgerDatabase.inject(new DrainRows(), "sql", DATABASE.sql());
     private final String bucket = "b-" + UUID.randomUUID();
     private final UUID deletion = DATABASE.deletion("user", "u1", true);
 
@@ -43,7 +43,7 @@ class DrainLedgerIT {
     void wire() {
         LedgerDatabase.inject(ledger, "sql", DATABASE.sql());
         LedgerDatabase.inject(ledger, "audit", LedgerDatabase.inject(new AuditLog(), "sql", DATABASE.sql()));
-        LedgerDatabase.inject(ledger, "objectLedger", objects);
+        LedgerDatabase.inject(ledger, "drainRows", rows);
     }
 
     @AfterAll
@@ -199,7 +199,7 @@ class DrainLedgerIT {
         DATABASE.execute("update stored_object set state = 'deleted', deleted_at = now() where id = '" + recent + "'");
 
         // the ledger's event itself: DrainLedger's audit of it goes through JPA
-        assertThat(objects.purgeDeleted(Instant.now().minus(Duration.ofDays(90)), 10)).isEqualTo(1);
+        assertThat(rows.purgeDeleted(Instant.now().minus(Duration.ofDays(90)), 10)).isEqualTo(1);
 
         assertThat(DATABASE.rows("select object_key from stored_object where bucket = '" + bucket + "'"))
                 .containsExactly("recent");

@@ -22,6 +22,7 @@ class ObjectLedgerIT {
     private static final LedgerDatabase DATABASE = new LedgerDatabase();
 
     private final ObjectLedger ledger = LedgerDatabase.inject(new ObjectLedger(), "sql", DATABASE.sql());
+    private final DeletionRows deletions = LedgerDatabase.inject(new DeletionRows(), "sql", DATABASE.sql());
     private final String bucket = "b-" + UUID.randomUUID();
 
     @AfterAll
@@ -112,16 +113,16 @@ class ObjectLedgerIT {
         DATABASE.execute("update stored_object set retention_class = 'temporary' where bucket = '" + bucket + "'");
         Instant now = Instant.now();
 
-        assertThat(ledger.takeOver(deletion, null, Clause.of("(bucket = ? and object_key like ? or bucket = ?"
+        assertThat(deletions.takeOver(deletion, null, Clause.of("(bucket = ? and object_key like ? or bucket = ?"
                 + " and object_key = ?)", bucket, "tmp/%", bucket, "_quarantine/r/tmp/q.mp3"), now)).isEqualTo(3);
-        assertThat(ledger.takeOverActive(deletion, null, Clause.of("bucket = ? and object_key like ?", bucket, "keep/%"),
+        assertThat(deletions.takeOverActive(deletion, null, Clause.of("bucket = ? and object_key like ?", bucket, "keep/%"),
                 now)).isEqualTo(1);
-        assertThat(ledger.parkUntracked(deletion, bucket, Clause.of("select k object_key, 4::bigint size_bytes from unnest(?::text[]) k",
+        assertThat(deletions.parkUntracked(deletion, bucket, Clause.of("select k object_key, 4::bigint size_bytes from unnest(?::text[]) k",
                 (Object) new String[] {"tmp/new.mp3", "tmp/live.mp3"}), now)).as("a live row holds tmp/live.mp3").isEqualTo(1);
         assertThat(parked(deletion)).isEqualTo(5);
 
-        assertThat(ledger.dropParkedUntracked(deletion)).as("only the rows the fill inserted").isEqualTo(1);
-        assertThat(ledger.releaseParked(deletion, now)).isEqualTo(4);
+        assertThat(deletions.dropParkedUntracked(deletion)).as("only the rows the fill inserted").isEqualTo(1);
+        assertThat(deletions.releaseParked(deletion, now)).isEqualTo(4);
         assertThat(List.of(live, gone, elsewhere, quarantined)).extracting(this::row)
                 .allMatch(state -> state.startsWith("active"));
     }
@@ -132,11 +133,11 @@ class ObjectLedgerIT {
         UUID old = row("tmp/old.mp3", "active");
         Instant now = Instant.now();
 
-        ledger.takeOverActive(deletion, null, Clause.of("id = ?", old), now);
-        assertThat(ledger.queueUntracked(deletion, bucket, List.of(new FoundObject("tmp/orphan.mp3",
+        deletions.takeOverActive(deletion, null, Clause.of("id = ?", old), now);
+        assertThat(deletions.queueUntracked(deletion, bucket, List.of(new FoundObject("tmp/orphan.mp3",
                 new KeyParts("u1", null, null, "audio", "orphan.mp3"), 3, null, null, null)), null, now))
                 .containsExactly("tmp/orphan.mp3");
-        assertThat(ledger.makeParkedDue(deletion, now)).isEqualTo(2);
+        assertThat(deletions.makeParkedDue(deletion, now)).isEqualTo(2);
         assertThat(parked(deletion)).isZero();
         assertThat(DATABASE.rows("select state || ' ' || user_id from stored_object where object_key = 'tmp/orphan.mp3'"
                 + " and bucket = '" + bucket + "'")).containsExactly("deleting u1");
@@ -151,8 +152,8 @@ class ObjectLedgerIT {
                 + " where bucket = '" + bucket + "'");
         Instant now = Instant.now();
 
-        assertThat(ledger.requeueFailed(deletion, now)).isEqualTo(1);
-        assertThat(ledger.releaseHolds(deletion, true, now)).isEqualTo(1);
+        assertThat(deletions.requeueFailed(deletion, now)).isEqualTo(1);
+        assertThat(deletions.releaseHolds(deletion, true, now)).isEqualTo(1);
 
         assertThat(DATABASE.rows("select state || ' ' || attempts || ' ' || coalesce(last_error, '-') || ' '"
                 + " || bypass_governance from stored_object where id in ('" + failed + "', '" + held + "')"
@@ -166,7 +167,7 @@ class ObjectLedgerIT {
         UUID pending = row("users/u1/b.mp3", "pending");
         UUID other = row("users/u2/c.mp3", "active");
 
-        assertThat(ledger.forget(deletion, Clause.of("bucket = ? and object_key like ?", bucket, "users/u1/%"),
+        assertThat(deletions.forget(deletion, Clause.of("bucket = ? and object_key like ?", bucket, "users/u1/%"),
                 Instant.now())).isEqualTo(2);
         assertThat(List.of(live, pending, other)).extracting(this::row).extracting(state -> state.split(" ")[0])
                 .containsExactly("deleted", "deleted", "active");
@@ -178,7 +179,7 @@ class ObjectLedgerIT {
         UUID active = row("users/u1/copy.mp3", "active");
         UUID quarantined = row("users/u1/q.mp3", "quarantined");
 
-        assertThat(ledger.takeOverActive(deletion, List.of(active, quarantined), Instant.now())).isEqualTo(1);
+        assertThat(deletions.takeOverActive(deletion, List.of(active, quarantined), Instant.now())).isEqualTo(1);
         assertThat(row(active)).startsWith("deleting");
         assertThat(row(quarantined)).startsWith("quarantined");
     }
