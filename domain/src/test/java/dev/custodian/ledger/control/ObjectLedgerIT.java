@@ -2,7 +2,6 @@ package dev.custodian.ledger.control;
 
 import dev.custodian.keys.entity.KeyParts;
 import dev.custodian.ledger.entity.FoundObject;
-import dev.custodian.persistence.Clause;
 import dev.custodian.testing.LedgerDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +21,6 @@ class ObjectLedgerIT {
     private static final LedgerDatabase DATABASE = new LedgerDatabase();
 
     private final ObjectLedger ledger = LedgerDatabase.inject(new ObjectLedger(), "sql", DATABASE.sql());
-    private final DeletionRows deletions = LedgerDatabase.inject(new DeletionRows(), "sql", DATABASE.sql());
     private final String bucket = "b-" + UUID.randomUUID();
 
     @AfterAll
@@ -103,88 +101,6 @@ class ObjectLedgerIT {
     }
 
     @Test
-    void aFillParksWhatItSelectsAndCanGiveItAllBack() {
-        UUID deletion = DATABASE.deletion("clear", "-", true);
-        UUID live = row("tmp/live.mp3", "active");
-        UUID gone = row("tmp/gone.mp3", "missing");
-        UUID elsewhere = row("keep/x.mp3", "active");
-        UUID quarantined = row("_quarantine/r/tmp/q.mp3", "quarantined");
-        // a cleanup never takes a standard record: its own new rows are its only standard ones
-        DATABASE.execute("update stored_object set retention_class = 'temporary' where bucket = '" + bucket + "'");
-        Instant now = Instant.now();
-
-        assertThat(deletions.takeOver(deletion, null, Clause.of("(bucket = ? and object_key like ? or bucket = ?"
-                + " and object_key = ?)", bucket, "tmp/%", bucket, "_quarantine/r/tmp/q.mp3"), now)).isEqualTo(3);
-        assertThat(deletions.takeOverActive(deletion, null, Clause.of("bucket = ? and object_key like ?", bucket, "keep/%"),
-                now)).isEqualTo(1);
-        assertThat(deletions.parkUntracked(deletion, bucket, Clause.of("select k object_key, 4::bigint size_bytes from unnest(?::text[]) k",
-                (Object) new String[] {"tmp/new.mp3", "tmp/live.mp3"}), now)).as("a live row holds tmp/live.mp3").isEqualTo(1);
-        assertThat(parked(deletion)).isEqualTo(5);
-
-        assertThat(deletions.dropParkedUntracked(deletion)).as("only the rows the fill inserted").isEqualTo(1);
-        assertThat(deletions.releaseParked(deletion, now)).isEqualTo(4);
-        assertThat(List.of(live, gone, elsewhere, quarantined)).extracting(this::row)
-                .allMatch(state -> state.startsWith("active"));
-    }
-
-    @Test
-    void aFillsParkedRowsBecomeDueTogether() {
-        UUID deletion = DATABASE.deletion("bulk", "-", true);
-        UUID old = row("tmp/old.mp3", "active");
-        Instant now = Instant.now();
-
-        deletions.takeOverActive(deletion, null, Clause.of("id = ?", old), now);
-        assertThat(deletions.queueUntracked(deletion, bucket, List.of(new FoundObject("tmp/orphan.mp3",
-                new KeyParts("u1", null, null, "audio", "orphan.mp3"), 3, null, null, null)), null, now))
-                .containsExactly("tmp/orphan.mp3");
-        assertThat(deletions.makeParkedDue(deletion, now)).isEqualTo(2);
-        assertThat(parked(deletion)).isZero();
-        assertThat(DATABASE.rows("select state || ' ' || user_id from stored_object where object_key = 'tmp/orphan.mp3'"
-                + " and bucket = '" + bucket + "'")).containsExactly("deleting u1");
-    }
-
-    @Test
-    void aRetryQueuesFailedRowsAgainFromScratchAndHeldOnesOnlyWhenAsked() {
-        UUID deletion = DATABASE.deletion("user", "u1", true);
-        UUID failed = row("users/u1/failed.mp3", "delete_failed");
-        UUID held = row("users/u1/held.mp3", "held");
-        DATABASE.execute("update stored_object set deletion_id = '" + deletion + "', attempts = 8, last_error = 'denied'"
-                + " where bucket = '" + bucket + "'");
-        Instant now = Instant.now();
-
-        assertThat(deletions.requeueFailed(deletion, now)).isEqualTo(1);
-        assertThat(deletions.releaseHolds(deletion, true, now)).isEqualTo(1);
-
-        assertThat(DATABASE.rows("select state || ' ' || attempts || ' ' || coalesce(last_error, '-') || ' '"
-                + " || bypass_governance from stored_object where id in ('" + failed + "', '" + held + "')"
-                + " order by object_key")).containsExactly("deleting 0 - false", "deleting 8 denied true");
-    }
-
-    @Test
-    void aRecordsOnlyDeletionForgetsEveryLiveRowItSelects() {
-        UUID deletion = DATABASE.deletion("user", "u1", true);
-        UUID live = row("users/u1/a.mp3", "quarantined");
-        UUID pending = row("users/u1/b.mp3", "pending");
-        UUID other = row("users/u2/c.mp3", "active");
-
-        assertThat(deletions.forget(deletion, Clause.of("bucket = ? and object_key like ?", bucket, "users/u1/%"),
-                Instant.now())).isEqualTo(2);
-        assertThat(List.of(live, pending, other)).extracting(this::row).extracting(state -> state.split(" ")[0])
-                .containsExactly("deleted", "deleted", "active");
-    }
-
-    @Test
-    void rowsPickedByIdAreTakenOnlyWhileActive() {
-        UUID deletion = DATABASE.deletion("duplicates", "u1", true);
-        UUID active = row("users/u1/copy.mp3", "active");
-        UUID quarantined = row("users/u1/q.mp3", "quarantined");
-
-        assertThat(deletions.takeOverActive(deletion, List.of(active, quarantined), Instant.now())).isEqualTo(1);
-        assertThat(row(active)).startsWith("deleting");
-        assertThat(row(quarantined)).startsWith("quarantined");
-    }
-
-    @Test
     void aFinishedJobsFinalOutputsExpireOnceAndNeverLater() {
         UUID fresh = row("jobs/j1/final.mp4", "active");
         UUID dated = row("jobs/j1/dated.mp4", "active");
@@ -199,10 +115,5 @@ class ObjectLedgerIT {
         assertThat(DATABASE.rows("select object_key || ' ' || coalesce(to_char(expires_at at time zone 'UTC', 'YYYY'), '-')"
                 + " from stored_object where bucket = '" + bucket + "' order by object_key"))
                 .containsExactly("jobs/j1/dated.mp4 2030", "jobs/j1/final.mp4 2040", "jobs/j1/tmp.bin -");
-    }
-
-    private long parked(UUID deletion) {
-        return Long.parseLong(DATABASE.rows("select count(*) from stored_object where deletion_id = '" + deletion
-                + "' and state = 'deleting' and next_attempt_at is null").get(0));
     }
 }
