@@ -5,15 +5,15 @@ import dev.custodian.bucketrun.control.BucketRuns;
 import dev.custodian.bucketrun.entity.BucketRun;
 import dev.custodian.bucketrun.entity.ItemOutcome;
 import dev.custodian.bucketrun.entity.RunItem;
-import dev.custodian.deletion.control.DeletionLedger;
 import dev.custodian.deletion.control.DeletionReads;
 import dev.custodian.deletion.entity.DeletionRequest;
 import dev.custodian.deletion.entity.DeletionScope;
 import dev.custodian.deletion.entity.ScopeType;
+import dev.custodian.ledger.control.DeletionRows;
 import dev.custodian.ledger.control.StoredObjectRepository;
-import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.maintenance.entity.QuarantineState;
 import dev.custodian.objectstore.entity.ObjectInfo;
+import dev.custodian.persistence.Clause;
 import dev.custodian.persistence.LedgerSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -49,7 +49,7 @@ public class Clears {
     BucketRuns runs;
 
     @Inject
-    DeletionLedger deletions;
+    DeletionRows rows;
 
     @Inject
     DeletionReads reads;
@@ -108,33 +108,13 @@ public class Clears {
         Timestamp now = Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS));
         String under = StoredObjectRepository.likePrefix(run.keyPrefix());
         // the quarantine's copies of files under the prefix go too, or a restore would bring cleared data back
-        String copies = "SELECT quarantine_key FROM quarantined_object WHERE original_key LIKE ? AND state = " + quoted(QuarantineState.QUARANTINED);
+        String copies = " from quarantined_object where original_key like ? and state = " + quoted(QuarantineState.QUARANTINED);
         // untracked listed keys and untracked copies: a new deleting row each
-        sql.update("INSERT INTO stored_object (id, bucket, object_key, size_bytes, retention_class, metadata, state,"
-                + " deletion_id, attempts, created_at, updated_at) SELECT gen_random_uuid(), ?, k.object_key,"
-                + " k.size_bytes, 'standard', '{}', " + quoted(ObjectState.DELETING) + ", ?, 0, ?, ? FROM (SELECT object_key, size_bytes"
-                + " FROM bucket_run_item WHERE run_id = ? UNION ALL SELECT quarantine_key, size_bytes"
-                + " FROM quarantined_object WHERE original_key LIKE ? AND state = " + quoted(QuarantineState.QUARANTINED) + ") k"
-                + " ON CONFLICT (bucket, object_key) WHERE state <> " + quoted(ObjectState.DELETED) + " DO NOTHING", s -> {
-                    s.setString(1, bucket);
-                    s.setObject(2, deletionId);
-                    s.setTimestamp(3, now);
-                    s.setTimestamp(4, now);
-                    s.setObject(5, run.id());
-                    s.setString(6, under);
-                });
+        rows.parkUntracked(deletionId, bucket, Clause.of("select object_key, size_bytes from bucket_run_item"
+                + " where run_id = ? union all select quarantine_key, size_bytes" + copies, run.id(), under), now.toInstant());
         // every live record under the prefix (with or without its object) or of a copy, taken over
-        sql.update("UPDATE stored_object SET " + MARK_DELETING.set() + " WHERE " + UNDER
-                + " OR (bucket = ? AND object_key IN (" + copies + ") AND " + MARK_DELETING.from() + ")",
-                s -> {
-                    s.setObject(1, deletionId);
-                    s.setTimestamp(2, null);
-                    s.setTimestamp(3, now);
-                    s.setString(4, bucket);
-                    s.setString(5, under);
-                    s.setString(6, bucket);
-                    s.setString(7, under);
-                });
+        rows.takeOver(deletionId, null, Clause.of("(bucket = ? and object_key like ? or bucket = ? and object_key in"
+                + " (select quarantine_key" + copies + "))", bucket, under, bucket, under), now.toInstant());
         // quarantined files under the prefix, by either key: their bookkeeping goes with their bytes
         sql.update("UPDATE quarantined_object SET state = " + quoted(QuarantineState.PURGED) + ", deletion_id = ?, ended_at = ?,"
                 + " detail = 'cleared' WHERE (quarantine_key LIKE ? OR original_key LIKE ?) AND state = " + quoted(QuarantineState.QUARANTINED),
@@ -144,7 +124,7 @@ public class Clears {
                     s.setString(3, under);
                     s.setString(4, under);
                 });
-        int queued = deletions.releaseParked(deletionId, now.toInstant());
+        int queued = rows.makeParkedDue(deletionId, now.toInstant());
         em.find(DeletionRequest.class, deletionId).release();
         audit.record(run.actor(), "clear", deletionId, run.id(), null, "queued", queued + " keys under prefix '"
                 + run.keyPrefix() + "' queued for deletion");

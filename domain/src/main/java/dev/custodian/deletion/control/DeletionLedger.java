@@ -6,39 +6,36 @@ import dev.custodian.deletion.entity.DeletionState;
 import dev.custodian.deletion.entity.DueKey;
 import dev.custodian.deletion.entity.ScopeType;
 import dev.custodian.deletion.entity.UntrackedKey;
-import dev.custodian.keys.entity.KeyParts;
+import dev.custodian.ledger.control.DeletionRows;
+import dev.custodian.ledger.entity.FoundObject;
 import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.ledger.entity.ObjectTransition;
+import dev.custodian.ledger.entity.TakenChunk;
+import dev.custodian.persistence.Clause;
 import dev.custodian.persistence.LedgerSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import static dev.custodian.ledger.entity.ObjectTransition.FORGET;
 import static dev.custodian.ledger.entity.ObjectTransition.MARK_DELETING;
-import static dev.custodian.ledger.entity.ObjectTransition.MARK_DELETING_LEASED;
 import static dev.custodian.persistence.TextEnums.quoted;
 
 /**
- * The set-based SQL that fills deletions with rows, on the ledger's JTA data source: an owner's
- * scope taken over (at once or chunk by chunk), records forgotten, keys the sweep found queued or
- * parked, rows a retention sweep picked, and the live rows plans and reports show. Every method is
- * one short transaction (or joins the caller's). {@link DrainLedger} takes the rows from there.
+ * How deletions are filled with rows: an owner's scope taken over (at once or chunk by chunk,
+ * with the deletion's cursor), records forgotten, keys the sweep found queued, rows a plan picked,
+ * and the live rows plans and reports show. What a scope means in SQL is decided here; the rows'
+ * writes are {@link DeletionRows}' events, joined to these transactions. Every method is one
+ * short transaction (or joins the caller's). {@link DrainLedger} takes the rows from there.
  */
 @ApplicationScoped
 @Transactional
@@ -53,17 +50,12 @@ public class DeletionLedger {
     @Inject
     DrainLedger drainLedger;
 
+    @Inject
+    DeletionRows deletionRows;
+
     /** Flips every live row of the scope to {@code deleting} for this deletion; returns how many. */
     public int markDeleting(UUID deletionId, DeletionScope scope, String bucket, Instant now) {
-        Scope where = Scope.of(scope);
-        return sql.update("update stored_object set " + MARK_DELETING.set()
-                + " where bucket = ? and " + where.sql + " and " + MARK_DELETING.from(), statement -> {
-            statement.setObject(1, deletionId);
-            statement.setTimestamp(2, Timestamp.from(now));
-            statement.setTimestamp(3, Timestamp.from(now));
-            statement.setString(4, bucket);
-            where.bind(statement, 5);
-        });
+        return deletionRows.takeOver(deletionId, now, rows(scope).after("bucket = ? and ", bucket), now);
     }
 
     /**
@@ -74,10 +66,10 @@ public class DeletionLedger {
      * counted with it.
      */
     public long countLive(DeletionScope scope, String bucket) {
-        Scope where = Scope.of(scope);
-        return sql.query("select (select count(*) from stored_object where " + where.sql + " and "
+        Clause where = rows(scope);
+        return sql.query("select (select count(*) from stored_object where " + where.sql() + " and "
                 + MARK_DELETING.from(ObjectState.ACTIVE, ObjectState.PENDING) + ")"
-                + " + (select count(*) from stored_object where bucket = ? and " + where.sql + " and "
+                + " + (select count(*) from stored_object where bucket = ? and " + where.sql() + " and "
                 + MARK_DELETING.from(ObjectState.MISSING, ObjectState.QUARANTINED, ObjectState.DELETE_FAILED) + ")",
                 statement -> {
                     int next = where.bind(statement, 1);
@@ -115,43 +107,18 @@ public class DeletionLedger {
             return new ExpandedChunk(0, List.of());
         }
         Expanding deletion = next.get();
-        Scope where = Scope.of(deletion.scope());
-        record Taken(UUID id, DueKey key) {
-        }
-        // in id order, so the last is the cursor (uuid has no max() aggregate before PostgreSQL 16)
-        List<Taken> taken = sql.query("with chunk as (select ctid from stored_object where bucket = ? and " + where.sql
-                + " and id > ? and " + MARK_DELETING_LEASED.from() + " order by id limit ? for update),"
-                + " flipped as (update stored_object o set " + MARK_DELETING_LEASED.set() + " from chunk"
-                + " where o.ctid = chunk.ctid returning o.lease_until is not null leased, " + DrainLedger.DUE_KEY_COLUMNS + ")"
-                + " select * from flipped order by id", statement -> {
-            statement.setString(1, bucket);
-            int after = where.bind(statement, 2);
-            statement.setObject(after, deletion.after());
-            statement.setInt(after + 1, limit);
-            statement.setObject(after + 2, deletion.id());
-            statement.setTimestamp(after + 3, Timestamp.from(now));
-            statement.setTimestamp(after + 4, Timestamp.from(now));
-            statement.setTimestamp(after + 5, Timestamp.from(now));
-            statement.setTimestamp(after + 6, Timestamp.from(now.plus(lease)));
-        }, rows -> {
-            List<Taken> found = new ArrayList<>();
-            while (rows.next()) {
-                DueKey key = DrainLedger.dueKey(rows, 2);
-                found.add(new Taken(key.objectId(), rows.getBoolean(1) ? key : null));
-            }
-            return found;
-        });
+        TakenChunk chunk = deletionRows.takeOverChunk(deletion.id(), rows(deletion.scope()).after("bucket = ? and ", bucket),
+                deletion.after(), limit, lease, now);
         sql.update("update deletion_request set expand_after = coalesce(?, expand_after), expanded = ? where id = ?",
                 statement -> {
-                    statement.setObject(1, taken.isEmpty() ? null : taken.get(taken.size() - 1).id(), Types.OTHER);
-                    statement.setBoolean(2, taken.size() < limit);
+                    statement.setObject(1, chunk.last(), Types.OTHER);
+                    statement.setBoolean(2, chunk.taken() < limit);
                     statement.setObject(3, deletion.id());
                 });
-        List<DueKey> leased = taken.stream().map(Taken::key).filter(Objects::nonNull).toList();
-        if (!leased.isEmpty()) {
+        if (!chunk.leased().isEmpty()) {
             drainLedger.startRunning(Set.of(deletion.id()), now);
         }
-        return new ExpandedChunk(taken.size(), leased);
+        return new ExpandedChunk(chunk.taken(), chunk.leased().stream().map(DueKey::of).toList());
     }
 
     /** An owner deletion still being expanded, and the last row id it took. */
@@ -167,25 +134,7 @@ public class DeletionLedger {
 
     /** Forgets the scope's records (state {@code deleted}) without any store call; returns how many. */
     public int forgetRecords(UUID deletionId, DeletionScope scope, String bucket, Instant now) {
-        Scope where = Scope.of(scope);
-        return sql.update("update stored_object set " + FORGET.set() + " where bucket = ? and " + where.sql
-                + " and " + FORGET.from(), statement -> {
-            statement.setObject(1, deletionId);
-            statement.setTimestamp(2, Timestamp.from(now));
-            statement.setTimestamp(3, Timestamp.from(now));
-            statement.setString(4, bucket);
-            where.bind(statement, 5);
-        });
-    }
-
-    /** Gives a job's active final outputs their expiry, unless they have one; returns how many. */
-    public int expireFinalOutputs(String jobId, Instant expiresAt, Instant now) {
-        return sql.update("update stored_object set expires_at = ?, updated_at = ? where job_id = ?"
-                + " and retention_class = 'final' and state = " + quoted(ObjectState.ACTIVE) + " and expires_at is null", statement -> {
-            statement.setTimestamp(1, Timestamp.from(expiresAt));
-            statement.setTimestamp(2, Timestamp.from(now));
-            statement.setString(3, jobId);
-        });
+        return deletionRows.forget(deletionId, rows(scope).after("bucket = ? and ", bucket), now);
     }
 
     /**
@@ -194,17 +143,9 @@ public class DeletionLedger {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int queueUntracked(UUID deletionId, String bucket, List<UntrackedKey> keys, Instant now) {
-        Set<String> inserted = insertDeleting(deletionId, bucket, keys, now, now);
-        int[] takenOver = sql.batch("update stored_object set " + MARK_DELETING.set()
-                + " where bucket = ? and object_key = ? and " + MARK_DELETING.from()
-                + " and not (state = " + quoted(ObjectState.DELETE_FAILED) + " and deletion_id = ?)", keys, (statement, key) -> {
-            statement.setObject(1, deletionId);
-            statement.setTimestamp(2, Timestamp.from(now));
-            statement.setTimestamp(3, Timestamp.from(now));
-            statement.setString(4, bucket);
-            statement.setString(5, key.key());
-            statement.setObject(6, deletionId);
-        });
+        Set<String> inserted = deletionRows.queueUntracked(deletionId, bucket, keys.stream().map(key ->
+                new FoundObject(key.key(), key.owner(), key.sizeBytes(), null, null, null)).toList(), now, now);
+        int[] takenOver = deletionRows.takeOverKeys(deletionId, bucket, keys.stream().map(UntrackedKey::key).toList(), now);
         List<UntrackedKey> queued = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
             if (inserted.contains(keys.get(i).key()) || takenOver[i] > 0) {
@@ -217,67 +158,6 @@ public class DeletionLedger {
     }
 
     /**
-     * Parks keys a bulk cleanup found in a deletion it still holds: new {@code deleting} rows with
-     * no attempt due, so the drain leaves them until the run releases them. Only keys no live row
-     * holds are taken (a row that appeared since the listing belongs to someone). Returns how many.
-     */
-    public int parkUntracked(UUID deletionId, String bucket, List<UntrackedKey> keys, Instant now) {
-        return insertDeleting(deletionId, bucket, keys, null, now).size();
-    }
-
-    /**
-     * A new {@code deleting} row (retention class {@code standard}) per key no live row holds;
-     * returns the keys inserted. One statement over arrays, so the answer is exact: a batch of
-     * single-row inserts reports no counts once the driver rewrites it into one statement.
-     */
-    private Set<String> insertDeleting(UUID deletionId, String bucket, List<UntrackedKey> keys, Instant due,
-                                       Instant now) {
-        if (keys.isEmpty()) {
-            return Set.of();
-        }
-        return sql.query("insert into stored_object (id, bucket, object_key, user_id, project_id, scene_id,"
-                + " file_type, filename, size_bytes, retention_class, metadata, state, deletion_id, attempts,"
-                + " next_attempt_at, created_at, updated_at) select gen_random_uuid(), ?, k.object_key, k.user_id,"
-                + " k.project_id, k.scene_id, k.file_type, k.filename, k.size_bytes, 'standard', '{}', " + quoted(ObjectState.DELETING) + ","
-                + " ?, 0, ?, ?, ? from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
-                + " ?::bigint[]) as k(object_key, user_id, project_id, scene_id, file_type, filename, size_bytes)"
-                + " on conflict (bucket, object_key) where state <> " + quoted(ObjectState.DELETED) + " do nothing returning object_key",
-                statement -> {
-                    statement.setString(1, bucket);
-                    statement.setObject(2, deletionId);
-                    statement.setTimestamp(3, due == null ? null : Timestamp.from(due));
-                    statement.setTimestamp(4, Timestamp.from(now));
-                    statement.setTimestamp(5, Timestamp.from(now));
-                    List<KeyParts> owners = keys.stream().map(k -> k.owner() == null
-                            ? new KeyParts(null, null, null, null, null) : k.owner()).toList();
-                    var connection = statement.getConnection();
-                    statement.setArray(6, connection.createArrayOf("text", keys.stream().map(UntrackedKey::key).toArray()));
-                    statement.setArray(7, connection.createArrayOf("text", owners.stream().map(KeyParts::userId).toArray()));
-                    statement.setArray(8, connection.createArrayOf("text", owners.stream().map(KeyParts::projectId).toArray()));
-                    statement.setArray(9, connection.createArrayOf("text", owners.stream().map(KeyParts::sceneId).toArray()));
-                    statement.setArray(10, connection.createArrayOf("text", owners.stream().map(KeyParts::fileType).toArray()));
-                    statement.setArray(11, connection.createArrayOf("text", owners.stream().map(KeyParts::filename).toArray()));
-                    statement.setArray(12, connection.createArrayOf("bigint", keys.stream().map(k -> (Object) k.sizeBytes()).toArray()));
-                }, rows -> {
-                    Set<String> inserted = new HashSet<>();
-                    while (rows.next()) {
-                        inserted.add(rows.getString(1));
-                    }
-                    return inserted;
-                });
-    }
-
-    /** Makes a held deletion's parked rows (queued, no attempt due) due now; returns how many. */
-    public int releaseParked(UUID deletionId, Instant now) {
-        return sql.update("update stored_object set next_attempt_at = ?, updated_at = ? where deletion_id = ?"
-                + " and state = " + quoted(ObjectState.DELETING) + " and next_attempt_at is null", statement -> {
-            statement.setTimestamp(1, Timestamp.from(now));
-            statement.setTimestamp(2, Timestamp.from(now));
-            statement.setObject(3, deletionId);
-        });
-    }
-
-    /**
      * Queues these rows into the deletion if they are still active, at most {@code room} of them;
      * returns how many were queued.
      */
@@ -285,23 +165,15 @@ public class DeletionLedger {
         if (ids.isEmpty() || room <= 0) {
             return 0;
         }
-        List<UUID> allowed = ids.size() > room ? ids.subList(0, room) : ids;
-        return sql.update("update stored_object set " + MARK_DELETING.set() + " where id = any(?) and "
-                + MARK_DELETING.from(ObjectState.ACTIVE),
-                statement -> {
-                    statement.setObject(1, deletionId);
-                    statement.setTimestamp(2, Timestamp.from(now));
-                    statement.setTimestamp(3, Timestamp.from(now));
-                    statement.setArray(4, statement.getConnection().createArrayOf("uuid", allowed.toArray()));
-                });
+        return deletionRows.takeOverActive(deletionId, ids.size() > room ? ids.subList(0, room) : ids, now);
     }
 
     /** Up to {@code limit} live (not deleted) rows of the scope, by key, and how many there are in all. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public LiveRows liveRows(DeletionScope scope, String bucket, int limit) {
-        Scope where = Scope.of(scope);
+        Clause where = rows(scope);
         List<TrackedKey> keys = sql.query("select id, object_key, coalesce(size_bytes, 0), state from stored_object"
-                + " where bucket = ? and " + where.sql + " and state <> " + quoted(ObjectState.DELETED) + " order by object_key limit ?",
+                + " where bucket = ? and " + where.sql() + " and state <> " + quoted(ObjectState.DELETED) + " order by object_key limit ?",
                 statement -> {
                     statement.setString(1, bucket);
                     int next = where.bind(statement, 2);
@@ -316,7 +188,7 @@ public class DeletionLedger {
                 });
         long[] totals = sql.query("select count(*), coalesce(sum(size_bytes), 0) from stored_object"
                 + " where bucket = ? and "
-                + where.sql + " and state <> " + quoted(ObjectState.DELETED), statement -> {
+                + where.sql() + " and state <> " + quoted(ObjectState.DELETED), statement -> {
             statement.setString(1, bucket);
             where.bind(statement, 2);
         }, rows -> {
@@ -347,44 +219,32 @@ public class DeletionLedger {
     public record LiveRows(List<TrackedKey> rows, long count, long bytes) {
     }
 
-    /** The SQL condition that selects a scope's rows, and its parameters. */
-    private record Scope(String sql, List<Object> parameters) {
+    /** The SQL condition on {@code stored_object} that selects a scope's rows (no bucket), and its parameters. */
+    private static Clause rows(DeletionScope scope) {
+        return switch (scope.type()) {
+            case USER -> Clause.of("user_id = ?", scope.userId());
+            case PROJECT -> owned(scope, Clause.of("project_id = ?", scope.projectId()));
+            case SCENE -> owned(scope, Clause.of("project_id = ? and scene_id = ?", scope.projectId(), scope.sceneId()));
+            case OBJECT -> Clause.of("id = ?", scope.objectId());
+            // a job's processing artefacts; its final outputs expire on their own schedule
+            case JOB -> Clause.of("job_id = ? and retention_class = 'temporary'", scope.jobId());
+            // objects whose retention period is over
+            case RETENTION -> Clause.of("state = " + quoted(ObjectState.ACTIVE) + " and expires_at <= now()");
+            default -> throw new IllegalArgumentException(scope.type() + " scopes name their rows otherwise");
+        };
+    }
 
-        static Scope of(DeletionScope scope) {
-            return switch (scope.type()) {
-                case USER -> new Scope("user_id = ?", List.of(scope.userId()));
-                case PROJECT -> owned(scope, new Scope("project_id = ?", List.of(scope.projectId())));
-                case SCENE -> owned(scope, new Scope("project_id = ? and scene_id = ?",
-                        List.of(scope.projectId(), scope.sceneId())));
-                case OBJECT -> new Scope("id = ?", List.of(scope.objectId()));
-                // a job's processing artefacts; its final outputs expire on their own schedule
-                case JOB -> new Scope("job_id = ? and retention_class = 'temporary'", List.of(scope.jobId()));
-                // objects whose retention period is over
-                case RETENTION -> new Scope("state = " + quoted(ObjectState.ACTIVE) + " and expires_at <= now()", List.of());
-                default -> throw new IllegalArgumentException(scope.type() + " scopes name their rows otherwise");
-            };
+    /**
+     * A project's or scene's rows of its user only, and those naming no user when the scope
+     * takes them; without a user, only rows naming none (never a user's project by its id alone).
+     */
+    private static Clause owned(DeletionScope scope, Clause project) {
+        if (scope.userId() == null) {
+            return new Clause(project.sql() + " and user_id is null", project.parameters());
         }
-
-        /**
-         * A project's or scene's rows of its user only, and those naming no user when the scope
-         * takes them; without a user, only rows naming none (never a user's project by its id alone).
-         */
-        private static Scope owned(DeletionScope scope, Scope project) {
-            List<Object> parameters = new ArrayList<>(project.parameters());
-            if (scope.userId() == null) {
-                return new Scope(project.sql() + " and user_id is null", parameters);
-            }
-            parameters.add(scope.userId());
-            return new Scope(project.sql() + (scope.unattributed() ? " and (user_id = ? or user_id is null)"
-                    : " and user_id = ?"), parameters);
-        }
-
-        /** Binds the parameters from {@code first} on; returns the next free index. */
-        int bind(PreparedStatement statement, int first) throws SQLException {
-            for (int i = 0; i < parameters.size(); i++) {
-                statement.setObject(first + i, parameters.get(i));
-            }
-            return first + parameters.size();
-        }
+        List<Object> parameters = new ArrayList<>(project.parameters());
+        parameters.add(scope.userId());
+        return new Clause(project.sql() + (scope.unattributed() ? " and (user_id = ? or user_id is null)"
+                : " and user_id = ?"), parameters);
     }
 }

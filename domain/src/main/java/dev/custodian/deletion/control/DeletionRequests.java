@@ -4,11 +4,12 @@ import dev.custodian.audit.control.AuditLog;
 import dev.custodian.deletion.entity.AmbiguousOwnerException;
 import dev.custodian.deletion.entity.DeletionInProgressException;
 import dev.custodian.deletion.entity.DeletionNotFoundException;
-import dev.custodian.deletion.entity.NothingToRetryException;
 import dev.custodian.deletion.entity.DeletionRequest;
 import dev.custodian.deletion.entity.DeletionScope;
 import dev.custodian.deletion.entity.DeletionState;
+import dev.custodian.deletion.entity.NothingToRetryException;
 import dev.custodian.deletion.entity.ScopeType;
+import dev.custodian.ledger.control.DeletionRows;
 import dev.custodian.ledger.control.ProjectOwners;
 import dev.custodian.ledger.control.StoredObjectRepository;
 import dev.custodian.ledger.entity.ObjectNotFoundException;
@@ -46,7 +47,7 @@ public class DeletionRequests {
     DeletionLedger ledger;
 
     @Inject
-    DrainLedger drainLedger;
+    DeletionRows deletionRows;
 
     @Inject
     DeletionReads reads;
@@ -177,8 +178,8 @@ public class DeletionRequests {
         if (!request.state().isFinished()) {
             throw new DeletionInProgressException(deletionId, "only a finished deletion is retried");
         }
-        int requeued = drainLedger.requeueFailed(deletionId, now())
-                + (bypassGovernance ? drainLedger.requeueHeld(deletionId, true, now()) : 0);
+        int requeued = deletionRows.requeueFailed(deletionId, now())
+                + (bypassGovernance ? deletionRows.releaseHolds(deletionId, true, now()) : 0);
         if (requeued == 0) {
             throw new NothingToRetryException(deletionId);
         }

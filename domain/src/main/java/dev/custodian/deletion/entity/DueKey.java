@@ -1,5 +1,7 @@
 package dev.custodian.deletion.entity;
 
+import dev.custodian.ledger.entity.LeasedRow;
+
 import java.time.Instant;
 import java.util.UUID;
 
@@ -15,5 +17,11 @@ public record DueKey(UUID objectId, String key, UUID deletionId, int attempts, I
 
     public DueKey(UUID objectId, String key, UUID deletionId, int attempts, Instant failingSince, long sizeBytes) {
         this(objectId, key, deletionId, attempts, failingSince, sizeBytes, false);
+    }
+
+    /** The key of a row the ledger leased to the drain. */
+    public static DueKey of(LeasedRow row) {
+        return new DueKey(row.id(), row.key(), row.deletionId(), row.attempts(), row.failingSince(), row.sizeBytes(),
+                row.bypassGovernance());
     }
 }

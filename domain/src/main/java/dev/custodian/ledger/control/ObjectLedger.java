@@ -23,9 +23,11 @@ import static dev.custodian.persistence.TextEnums.quoted;
 /**
  * The ledger's rows, written event by event, each event's rule from {@link ObjectTransition}:
  * adoption of bytes already in the bucket, the moves into and out of the quarantine, a record
- * found missing, a migration's new key. Every method joins the caller's transaction, so the row
+ * found missing, a migration's new key, a finished job's outputs given their expiry. Every method joins the caller's transaction, so the row
  * changes with the caller's other bookkeeping (the quarantine's, the migration's, the audit) or
- * not at all. Issue 23 moves every other writer of {@code stored_object} here, event by event.
+ * not at all. With {@link DeletionRows} (what deletions take over) and {@link DrainRows} (what the
+ * drain leases and records), the only writer of {@code stored_object}: {@code StoredObjectWritersTest}
+ * fails the build for any other.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
@@ -170,6 +172,16 @@ public class ObjectLedger {
                     s.setString(5, fromKey);
                     s.setString(6, toKey);
                 }) == 1;
+    }
+
+    /** A finished job's active final outputs get their expiry, unless they have one; returns how many. */
+    public int expireFinalOutputs(String jobId, Instant expiresAt, Instant now) {
+        return sql.update("update stored_object set expires_at = ?, updated_at = ? where job_id = ?"
+                + " and retention_class = 'final' and state = " + quoted(ObjectState.ACTIVE) + " and expires_at is null", s -> {
+                    s.setTimestamp(1, Timestamp.from(expiresAt));
+                    s.setTimestamp(2, Timestamp.from(now));
+                    s.setString(3, jobId);
+                });
     }
 
     private static Object[] column(List<FoundObject> found, Function<FoundObject, Object> value) {

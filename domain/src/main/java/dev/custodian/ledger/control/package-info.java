@@ -1,2 +1,7 @@
-/** Reading and writing the ledger: the records, their state changes and the queries over them. */
+/**
+ * Reading and writing the ledger: the records, their state changes and the queries over them.
+ * Every SQL write of {@code stored_object} is an event of {@link dev.custodian.ledger.control.ObjectLedger},
+ * {@link dev.custodian.ledger.control.DeletionRows} or {@link dev.custodian.ledger.control.DrainRows}
+ * ({@code StoredObjectWritersTest} holds it).
+ */
 package dev.custodian.ledger.control;

@@ -113,6 +113,14 @@ public enum ObjectTransition {
         return "state = '" + target.wireName() + "'" + alsoSet;
     }
 
+    /**
+     * The SET clause of a statement that applies the event only to the rows {@code condition}
+     * picks (a parameter, per row of a batch) and leaves the others' state as it is.
+     */
+    public String setIf(String condition) {
+        return "state = case when " + condition + " then '" + target.wireName() + "' else state end" + alsoSet;
+    }
+
     /** The WHERE condition that lets only rows the event may move: {@code state in (...)}. */
     public String from() {
         return condition(sources);

@@ -2,18 +2,20 @@ package dev.custodian.retention.control;
 
 import dev.custodian.audit.control.AuditLog;
 import dev.custodian.deletion.control.DeletionLedger;
-import dev.custodian.deletion.entity.DeletionRequest;
 import dev.custodian.deletion.entity.DeletionRequest.SweepState;
+import dev.custodian.deletion.entity.DeletionRequest;
 import dev.custodian.deletion.entity.DeletionScope;
 import dev.custodian.deletion.entity.ScopeType;
-import dev.custodian.deletion.entity.UntrackedKey;
 import dev.custodian.keys.control.KeyLayout;
 import dev.custodian.keys.entity.KeyParts;
+import dev.custodian.ledger.control.DeletionRows;
+import dev.custodian.ledger.entity.FoundObject;
 import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.maintenance.entity.QuarantinedObject;
 import dev.custodian.objectstore.control.ObjectStore;
 import dev.custodian.objectstore.entity.ObjectInfo;
 import dev.custodian.objectstore.entity.ReservedKeys;
+import dev.custodian.persistence.Clause;
 import dev.custodian.persistence.LedgerSql;
 import dev.custodian.retention.entity.BulkCleanupReport;
 import dev.custodian.retention.entity.BulkCleanupRequest;
@@ -42,8 +44,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
-import static dev.custodian.ledger.entity.ObjectTransition.MARK_DELETING;
-import static dev.custodian.ledger.entity.ObjectTransition.RELEASE_PARKED;
 import static dev.custodian.persistence.TextEnums.quoted;
 
 /**
@@ -70,8 +70,6 @@ public class BulkCleanup {
     static final Duration FILL_LEASE = Duration.ofMinutes(5);
     /** The advisory lock that makes opening a run one step across instances ("bulk" in ASCII). */
     private static final long OPEN_LOCK = 0x62756c6bL;
-    /** A run's rows that are queued but not yet due; the first parameter is the deletion id. */
-    private static final String PARKED = "deletion_id = ? and " + RELEASE_PARKED.from() + " and next_attempt_at is null";
     private static final String DUE = "bucket = ? and state = " + quoted(ObjectState.ACTIVE) + " and ((retention_class = 'temporary'"
             + " and created_at < ?) or (retention_class = 'final' and created_at < ?))";
 
@@ -122,7 +120,7 @@ public class BulkCleanup {
             steps.renew(deletion.id());
             if (request.includeUntracked()) {
                 untracked = tallyUntracked(orphanCutoff, keys -> {
-                    parked[0] += deletions.parkUntracked(deletion.id(), store.bucket(), keys, Instant.now());
+                    parked[0] += steps.parkUntracked(deletion.id(), keys);
                     refuseBeyond(parked[0], maxDelete);
                     steps.renew(deletion.id());
                 });
@@ -207,12 +205,12 @@ public class BulkCleanup {
      * keys are only counted as skipped: a key nobody claims is never deleted. The quarantine is
      * never looked at.
      */
-    private Tally tallyUntracked(Instant cutoff, Consumer<List<UntrackedKey>> orphans) {
+    private Tally tallyUntracked(Instant cutoff, Consumer<List<FoundObject>> orphans) {
         Tally tally = new Tally();
         List<ObjectInfo> pending = new ArrayList<>();
         Runnable lookUp = () -> {
             Set<String> known = deletions.tracked(store.bucket(), pending.stream().map(ObjectInfo::key).toList());
-            List<UntrackedKey> batch = new ArrayList<>();
+            List<FoundObject> batch = new ArrayList<>();
             for (ObjectInfo info : pending) {
                 if (known.contains(info.key()) || info.lastModified() == null
                         || !info.lastModified().isBefore(cutoff)) {
@@ -228,7 +226,8 @@ public class BulkCleanup {
                 if (tally.sample.size() < SAMPLE) {
                     tally.sample.add(info.key());
                 }
-                batch.add(new UntrackedKey(info.key(), Math.max(0, info.sizeBytes()), owner.get()));
+                batch.add(new FoundObject(info.key(), owner.get(), Math.max(0, info.sizeBytes()), info.etag(), null,
+                        info.lastModified()));
             }
             // handed on even when empty: a real run renews its hold per batch looked up
             orphans.accept(batch);
@@ -280,7 +279,7 @@ public class BulkCleanup {
         WebhookEvents events;
 
         @Inject
-        DeletionLedger deletions;
+        DeletionRows rows;
 
         /**
          * Opens the run's held deletion, after undoing the fills of runs that died (their lease ran
@@ -326,18 +325,14 @@ public class BulkCleanup {
 
         /** Parks the due tracked rows in the deletion, at most {@code maxDelete + 1} (one more says "too many"). */
         int parkTracked(UUID deletionId, Instant temporaryCutoff, Instant finalCutoff, long maxDelete, Instant now) {
-            // parked: no next attempt until the fill releases them
-            return sql.update("update stored_object set " + MARK_DELETING.set() + " where "
-                    + MARK_DELETING.from(ObjectState.ACTIVE) + " and id in (select id from stored_object where " + DUE
-                    + " order by created_at limit ?)", statement -> {
-                statement.setObject(1, deletionId);
-                statement.setTimestamp(2, null);
-                statement.setTimestamp(3, Timestamp.from(now));
-                statement.setString(4, store.bucket());
-                statement.setTimestamp(5, Timestamp.from(temporaryCutoff));
-                statement.setTimestamp(6, Timestamp.from(finalCutoff));
-                statement.setLong(7, maxDelete == Long.MAX_VALUE ? maxDelete : maxDelete + 1);
-            });
+            return rows.takeOverActive(deletionId, null, Clause.of("id in (select id from stored_object where " + DUE
+                    + " order by created_at limit ?)", store.bucket(), Timestamp.from(temporaryCutoff),
+                    Timestamp.from(finalCutoff), maxDelete == Long.MAX_VALUE ? maxDelete : maxDelete + 1), now);
+        }
+
+        /** Parks untracked keys the run found: new rows, of keys no live record holds; returns how many. */
+        int parkUntracked(UUID deletionId, List<FoundObject> keys) {
+            return rows.queueUntracked(deletionId, store.bucket(), keys, null, Instant.now()).size();
         }
 
         /**
@@ -351,13 +346,13 @@ public class BulkCleanup {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             sql.update("insert into audit_event (at, actor, action, deletion_id, object_keys, outcome, detail)"
                     + " select ?, ?, 'queue_untracked', deletion_id, array_agg(object_key), 'queued', ? from stored_object"
-                    + " where " + PARKED + " and retention_class = 'standard' group by deletion_id", statement -> {
+                    + " where " + DeletionRows.PARKED + " and retention_class = 'standard' group by deletion_id", statement -> {
                 statement.setTimestamp(1, Timestamp.from(now));
                 statement.setString(2, AuditLog.SYSTEM);
                 statement.setString(3, "untracked, past the orphan minimum age, read as its owner's by the key layout");
                 statement.setObject(4, deletionId);
             });
-            int queued = deletions.releaseParked(deletionId, now);
+            int queued = rows.makeParkedDue(deletionId, now);
             em.find(DeletionRequest.class, deletionId).release();
             audit.record(actor, "bulk_cleanup", deletionId, null, null, "queued", queued
                     + " objects queued (temporary older than 1 hour, final older than " + request.retentionDays()
@@ -399,13 +394,8 @@ public class BulkCleanup {
          */
         void cancel(UUID deletionId, String actor, String why) {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            int inserted = sql.update("delete from stored_object where " + PARKED + " and retention_class = 'standard'",
-                    statement -> statement.setObject(1, deletionId));
-            int tracked = sql.update("update stored_object set " + RELEASE_PARKED.set() + " where " + PARKED,
-                    statement -> {
-                statement.setTimestamp(1, Timestamp.from(now));
-                statement.setObject(2, deletionId);
-            });
+            int inserted = rows.dropParkedUntracked(deletionId);
+            int tracked = rows.releaseParked(deletionId, now);
             // already gone when a later run undid this one's fill first; the rows above are still this run's
             DeletionRequest deletion = em.find(DeletionRequest.class, deletionId, LockModeType.PESSIMISTIC_WRITE);
             if (deletion != null && deletion.isHeld()) {

@@ -1,10 +1,10 @@
 package dev.custodian.retention.control;
 
 import dev.custodian.audit.control.AuditLog;
-import dev.custodian.deletion.control.DeletionLedger;
 import dev.custodian.deletion.control.DeletionRequests;
 import dev.custodian.deletion.entity.DeletionRequest;
 import dev.custodian.deletion.entity.DeletionScope;
+import dev.custodian.ledger.control.ObjectLedger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -25,7 +25,7 @@ public class JobCompletions {
     DeletionRequests requests;
 
     @Inject
-    DeletionLedger ledger;
+    ObjectLedger objects;
 
     @Inject
     RetentionSettings settings;
@@ -37,7 +37,7 @@ public class JobCompletions {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         var opened = requests.open(DeletionScope.job(jobId), "job " + jobId + " completed", actor);
         DeletionRequest request = opened.request();
-        int finals = ledger.expireFinalOutputs(jobId, now.plus(settings.finalRetention()), now);
+        int finals = objects.expireFinalOutputs(jobId, now.plus(settings.finalRetention()), now);
         audit.record(actor, "complete_job", request.id(), null, null, "queued", "job " + jobId + ": " + opened.queued()
                 + " temporary objects queued for deletion, " + finals + " final objects expire in "
                 + settings.finalRetention().toDays() + " days");

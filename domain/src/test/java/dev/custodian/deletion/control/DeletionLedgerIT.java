@@ -2,6 +2,11 @@ package dev.custodian.deletion.control;
 
 import dev.custodian.audit.control.AuditLog;
 import dev.custodian.deletion.entity.UntrackedKey;
+import dev.custodian.keys.entity.KeyParts;
+import dev.custodian.ledger.control.DeletionRows;
+import dev.custodian.ledger.control.DrainRows;
+import dev.custodian.ledger.entity.FoundObject;
+import dev.custodian.persistence.Clause;
 import dev.custodian.testing.LedgerDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * How deletions are filled, against PostgreSQL itself: an owner's rows taken chunk by chunk
  * behind a cursor (never another owner's), and the keys a sweep or a bulk run found queued or
- * parked without taking what a live record of the same deletion gave up on.
+ * parked without taking what a live record of the same deletion gave up on; and {@link
+ * DeletionRows}' other events: a fill's parked rows made due or given back, records forgotten,
+ * a retry's requeue, rows taken by id.
  */
 class DeletionLedgerIT {
 
@@ -25,6 +32,7 @@ class DeletionLedgerIT {
 
     private final DeletionLedger ledger = LedgerDatabase.inject(new DeletionLedger(), "sql", DATABASE.sql());
     private final DrainLedger drain = LedgerDatabase.inject(new DrainLedger(), "sql", DATABASE.sql());
+    private final DeletionRows rows = LedgerDatabase.inject(new DeletionRows(), "sql", DATABASE.sql());
     private final String bucket = "b-" + UUID.randomUUID();
 
     DeletionLedgerIT() {
@@ -32,6 +40,8 @@ class DeletionLedgerIT {
         LedgerDatabase.inject(ledger, "audit", audit);
         LedgerDatabase.inject(drain, "audit", audit);
         LedgerDatabase.inject(ledger, "drainLedger", drain);
+        LedgerDatabase.inject(ledger, "deletionRows", rows);
+        LedgerDatabase.inject(drain, "drainRows", LedgerDatabase.inject(new DrainRows(), "sql", DATABASE.sql()));
     }
 
     @AfterAll
@@ -117,19 +127,117 @@ class DeletionLedgerIT {
                 + deletion + "' and action = 'queue_untracked'")).containsExactly("2");
     }
 
+    private static FoundObject found(String key) {
+        return new FoundObject(key, null, 1, null, null, null);
+    }
+
     @Test
     void parkedKeysWaitForTheirRunToReleaseThemAndKeysALiveRowHoldsAreNotParked() {
         UUID deletion = DATABASE.deletion("bulk", "-", true);
         row("tmp/held-by-someone", "u4", "active", null);
 
-        assertThat(ledger.parkUntracked(deletion, bucket, List.of(new UntrackedKey("tmp/a", 1, null),
-                new UntrackedKey("tmp/held-by-someone", 1, null)), Instant.now())).isEqualTo(1);
+        assertThat(rows.queueUntracked(deletion, bucket, List.of(found("tmp/a"), found("tmp/held-by-someone")),
+                null, Instant.now())).containsExactly("tmp/a");
         assertThat(drain.claimDue(bucket, 10, Duration.ofMinutes(1), Instant.now())).as("parked: nothing due")
                 .isEmpty();
 
-        assertThat(ledger.releaseParked(deletion, Instant.now())).isEqualTo(1);
+        assertThat(rows.makeParkedDue(deletion, Instant.now())).isEqualTo(1);
         assertThat(drain.claimDue(bucket, 10, Duration.ofMinutes(1), Instant.now().plusSeconds(1)))
                 .extracting(key -> key.key()).containsExactly("tmp/a");
         assertThat(rows("object_key = 'tmp/held-by-someone'")).containsExactly("tmp/held-by-someone active -");
+    }
+
+    @Test
+    void aFillParksWhatItSelectsAndCanGiveItAllBack() {
+        UUID deletion = DATABASE.deletion("clear", "-", true);
+        UUID live = row("tmp/live.mp3", "active");
+        UUID gone = row("tmp/gone.mp3", "missing");
+        UUID elsewhere = row("keep/x.mp3", "active");
+        UUID quarantined = row("_quarantine/r/tmp/q.mp3", "quarantined");
+        // a cleanup never takes a standard record: its own new rows are its only standard ones
+        DATABASE.execute("update stored_object set retention_class = 'temporary' where bucket = '" + bucket + "'");
+        Instant now = Instant.now();
+
+        assertThat(rows.takeOver(deletion, null, Clause.of("(bucket = ? and object_key like ? or bucket = ?"
+                + " and object_key = ?)", bucket, "tmp/%", bucket, "_quarantine/r/tmp/q.mp3"), now)).isEqualTo(3);
+        assertThat(rows.takeOverActive(deletion, null, Clause.of("bucket = ? and object_key like ?", bucket, "keep/%"),
+                now)).isEqualTo(1);
+        assertThat(rows.parkUntracked(deletion, bucket, Clause.of("select k object_key, 4::bigint size_bytes from unnest(?::text[]) k",
+                (Object) new String[] {"tmp/new.mp3", "tmp/live.mp3"}), now)).as("a live row holds tmp/live.mp3").isEqualTo(1);
+        assertThat(parked(deletion)).isEqualTo(5);
+
+        assertThat(rows.dropParkedUntracked(deletion)).as("only the rows the fill inserted").isEqualTo(1);
+        assertThat(rows.releaseParked(deletion, now)).isEqualTo(4);
+        assertThat(List.of(live, gone, elsewhere, quarantined)).extracting(this::state).containsOnly("active");
+    }
+
+    @Test
+    void aFillsParkedRowsBecomeDueTogether() {
+        UUID deletion = DATABASE.deletion("bulk", "-", true);
+        UUID old = row("tmp/old.mp3", "active");
+        Instant now = Instant.now();
+
+        rows.takeOverActive(deletion, null, Clause.of("id = ?", old), now);
+        assertThat(rows.queueUntracked(deletion, bucket, List.of(new FoundObject("tmp/orphan.mp3",
+                new KeyParts("u1", null, null, "audio", "orphan.mp3"), 3, null, null, null)), null, now))
+                .containsExactly("tmp/orphan.mp3");
+        assertThat(rows.makeParkedDue(deletion, now)).isEqualTo(2);
+        assertThat(parked(deletion)).isZero();
+        assertThat(DATABASE.rows("select state || ' ' || user_id from stored_object where object_key = 'tmp/orphan.mp3'"
+                + " and bucket = '" + bucket + "'")).containsExactly("deleting u1");
+    }
+
+    @Test
+    void aRetryQueuesFailedRowsAgainFromScratchAndHeldOnesOnlyWhenAsked() {
+        UUID deletion = DATABASE.deletion("user", "u1", true);
+        UUID failed = row("users/u1/failed.mp3", "delete_failed");
+        UUID held = row("users/u1/held.mp3", "held");
+        DATABASE.execute("update stored_object set deletion_id = '" + deletion + "', attempts = 8, last_error = 'denied'"
+                + " where bucket = '" + bucket + "'");
+        Instant now = Instant.now();
+
+        assertThat(rows.requeueFailed(deletion, now)).isEqualTo(1);
+        assertThat(rows.releaseHolds(deletion, true, now)).isEqualTo(1);
+
+        assertThat(DATABASE.rows("select state || ' ' || attempts || ' ' || coalesce(last_error, '-') || ' '"
+                + " || bypass_governance from stored_object where id in ('" + failed + "', '" + held + "')"
+                + " order by object_key")).containsExactly("deleting 0 - false", "deleting 8 denied true");
+    }
+
+    @Test
+    void aRecordsOnlyDeletionForgetsEveryLiveRowItSelects() {
+        UUID deletion = DATABASE.deletion("user", "u1", true);
+        UUID live = row("users/u1/a.mp3", "quarantined");
+        UUID pending = row("users/u1/b.mp3", "pending");
+        UUID other = row("users/u2/c.mp3", "active");
+
+        assertThat(rows.forget(deletion, Clause.of("bucket = ? and object_key like ?", bucket, "users/u1/%"),
+                Instant.now())).isEqualTo(2);
+        assertThat(List.of(live, pending, other)).extracting(this::state).containsExactly("deleted", "deleted", "active");
+    }
+
+    @Test
+    void rowsPickedByIdAreTakenOnlyWhileActive() {
+        UUID deletion = DATABASE.deletion("duplicates", "u1", true);
+        UUID active = row("users/u1/copy.mp3", "active");
+        UUID quarantined = row("users/u1/q.mp3", "quarantined");
+
+        assertThat(rows.takeOverActive(deletion, List.of(active, quarantined), Instant.now())).isEqualTo(1);
+        assertThat(state(active)).isEqualTo("deleting");
+        assertThat(state(quarantined)).isEqualTo("quarantined");
+    }
+
+    /** A live row of the test's bucket. */
+    private UUID row(String key, String state) {
+        return row(key, "u1", state, null);
+    }
+
+    private String state(UUID id) {
+        return DATABASE.rows("select state from stored_object where id = '" + id + "'").get(0);
+    }
+
+    private long parked(UUID deletion) {
+        return Long.parseLong(DATABASE.rows("select count(*) from stored_object where deletion_id = '" + deletion
+                + "' and state = 'deleting' and next_attempt_at is null").get(0));
     }
 }

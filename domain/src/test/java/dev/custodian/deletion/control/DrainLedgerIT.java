@@ -3,6 +3,7 @@ package dev.custodian.deletion.control;
 import dev.custodian.audit.control.AuditLog;
 import dev.custodian.deletion.entity.DueKey;
 import dev.custodian.deletion.entity.KeyOutcome;
+import dev.custodian.ledger.control.DrainRows;
 import dev.custodian.testing.LedgerDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +35,7 @@ class DrainLedgerIT {
             Duration.ofHours(24), () -> 0.0);
 
     private final DrainLedger ledger = new DrainLedger();
+    private final DrainRows rows = LedgerDatabase.inject(new DrainRows(), "sql", DATABASE.sql());
     private final String bucket = "b-" + UUID.randomUUID();
     private final UUID deletion = DATABASE.deletion("user", "u1", true);
 
@@ -41,6 +43,7 @@ class DrainLedgerIT {
     void wire() {
         LedgerDatabase.inject(ledger, "sql", DATABASE.sql());
         LedgerDatabase.inject(ledger, "audit", LedgerDatabase.inject(new AuditLog(), "sql", DATABASE.sql()));
+        LedgerDatabase.inject(ledger, "drainRows", rows);
     }
 
     @AfterAll
@@ -170,6 +173,38 @@ class DrainLedgerIT {
                 .as("no longer answers lookups for the kept one").containsExactly("0");
         assertThat(DATABASE.rows("select outcome from audit_event where action = 'keep_duplicate' and deletion_id = '"
                 + removal + "'")).containsExactly("kept");
+    }
+
+    @Test
+    void theStoresReturnMakesOnlyTheKeysThatWaitedForItDue() {
+        UUID waited = deleting("waited", ", waiting_for_store", ", true");
+        UUID backingOff = deleting("backing-off", "", "");
+        DATABASE.execute("update stored_object set next_attempt_at = now() + interval '1 hour' where bucket = '"
+                + bucket + "'");
+
+        assertThat(ledger.releaseWaitingForStore(bucket, NOW)).isEqualTo(1);
+
+        assertThat(ledger.claimDue(bucket, 10, Duration.ofMinutes(1), NOW.plusSeconds(1))).extracting(DueKey::objectId)
+                .containsExactly(waited);
+        assertThat(DATABASE.rows("select count(*) from stored_object where id = '" + backingOff
+                + "' and next_attempt_at > now()")).containsExactly("1");
+    }
+
+    @Test
+    void oldProofIsPurgedIntoItsDeletionsFigures() {
+        UUID old = deleting("old", "", "");
+        UUID recent = deleting("recent", "", "");
+        DATABASE.execute("update stored_object set state = 'deleted', deleted_at = now() - interval '100 days'"
+                + " where id = '" + old + "'");
+        DATABASE.execute("update stored_object set state = 'deleted', deleted_at = now() where id = '" + recent + "'");
+
+        // the ledger's event itself: DrainLedger's audit of it goes through JPA
+        assertThat(rows.purgeDeleted(Instant.now().minus(Duration.ofDays(90)), 10)).isEqualTo(1);
+
+        assertThat(DATABASE.rows("select object_key from stored_object where bucket = '" + bucket + "'"))
+                .containsExactly("recent");
+        assertThat(DATABASE.rows("select purged_keys || ' ' || purged_bytes from deletion_request where id = '"
+                + deletion + "'")).containsExactly("1 10");
     }
 
     private UUID active(String key) {

@@ -157,4 +157,21 @@ class ObjectLedgerIT {
                 .as("a live record holds the new key").isFalse();
         assertThat(row(other)).isEqualTo("active projects/p2/b.mp3 - -");
     }
+
+    @Test
+    void aFinishedJobsFinalOutputsExpireOnceAndNeverLater() {
+        UUID fresh = row("jobs/j1/final.mp4", "active");
+        UUID dated = row("jobs/j1/dated.mp4", "active");
+        UUID temporary = row("jobs/j1/tmp.bin", "active");
+        DATABASE.execute("update stored_object set job_id = 'j1', retention_class = 'final' where id in ('" + fresh
+                + "', '" + dated + "')");
+        DATABASE.execute("update stored_object set expires_at = '2030-01-01T00:00:00Z' where id = '" + dated + "'");
+        DATABASE.execute("update stored_object set job_id = 'j1', retention_class = 'temporary' where id = '"
+                + temporary + "'");
+
+        assertThat(ledger.expireFinalOutputs("j1", Instant.parse("2040-01-01T00:00:00Z"), Instant.now())).isEqualTo(1);
+        assertThat(DATABASE.rows("select object_key || ' ' || coalesce(to_char(expires_at at time zone 'UTC', 'YYYY'), '-')"
+                + " from stored_object where bucket = '" + bucket + "' order by object_key"))
+                .containsExactly("jobs/j1/dated.mp4 2030", "jobs/j1/final.mp4 2040", "jobs/j1/tmp.bin -");
+    }
 }
