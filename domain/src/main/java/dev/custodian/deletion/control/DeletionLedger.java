@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -99,8 +98,8 @@ public class DeletionLedger {
                 + " unattributed from deletion_request where not expanded"
                 + " and state in (" + quoted(DeletionState.QUEUED, DeletionState.RUNNING) + ")"
                 + " order by created_at limit 1 for update", statement -> { }, rows -> rows.next()
-                ? Optional.of(new Expanding(rows.getObject(1, UUID.class), new DeletionScope(ScopeType.valueOf(
-                        rows.getString(2).toUpperCase(Locale.ROOT)), rows.getString(3), rows.getString(4),
+                ? Optional.of(new Expanding(rows.getObject(1, UUID.class), new DeletionScope(ScopeType.fromWireName(
+                        rows.getString(2)), rows.getString(3), rows.getString(4),
                         rows.getString(5), null, null, rows.getBoolean(7)), rows.getObject(6, UUID.class)))
                 : Optional.empty());
         if (next.isEmpty()) {

@@ -4,6 +4,7 @@ import dev.custodian.audit.control.AuditLog;
 import dev.custodian.deletion.entity.DeletionRequest.SweepState;
 import dev.custodian.deletion.entity.DeletionState;
 import dev.custodian.deletion.entity.DueKey;
+import dev.custodian.deletion.entity.ScopeType;
 import dev.custodian.deletion.entity.KeyOutcome;
 import dev.custodian.ledger.control.DrainRows;
 import dev.custodian.ledger.entity.FailedRow;
@@ -92,7 +93,7 @@ public class DrainLedger {
     }
 
     /** The deletions {@code r} whose duplicates the drain still deletes. */
-    private static final Clause OPEN_DUPLICATE_REMOVALS = Clause.of("r.scope_type = 'duplicates'"
+    private static final Clause OPEN_DUPLICATE_REMOVALS = Clause.of("r.scope_type = " + quoted(ScopeType.DUPLICATES)
             + " and r.state in (" + quoted(DeletionState.QUEUED, DeletionState.RUNNING) + ")");
 
     /**

@@ -10,7 +10,6 @@ import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -228,7 +227,7 @@ public class DeletionRequest {
     }
 
     public DeletionScope scope() {
-        return new DeletionScope(ScopeType.valueOf(scopeType.toUpperCase(Locale.ROOT)), userId, projectId, sceneId,
+        return new DeletionScope(ScopeType.fromWireName(scopeType), userId, projectId, sceneId,
                 objectId, jobId, unattributed);
     }
 

@@ -288,7 +288,7 @@ public class BulkCleanup {
          */
         DeletionRequest open(BulkCleanupRequest request, String actor, Instant now) {
             sql.query("select pg_advisory_xact_lock(?)", s -> s.setLong(1, OPEN_LOCK), ResultSet::next);
-            sql.query("select id from deletion_request where scope_type = 'bulk' and sweep_state = "
+            sql.query("select id from deletion_request where scope_type = " + quoted(ScopeType.BULK) + " and sweep_state = "
                     + quoted(SweepState.HELD) + " and lease_until >= ? limit 1",
                     statement -> statement.setTimestamp(1, Timestamp.from(now)), rows -> {
                         if (rows.next()) {
@@ -296,7 +296,7 @@ public class BulkCleanup {
                         }
                         return null;
                     });
-            List<UUID> abandoned = sql.query("select id from deletion_request where scope_type = 'bulk'"
+            List<UUID> abandoned = sql.query("select id from deletion_request where scope_type = " + quoted(ScopeType.BULK)
                     + " and sweep_state = " + quoted(SweepState.HELD) + " and lease_until < ? for update skip locked",
                     statement -> statement.setTimestamp(1, Timestamp.from(now)), rows -> {
                         List<UUID> ids = new ArrayList<>();
