@@ -1,8 +1,5 @@
 package dev.custodian.bench;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,8 +12,6 @@ import java.util.Optional;
  */
 record CpuUse(double store, double database, double service, double client) {
 
-    /** USER_HZ: what /proc counts CPU time in on Linux. */
-    private static final int CLOCK_TICKS = 100;
     private static final String BENCH_CLUSTER = System.getProperty("bench.pg-data", "");
 
     static CpuUse now() {
@@ -36,7 +31,7 @@ record CpuUse(double store, double database, double service, double client) {
                 seconds[party] += cpu.get().toNanos() / 1e9;
             }
         });
-        seconds[1] += reapedChildren(postmaster);
+        seconds[1] += postmaster.map(main -> ProcFiles.childrenSeconds(main.pid())).orElse(0.0);
         double client = ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos() / 1e9;
         return new CpuUse(seconds[0], seconds[1], seconds[2], client);
     }
@@ -54,25 +49,10 @@ record CpuUse(double store, double database, double service, double client) {
     }
 
     /** PostgreSQL's main process: its backends come and go, and their CPU is only kept as its children's. */
-    private static Optional<ProcessHandle> postmaster() {
+    static Optional<ProcessHandle> postmaster() {
         return ProcessHandle.allProcesses().filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false)
                 && (BENCH_CLUSTER.isEmpty() ? p.parent().map(parent -> parent.pid() == 1).orElse(false)
                         : p.info().commandLine().map(c -> c.contains(BENCH_CLUSTER)).orElse(false))).findFirst();
-    }
-
-    /** CPU seconds of a process's children that have ended ({@code cutime + cstime} of /proc/PID/stat). */
-    private static double reapedChildren(Optional<ProcessHandle> process) {
-        if (process.isEmpty()) {
-            return 0;
-        }
-        try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(process.get().pid()), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // after the command: state is field 3, so cutime (16) and cstime (17) are at 13 and 14
-            return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) / (double) CLOCK_TICKS;
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
     }
 
     CpuUse since(CpuUse earlier) {
