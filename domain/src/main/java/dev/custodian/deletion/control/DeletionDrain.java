@@ -76,8 +76,8 @@ public class DeletionDrain {
     }
 
     /**
-     * Drains one batch: the next chunk of an owner deletion still expanding, taken and leased in
-     * one write (so an owner of any size is expanded at the pace it is drained), else the rows
+     * Drains one batch: the next chunk of an owner deletion still expanding, taken for this loop
+     * in one statement (so an owner of any size is expanded at the pace it is drained), else the rows
      * due. Returns how many rows it took or settled (0 when nothing was due). The loop waits for
      * its slot of the {@link StoreCallLimit} before it takes rows, so no key's lease runs while
      * its loop waits for the store's pace.
@@ -88,7 +88,7 @@ public class DeletionDrain {
         try (StoreCallLimit.Permit permit = storeCalls.acquire()) {
             DeletionLedger.ExpandedChunk chunk = ledger.expandChunk(store.bucket(), settings.batchSize(),
                     settings.lease(), now());
-            claimed = chunk.taken() > 0 ? chunk.leased()
+            claimed = chunk.taken() > 0 ? chunk.keys()
                     : drainLedger.claimDue(store.bucket(), settings.batchSize(), settings.lease(), now());
             if (claimed.isEmpty()) {
                 return chunk.taken();

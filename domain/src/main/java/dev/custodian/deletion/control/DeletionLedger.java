@@ -17,6 +17,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,31 +85,34 @@ public class DeletionLedger {
 
     /**
      * Expands one owner deletion by a chunk: its next {@code limit} live rows by id after its
-     * cursor are flipped to {@code deleting} and leased for the drain that called ({@link
-     * ObjectTransition#MARK_DELETING_LEASED}: one write per row, no claim after it), and the cursor
-     * moves past them, in one transaction, so a crash resumes where the last chunk ended and the
-     * leases of a chunk never drained run out. The deletion's row is locked, waiting for another
-     * loop's chunk to commit rather than skipping it: a skipping loop would find nothing due
-     * (every flipped row is leased) and stop. The owner's rows are locked without skipping too: a
-     * row skipped while an upload holds it would be behind the cursor for good. A short chunk ends
-     * the expansion; a row that appears behind the cursor afterwards passed the tombstone check
-     * before the request and is taken by the upload's confirmation or by the sweep.
+     * cursor are taken for the drain that called, and the cursor moves past them, in one
+     * transaction. Its active rows go to the store unclaimed ({@link DeletionRows#takeChunk}: one
+     * write per key, when the store confirmed it), recorded as a chunk in flight ({@code
+     * deletion_chunk}) leased until {@code now + lease}; the others are taken over and leased.
+     * A chunk whose drain died (its lease ran out) is taken again first, from its range, so a crash
+     * leaves no row behind the cursor live. The deletion's row is locked, waiting for another
+     * loop's chunk to commit rather than skipping it: a skipping loop would find nothing due and
+     * stop. A short chunk ends the expansion; a row that appears behind the cursor afterwards
+     * passed the tombstone check before the request and is taken by the upload's confirmation or
+     * by the sweep.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public ExpandedChunk expandChunk(String bucket, int limit, Duration lease, Instant now) {
+        Optional<ExpandedChunk> stranded = retakeStrandedChunk(bucket, limit, lease, now);
+        if (stranded.isPresent()) {
+            return stranded.get();
+        }
         Optional<Expanding> next = sql.query("select id, scope_type, user_id, project_id, scene_id, expand_after,"
                 + " unattributed from deletion_request where not expanded"
                 + " and state in (" + quoted(DeletionState.QUEUED, DeletionState.RUNNING) + ")"
                 + " order by created_at limit 1 for update", statement -> { }, rows -> rows.next()
-                ? Optional.of(new Expanding(rows.getObject(1, UUID.class), new DeletionScope(ScopeType.fromWireName(
-                        rows.getString(2)), rows.getString(3), rows.getString(4),
-                        rows.getString(5), null, null, rows.getBoolean(7)), rows.getObject(6, UUID.class)))
+                ? Optional.of(new Expanding(rows.getObject(1, UUID.class), scope(rows, 2), rows.getObject(6, UUID.class)))
                 : Optional.empty());
         if (next.isEmpty()) {
             return new ExpandedChunk(0, List.of());
         }
         Expanding deletion = next.get();
-        TakenChunk chunk = deletionRows.takeOverChunk(deletion.id(), rows(deletion.scope()).after("bucket = ? and ", bucket),
+        TakenChunk chunk = deletionRows.takeChunk(deletion.id(), rows(deletion.scope()).after("bucket = ? and ", bucket),
                 deletion.after(), limit, lease, now);
         sql.update("update deletion_request set expand_after = coalesce(?, expand_after), expanded = ? where id = ?",
                 statement -> {
@@ -114,21 +120,87 @@ public class DeletionLedger {
                     statement.setBoolean(2, chunk.taken() < limit);
                     statement.setObject(3, deletion.id());
                 });
-        if (!chunk.leased().isEmpty()) {
-            drainLedger.startRunning(Set.of(deletion.id()), now);
+        UUID chunkId = UUID.randomUUID();
+        if (!chunk.unclaimed().isEmpty()) {
+            sql.update("insert into deletion_chunk (id, deletion_id, bucket, after_id, last_id, lease_until)"
+                    + " values (?, ?, ?, ?, ?, ?)", statement -> {
+                        statement.setObject(1, chunkId);
+                        statement.setObject(2, deletion.id());
+                        statement.setString(3, bucket);
+                        statement.setObject(4, deletion.after());
+                        statement.setObject(5, chunk.last());
+                        statement.setTimestamp(6, Timestamp.from(now.plus(lease)));
+                    });
         }
-        return new ExpandedChunk(chunk.taken(), chunk.leased().stream().map(DueKey::of).toList());
+        return started(deletion.id(), chunkId, chunk, now);
+    }
+
+    /**
+     * Takes again the rows of one chunk whose lease ran out (its drain died before it recorded
+     * the store's answers): those still live in its range, under a new lease. Empty when no chunk
+     * is stranded, or when none of its rows is left (then the chunk is dropped).
+     */
+    private Optional<ExpandedChunk> retakeStrandedChunk(String bucket, int limit, Duration lease, Instant now) {
+        Optional<Stranded> stranded = sql.query("with stale as (select id from deletion_chunk where bucket = ?"
+                + " and lease_until < ? order by lease_until limit 1 for update skip locked),"
+                + " renewed as (update deletion_chunk c set lease_until = ? from stale where c.id = stale.id"
+                + " returning c.id, c.deletion_id, c.after_id, c.last_id)"
+                + " select n.id, d.scope_type, d.user_id, d.project_id, d.scene_id, n.deletion_id, d.unattributed,"
+                + " n.after_id, n.last_id from renewed n join deletion_request d on d.id = n.deletion_id", statement -> {
+                    statement.setString(1, bucket);
+                    statement.setTimestamp(2, Timestamp.from(now));
+                    statement.setTimestamp(3, Timestamp.from(now.plus(lease)));
+                }, rows -> rows.next() ? Optional.of(new Stranded(rows.getObject(1, UUID.class),
+                        new Expanding(rows.getObject(6, UUID.class), scope(rows, 2), rows.getObject(8, UUID.class)),
+                        rows.getObject(9, UUID.class))) : Optional.empty());
+        if (stranded.isEmpty()) {
+            return Optional.empty();
+        }
+        Stranded chunk = stranded.get();
+        TakenChunk taken = deletionRows.takeChunk(chunk.deletion().id(), rows(chunk.deletion().scope())
+                .after("bucket = ? and id <= ? and ", bucket, chunk.last()), chunk.deletion().after(), limit, lease, now);
+        if (taken.unclaimed().isEmpty()) {
+            sql.update("delete from deletion_chunk where id = ?", statement -> statement.setObject(1, chunk.id()));
+            if (taken.taken() == 0) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(started(chunk.deletion().id(), chunk.id(), taken, now));
+    }
+
+    /** The chunk's keys for the drain; the deletion is running from its first key on. */
+    private ExpandedChunk started(UUID deletionId, UUID chunkId, TakenChunk chunk, Instant now) {
+        List<DueKey> keys = new ArrayList<>(chunk.leased().size() + chunk.unclaimed().size());
+        chunk.leased().forEach(row -> keys.add(DueKey.of(row)));
+        chunk.unclaimed().forEach(row -> keys.add(DueKey.of(row, deletionId, chunkId)));
+        if (!keys.isEmpty()) {
+            drainLedger.startRunning(Set.of(deletionId), now);
+        }
+        return new ExpandedChunk(chunk.taken(), keys);
+    }
+
+    /**
+     * The deletion's owner scope, read from its columns scope_type, user_id, project_id and
+     * scene_id from {@code first} on, and unattributed at {@code first + 5}.
+     */
+    private static DeletionScope scope(ResultSet rows, int first) throws SQLException {
+        return new DeletionScope(ScopeType.fromWireName(rows.getString(first)), rows.getString(first + 1),
+                rows.getString(first + 2), rows.getString(first + 3), null, null, rows.getBoolean(first + 5));
     }
 
     /** An owner deletion still being expanded, and the last row id it took. */
     private record Expanding(UUID id, DeletionScope scope, UUID after) {
     }
 
+    /** A chunk whose lease ran out: its deletion, from the id after which its range starts, to its last id. */
+    private record Stranded(UUID id, Expanding deletion, UUID last) {
+    }
+
     /**
-     * What one chunk of an expansion took: how many rows, and those leased for the caller to drain
-     * now (the others wait for their replace upload's bytes).
+     * What one chunk of an expansion took: how many rows, and the keys for the caller to drain now
+     * (rows whose replace upload still stores their bytes wait).
      */
-    public record ExpandedChunk(int taken, List<DueKey> leased) {
+    public record ExpandedChunk(int taken, List<DueKey> keys) {
     }
 
     /** Forgets the scope's records (state {@code deleted}) without any store call; returns how many. */

@@ -6,6 +6,7 @@ import dev.custodian.deletion.entity.DeletionState;
 import dev.custodian.deletion.entity.DueKey;
 import dev.custodian.deletion.entity.ScopeType;
 import dev.custodian.deletion.entity.KeyOutcome;
+import dev.custodian.ledger.control.DeletionRows;
 import dev.custodian.ledger.control.DrainRows;
 import dev.custodian.ledger.entity.FailedRow;
 import dev.custodian.ledger.entity.HeldRow;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import static dev.custodian.persistence.TextEnums.quoted;
 
@@ -51,6 +53,9 @@ public class DrainLedger {
 
     @Inject
     DrainRows drainRows;
+
+    @Inject
+    DeletionRows deletionRows;
 
     /**
      * Leases up to {@code limit} due rows ({@code FOR UPDATE SKIP LOCKED}, so concurrent workers
@@ -98,12 +103,19 @@ public class DrainLedger {
 
     /**
      * Records what the store said: confirmed keys become {@code deleted}; failed ones wait for
-     * their next attempt, or end {@code delete_failed}, as the {@link RetryPolicy} decides. Each
-     * key's outcome is in the audit, its round's keys of one outcome in one event.
+     * their next attempt, or end {@code delete_failed}, as the {@link RetryPolicy} decides. An
+     * unclaimed row (an owner's chunk) the store confirmed becomes {@code deleted} if it is still
+     * the version the chunk read; any other is taken over first, so the deletion's retries and
+     * holds apply to it and a changed row's current key goes too; its chunk is no longer in
+     * flight. Each key's outcome is in the audit, its round's keys of one outcome in one event.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void recordOutcomes(List<KeyOutcome> outcomes, RetryPolicy retries, Instant now) {
-        drainRows.confirmDeleted(outcomes.stream().filter(KeyOutcome::deleted).map(o -> o.due().objectId()).toList(),
+        Set<UUID> takenOver = settleUnclaimed(outcomes, now);
+        Predicate<KeyOutcome> isClaimed = o -> o.due().unclaimed() == null
+                || !o.deleted() && takenOver.contains(o.due().objectId());
+        List<KeyOutcome> claimed = outcomes.stream().filter(isClaimed).toList();
+        drainRows.confirmDeleted(claimed.stream().filter(KeyOutcome::deleted).map(o -> o.due().objectId()).toList(),
                 now);
         Object[] progressed = outcomes.stream().filter(KeyOutcome::deleted).map(o -> o.due().deletionId())
                 .distinct().toArray();
@@ -113,13 +125,16 @@ public class DrainLedger {
                 statement.setArray(2, statement.getConnection().createArrayOf("uuid", progressed));
             });
         }
-        drainRows.hold(outcomes.stream().filter(KeyOutcome::held).map(o -> new HeldRow(o.due().objectId(),
+        drainRows.hold(claimed.stream().filter(KeyOutcome::held).map(o -> new HeldRow(o.due().objectId(),
                 o.heldUntil(), o.code(), o.message())).toList(), now);
         Map<KeyOutcome, RetryPolicy.Decision> decisions = new HashMap<>();
         List<FailedRow> failed = new ArrayList<>();
         outcomes.stream().filter(KeyOutcome::failed).forEach(outcome -> {
             RetryPolicy.Decision decision = retries.decide(outcome, now);
             decisions.put(outcome, decision);
+            if (!isClaimed.test(outcome)) {
+                return; // an unclaimed row another deletion took meanwhile, or that is gone
+            }
             // an outage of the store, not a refusal of the key: the store's return releases it
             // (a slow-down is due at once and waits for nothing)
             failed.add(new FailedRow(outcome.due().objectId(), outcome.code(), outcome.message(),
@@ -151,6 +166,34 @@ public class DrainLedger {
                     entries.stream().map(AuditedKey::key).toList(),
                     versions.stream().allMatch(Objects::isNull) ? null : versions, event.outcome(), event.detail());
         });
+    }
+
+    /**
+     * The unclaimed rows of the outcomes: those the store deleted become proof unless they changed;
+     * every other one is taken over by its deletion. Their chunks are no longer in flight.
+     * Returns the ids taken over.
+     */
+    private Set<UUID> settleUnclaimed(List<KeyOutcome> outcomes, Instant now) {
+        Map<UUID, List<KeyOutcome>> byDeletion = new LinkedHashMap<>();
+        outcomes.stream().filter(o -> o.due().unclaimed() != null)
+                .forEach(o -> byDeletion.computeIfAbsent(o.due().deletionId(), id -> new ArrayList<>()).add(o));
+        Set<UUID> takenOver = new HashSet<>();
+        byDeletion.forEach((deletionId, unclaimed) -> {
+            Set<UUID> confirmed = drainRows.confirmDeletedUnclaimed(deletionId, unclaimed.stream()
+                    .filter(KeyOutcome::deleted).map(o -> o.due().unclaimedRow()).toList(), now);
+            List<UUID> rest = unclaimed.stream().map(o -> o.due().objectId()).filter(id -> !confirmed.contains(id))
+                    .toList();
+            if (!rest.isEmpty()) {
+                takenOver.addAll(deletionRows.takeOverUnclaimed(deletionId, rest, now));
+            }
+        });
+        Object[] chunks = outcomes.stream().filter(o -> o.due().unclaimed() != null)
+                .map(o -> o.due().unclaimed().chunkId()).distinct().toArray();
+        if (chunks.length > 0) {
+            sql.update("delete from deletion_chunk where id = any(?)", statement -> statement.setArray(1,
+                    statement.getConnection().createArrayOf("uuid", chunks)));
+        }
+        return takenOver;
     }
 
     /** Keeps the versions the store confirmed erased as proof; nothing when the store keeps no versions. */
@@ -214,8 +257,8 @@ public class DrainLedger {
     }
 
     /**
-     * Leases up to {@code limit} open deletions none of whose rows is still {@code deleting}; one
-     * still expanding has rows to come.
+     * Leases up to {@code limit} open deletions none of whose rows is still {@code deleting}, nor
+     * in a chunk in flight; one still expanding has rows to come.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<UUID> claimSettled(int limit, Duration lease, Instant now) {
@@ -225,6 +268,7 @@ public class DrainLedger {
                 + " and r.sweep_state <> " + quoted(SweepState.HELD) + " and r.expanded"
                 + " and (r.lease_until is null or r.lease_until < ?)"
                 + " and not exists (select 1 from stored_object o where o.deletion_id = r.id and o.state = " + quoted(ObjectState.DELETING) + ")"
+                + " and not exists (select 1 from deletion_chunk c where c.deletion_id = r.id)"
                 + " order by r.created_at limit ? for update skip locked) returning d.id", statement -> {
             statement.setTimestamp(1, Timestamp.from(now.plus(lease)));
             statement.setTimestamp(2, Timestamp.from(now));

@@ -6,6 +6,7 @@ import dev.custodian.ledger.entity.LeasedRow;
 import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.ledger.entity.ObjectTransition;
 import dev.custodian.ledger.entity.TakenChunk;
+import dev.custodian.ledger.entity.UnclaimedRow;
 import dev.custodian.persistence.Clause;
 import dev.custodian.persistence.LedgerSql;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -127,20 +128,27 @@ public class DeletionRows {
     }
 
     /**
-     * A deletion takes over the next {@code limit} live rows {@code owner} selects by id after
-     * {@code after} ({@link ObjectTransition#MARK_DELETING_LEASED}), locked without skipping (a
-     * row skipped while an upload holds it would be behind the cursor for good) and leased to
-     * the caller until {@code now + lease}, unless a replace upload still stores the key's bytes.
+     * A deletion takes the next {@code limit} live rows {@code owner} selects by id after {@code
+     * after}, locked without skipping (a row skipped while an upload holds it would be behind the
+     * cursor for good). Its active rows are not written: they go to the store unclaimed, with the
+     * version read ({@link UnclaimedRow}). Every other row is taken over ({@link
+     * ObjectTransition#MARK_DELETING_LEASED}) and leased to the caller until {@code now + lease},
+     * unless a replace upload still stores the key's bytes (an active row too: the key goes after
+     * them, claimed once it is due).
      */
-    public TakenChunk takeOverChunk(UUID deletionId, Clause owner, UUID after, int limit, Duration lease, Instant now) {
-        record Taken(UUID id, LeasedRow leased) {
+    public TakenChunk takeChunk(UUID deletionId, Clause owner, UUID after, int limit, Duration lease, Instant now) {
+        String unclaimed = "c.state = " + quoted(ObjectState.ACTIVE) + " and (c.replacing is null or c.replacing <= ?)";
+        record Taken(UUID id, LeasedRow leased, UnclaimedRow unclaimed) {
         }
         // in id order, so the last is the cursor (uuid has no max() aggregate before PostgreSQL 16)
-        List<Taken> taken = sql.query("with chunk as (select ctid from stored_object where " + owner.sql()
+        List<Taken> taken = sql.query("with c as (select ctid, id, object_key, coalesce(size_bytes, 0) size_bytes, state,"
+                + " replacing_until replacing, xmin::text version from stored_object where " + owner.sql()
                 + " and id > ? and " + MARK_DELETING_LEASED.from() + " order by id limit ? for update),"
-                + " flipped as (update stored_object o set " + MARK_DELETING_LEASED.set() + " from chunk"
-                + " where o.ctid = chunk.ctid returning o.lease_until is not null leased, " + DrainRows.LEASED_ROW_COLUMNS + ")"
-                + " select * from flipped order by id", s -> {
+                + " flipped as (update stored_object o set " + MARK_DELETING_LEASED.set() + " from c"
+                + " where o.ctid = c.ctid and not (" + unclaimed + ") returning o.lease_until is not null leased, "
+                + DrainRows.LEASED_ROW_COLUMNS + ")"
+                + " select false, flipped.*, null from flipped union all select true, false, c.id, c.object_key,"
+                + " null, 0, null, c.size_bytes, false, c.version from c where " + unclaimed + " order by 3", s -> {
                     int next = owner.bind(s, 1);
                     s.setObject(next, after);
                     s.setInt(next + 1, limit);
@@ -149,27 +157,46 @@ public class DeletionRows {
                     s.setTimestamp(next + 4, Timestamp.from(now));
                     s.setTimestamp(next + 5, Timestamp.from(now));
                     s.setTimestamp(next + 6, Timestamp.from(now.plus(lease)));
+                    s.setTimestamp(next + 7, Timestamp.from(now));
+                    s.setTimestamp(next + 8, Timestamp.from(now));
                 }, rows -> {
                     List<Taken> found = new ArrayList<>();
                     while (rows.next()) {
-                        LeasedRow row = DrainRows.leasedRow(rows, 2);
-                        found.add(new Taken(row.id(), rows.getBoolean(1) ? row : null));
+                        UUID id = rows.getObject(3, UUID.class);
+                        found.add(rows.getBoolean(1)
+                                ? new Taken(id, null, new UnclaimedRow(id, rows.getString(4), rows.getLong(8), rows.getString(10)))
+                                : new Taken(id, rows.getBoolean(2) ? DrainRows.leasedRow(rows, 3) : null, null));
                     }
                     return found;
                 });
         return new TakenChunk(taken.size(), taken.isEmpty() ? null : taken.get(taken.size() - 1).id(),
-                taken.stream().map(Taken::leased).filter(Objects::nonNull).toList());
+                taken.stream().map(Taken::leased).filter(Objects::nonNull).toList(),
+                taken.stream().map(Taken::unclaimed).filter(Objects::nonNull).toList());
     }
 
     /** The active rows of these ids, taken over and due now; returns how many. */
     public int takeOverActive(UUID deletionId, List<UUID> ids, Instant now) {
-        return sql.update("update stored_object set " + MARK_DELETING.set() + " where id = any(?) and "
-                + MARK_DELETING.from(ObjectState.ACTIVE), s -> {
+        return takeOverIds(MARK_DELETING.from(ObjectState.ACTIVE), deletionId, ids, now).size();
+    }
+
+    /**
+     * Rows a chunk sent to the store unclaimed that the store did not delete, or that changed
+     * since the chunk read them, taken over and due now, so the deletion's retries, holds and the
+     * row's current key apply to them; returns the ids taken (a row another deletion took, or
+     * that is gone, is not).
+     */
+    public Set<UUID> takeOverUnclaimed(UUID deletionId, List<UUID> ids, Instant now) {
+        return takeOverIds(MARK_DELETING.from(), deletionId, ids, now);
+    }
+
+    private Set<UUID> takeOverIds(String from, UUID deletionId, List<UUID> ids, Instant now) {
+        return sql.query("update stored_object set " + MARK_DELETING.set() + " where id = any(?) and " + from
+                + " returning id", s -> {
                     s.setObject(1, deletionId);
                     s.setTimestamp(2, Timestamp.from(now));
                     s.setTimestamp(3, Timestamp.from(now));
                     s.setArray(4, s.getConnection().createArrayOf("uuid", ids.toArray()));
-                });
+                }, LedgerSql::uuidSet);
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.custodian.ledger.entity.HeldRow;
 import dev.custodian.ledger.entity.LeasedRow;
 import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.ledger.entity.ObjectTransition;
+import dev.custodian.ledger.entity.UnclaimedRow;
 import dev.custodian.persistence.Clause;
 import dev.custodian.persistence.LedgerSql;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +25,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import static dev.custodian.ledger.entity.ObjectTransition.CONFIRM_DELETED;
+import static dev.custodian.ledger.entity.ObjectTransition.CONFIRM_DELETED_UNCLAIMED;
 import static dev.custodian.ledger.entity.ObjectTransition.GIVE_UP;
 import static dev.custodian.ledger.entity.ObjectTransition.HOLD;
 import static dev.custodian.ledger.entity.ObjectTransition.RELEASE_HOLD;
@@ -131,6 +133,29 @@ public class DrainRows {
                     s.setTimestamp(2, Timestamp.from(now));
                     s.setTimestamp(3, Timestamp.from(now));
                 });
+    }
+
+    /**
+     * The store confirmed these unclaimed rows' keys gone ({@link ObjectTransition#CONFIRM_DELETED_UNCLAIMED}):
+     * each becomes the deletion's proof if it is still the version its chunk read. Returns the ids
+     * confirmed; a row that changed meanwhile is not, and the caller takes it over.
+     */
+    public Set<UUID> confirmDeletedUnclaimed(UUID deletionId, List<UnclaimedRow> rows, Instant now) {
+        if (rows.isEmpty()) {
+            return Set.of();
+        }
+        // a row updated since the chunk read it has another xmin: the join drops it, also where the
+        // lock waited for that update and reads the row again
+        return sql.query("with target as (select o.ctid, o.state from stored_object o join unnest(?::uuid[], ?::text[])"
+                + " as t(id, version) on o.id = t.id and o.xmin = t.version::xid for update of o)"
+                + " update stored_object o set " + CONFIRM_DELETED_UNCLAIMED.set() + " from target"
+                + " where o.ctid = target.ctid and " + CONFIRM_DELETED_UNCLAIMED.fromStateOf("target") + " returning o.id", s -> {
+                    s.setArray(1, s.getConnection().createArrayOf("uuid", rows.stream().map(UnclaimedRow::id).toArray()));
+                    s.setArray(2, s.getConnection().createArrayOf("text", rows.stream().map(UnclaimedRow::version).toArray()));
+                    s.setObject(3, deletionId);
+                    s.setTimestamp(4, Timestamp.from(now));
+                    s.setTimestamp(5, Timestamp.from(now));
+                }, LedgerSql::uuidSet);
     }
 
     /** Object Lock keeps a version of these rows' keys ({@link ObjectTransition#HOLD}). */

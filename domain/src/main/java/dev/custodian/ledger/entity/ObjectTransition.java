@@ -45,11 +45,17 @@ public enum ObjectTransition {
             + " last_error = null, last_error_code = null, updated_at = ?", DELETING),
 
     /**
+     * The store confirmed the key of an active row an owner's deletion sent to it straight from
+     * its chunk, unclaimed: the row, unchanged since the chunk read it, becomes the deletion's
+     * proof in one write. Parameters: deletion id, deleted at, now.
+     */
+    CONFIRM_DELETED_UNCLAIMED(DELETED, Proof.SET, ACTIVE),
+
+    /**
      * An admin's {@code records_only} deletion forgets the records, the bucket untouched.
      * Parameters: deletion id, deleted at, now.
      */
-    FORGET(DELETED, ", deletion_id = ?, deleted_at = ?, next_attempt_at = null, lease_until = null, updated_at = ?",
-            PENDING, ACTIVE, DELETING, DELETE_FAILED, QUARANTINED, MISSING, HELD),
+    FORGET(DELETED, Proof.SET, PENDING, ACTIVE, DELETING, DELETE_FAILED, QUARANTINED, MISSING, HELD),
 
     /** The retries are used up: kept with its last error, never dropped silently. */
     GIVE_UP(DELETE_FAILED, "", DELETING),
@@ -83,6 +89,12 @@ public enum ObjectTransition {
     MARK_MISSING(MISSING, ", updated_at = now()", ACTIVE);
 
     /** What every take-over by a deletion sets, and the states it takes rows from. */
+    /** A row that becomes {@code deleted} without having been {@code deleting} for that deletion. */
+    private static final class Proof {
+        static final String SET = ", deletion_id = ?, deleted_at = ?, next_attempt_at = null, lease_until = null,"
+                + " updated_at = ?";
+    }
+
     private static final class TakeOver {
         static final String SET = ", deletion_id = ?, attempts = 0, next_attempt_at = ?, failing_since = null,"
                 + " last_error = null, last_error_code = null, bypass_governance = false, updated_at = ?";

@@ -27,6 +27,7 @@ import java.util.UUID;
  *   deleting ──CONFIRM_DELETED──▶ deleted      deleting ──GIVE_UP──▶ delete_failed
  *   deleting ──RELEASE_PARKED──▶ active        any but deleted ──FORGET──▶ deleted
  *   deleting ──HOLD──▶ held ──RELEASE_HOLD──▶ deleting   (Object Lock keeps a version)
+ *   active ──CONFIRM_DELETED_UNCLAIMED──▶ deleted   (an owner's chunk, sent to the store unclaimed)
  * </pre>
  * A record is created {@link ObjectState#PENDING} before any byte is stored (so a crash between
  * store and ledger leaves a record that the pending-upload resolver settles); {@code deleted} is

@@ -1,6 +1,8 @@
 package dev.custodian.deletion.control;
 
 import dev.custodian.audit.control.AuditLog;
+import dev.custodian.deletion.entity.DueKey;
+import dev.custodian.deletion.entity.KeyOutcome;
 import dev.custodian.deletion.entity.UntrackedKey;
 import dev.custodian.keys.entity.KeyParts;
 import dev.custodian.ledger.control.DeletionRows;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -41,6 +44,7 @@ class DeletionLedgerIT {
         LedgerDatabase.inject(drain, "audit", audit);
         LedgerDatabase.inject(ledger, "drainLedger", drain);
         LedgerDatabase.inject(ledger, "deletionRows", rows);
+        LedgerDatabase.inject(drain, "deletionRows", rows);
         LedgerDatabase.inject(drain, "drainRows", LedgerDatabase.inject(new DrainRows(), "sql", DATABASE.sql()));
     }
 
@@ -71,42 +75,94 @@ class DeletionLedgerIT {
         row("users/u1/gone", "u1", "deleted", null);
         row("users/u2/f0", "u2", "active", null);
 
-        assertThat(ledger.expandChunk(bucket, 2, LEASE, Instant.now()).taken()).isEqualTo(2);
-        assertThat(ledger.expandChunk(bucket, 2, LEASE, Instant.now()).taken()).isEqualTo(2);
-        assertThat(ledger.expandChunk(bucket, 2, LEASE, Instant.now()).taken()).as("a short chunk ends it").isEqualTo(1);
-        assertThat(ledger.expandChunk(bucket, 2, LEASE, Instant.now()).taken()).as("nothing left expanding").isZero();
+        List<DeletionLedger.ExpandedChunk> chunks = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            chunks.add(ledger.expandChunk(bucket, 2, LEASE, Instant.now()));
+        }
 
-        assertThat(rows("user_id = 'u1' and state = 'deleting'")).hasSize(5)
-                .allSatisfy(row -> assertThat(row).endsWith(deletion.toString()));
+        assertThat(chunks).extracting(DeletionLedger.ExpandedChunk::taken).as("a short chunk ends it, then nothing"
+                + " is left expanding").containsExactly(2, 2, 1, 0);
+        assertThat(chunks).flatExtracting(DeletionLedger.ExpandedChunk::keys).extracting(DueKey::key)
+                .containsExactlyInAnyOrder("users/u1/f0", "users/u1/f1", "users/u1/f2", "users/u1/f3", "users/u1/f4")
+                .hasSameSizeAs(chunks.stream().flatMap(c -> c.keys().stream()).map(DueKey::objectId).distinct().toList());
+        assertThat(chunks).flatExtracting(DeletionLedger.ExpandedChunk::keys)
+                .allSatisfy(key -> assertThat(key.deletionId()).isEqualTo(deletion));
+        assertThat(rows("user_id = 'u1' and state = 'active'")).as("active rows go to the store unclaimed: no"
+                + " write until it confirmed them").hasSize(5);
+        assertThat(DATABASE.rows("select count(*) from deletion_chunk where deletion_id = '" + deletion + "'"))
+                .as("three chunks in flight").containsExactly("3");
         assertThat(rows("object_key = 'users/u1/gone'")).containsExactly("users/u1/gone deleted -");
         assertThat(rows("user_id = 'u2'")).as("another owner's row").containsExactly("users/u2/f0 active -");
         assertThat(DATABASE.rows("select expanded::text from deletion_request where id = '" + deletion + "'"))
                 .containsExactly("true");
+        assertThat(drain.claimSettled(10, LEASE, Instant.now())).as("not settled while a chunk is in flight")
+                .doesNotContain(deletion);
     }
 
     @Test
-    void aChunkComesLeasedToItsDrainExceptAKeyWhoseReplaceUploadStillStoresItsBytes() {
+    void aChunkSendsActiveRowsUnclaimedAndLeasesTheRestExceptAKeyWhoseReplaceUploadStillStoresItsBytes() {
         UUID deletion = DATABASE.deletion("user", "u5", false);
         UUID plain = row("users/u5/a", "u5", "active", null);
         UUID replacing = row("users/u5/b", "u5", "active", null);
+        UUID missing = row("users/u5/c", "u5", "missing", null);
         DATABASE.execute("update stored_object set replacing_until = now() + interval '1 hour' where id = '" + replacing + "'");
         Instant now = Instant.now();
 
         DeletionLedger.ExpandedChunk chunk = ledger.expandChunk(bucket, 10, LEASE, now);
 
-        assertThat(chunk.taken()).isEqualTo(2);
-        assertThat(chunk.leased()).singleElement().satisfies(key -> {
-            assertThat(key.objectId()).isEqualTo(plain);
-            assertThat(key.deletionId()).isEqualTo(deletion);
-            assertThat(key.key()).isEqualTo("users/u5/a");
-        });
+        assertThat(chunk.taken()).isEqualTo(3);
+        assertThat(chunk.keys()).extracting(DueKey::objectId).containsExactlyInAnyOrder(plain, missing);
+        assertThat(chunk.keys()).filteredOn(key -> key.objectId().equals(plain)).singleElement()
+                .satisfies(key -> assertThat(key.unclaimed()).isNotNull());
+        assertThat(chunk.keys()).filteredOn(key -> key.objectId().equals(missing)).singleElement()
+                .satisfies(key -> assertThat(key.unclaimed()).isNull());
+        assertThat(rows("user_id = 'u5'")).containsExactly("users/u5/a active -", "users/u5/b deleting " + deletion,
+                "users/u5/c deleting " + deletion);
         assertThat(DATABASE.rows("select state from deletion_request where id = '" + deletion + "'"))
-                .as("its first leased key starts it").containsExactly("running");
+                .as("its first key starts it").containsExactly("running");
         assertThat(drain.claimDue(bucket, 10, LEASE, now)).as("a leased row is not claimed again, nor one"
                 + " whose bytes are still being stored").isEmpty();
-        assertThat(drain.claimDue(bucket, 10, LEASE, now.plus(LEASE).plusSeconds(1)))
-                .as("a chunk whose drain died is due once its lease ran out").extracting(k -> k.objectId())
-                .containsExactly(plain);
+        assertThat(ledger.expandChunk(bucket, 10, LEASE, now).taken()).as("the chunk is in flight").isZero();
+        Instant afterLease = now.plus(LEASE).plusSeconds(1);
+        assertThat(drain.claimDue(bucket, 10, LEASE, afterLease)).as("a taken-over row whose drain died is due"
+                + " once its lease ran out").extracting(DueKey::objectId).containsExactly(missing);
+        assertThat(ledger.expandChunk(bucket, 10, LEASE, afterLease).keys()).as("so is the stranded chunk's"
+                + " unclaimed row, taken again from its range").extracting(DueKey::objectId).containsExactly(plain);
+    }
+
+    @Test
+    void anUnclaimedRowBecomesProofInOneWriteOnlyIfItDidNotChangeAndAnyOtherIsTakenOver() {
+        UUID deletion = DATABASE.deletion("user", "u6", false);
+        UUID confirmed = row("users/u6/a", "u6", "active", null);
+        UUID moved = row("users/u6/b", "u6", "active", null);
+        UUID refused = row("users/u6/c", "u6", "active", null);
+        UUID takenElsewhere = row("users/u6/d", "u6", "active", null);
+        UUID other = DATABASE.deletion("retention", "-", true);
+        Instant now = Instant.now();
+        List<DueKey> keys = ledger.expandChunk(bucket, 10, LEASE, now).keys();
+        // meanwhile a migration moved one key and a retention deletion took another
+        DATABASE.execute("update stored_object set object_key = 'users/u6/b2' where id = '" + moved + "'");
+        DATABASE.execute("update stored_object set state = 'deleting', deletion_id = '" + other + "',"
+                + " next_attempt_at = now() where id = '" + takenElsewhere + "'");
+
+        drain.recordOutcomes(keys.stream().map(key -> key.objectId().equals(refused)
+                ? KeyOutcome.unanswered(key, "AccessDenied", "denied", false, false)
+                : new KeyOutcome(key, true, null, null, false, false, null, List.of())).toList(),
+                new RetryPolicy(3, Duration.ofSeconds(2), Duration.ofMinutes(10), Duration.ofHours(24), () -> 0.0), now);
+
+        assertThat(rows("user_id = 'u6'")).containsExactly(
+                "users/u6/a deleted " + deletion,
+                "users/u6/b2 deleting " + deletion,
+                "users/u6/c deleting " + deletion,
+                "users/u6/d deleting " + other);
+        assertThat(DATABASE.rows("select attempts || ' ' || last_error_code from stored_object where id = '" + refused + "'"))
+                .as("the refusal counts as its deletion's attempt").containsExactly("1 AccessDenied");
+        assertThat(DATABASE.rows("select attempts || ' ' || coalesce(last_error_code, '-') from stored_object where id = '"
+                + takenElsewhere + "'")).as("another deletion's row keeps its own record").containsExactly("0 -");
+        assertThat(DATABASE.rows("select count(*) from deletion_chunk where deletion_id = '" + deletion + "'"))
+                .as("the chunk is no longer in flight").containsExactly("0");
+        assertThat(DATABASE.rows("select deleted_at is not null from stored_object where id = '" + confirmed + "'"))
+                .containsExactly("t");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.custodian.deletion.control;
 import dev.custodian.audit.control.AuditLog;
 import dev.custodian.deletion.entity.DueKey;
 import dev.custodian.deletion.entity.KeyOutcome;
+import dev.custodian.ledger.control.DeletionRows;
 import dev.custodian.ledger.control.DrainRows;
 import dev.custodian.testing.LedgerDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -44,6 +45,7 @@ class DrainLedgerIT {
         LedgerDatabase.inject(ledger, "sql", DATABASE.sql());
         LedgerDatabase.inject(ledger, "audit", LedgerDatabase.inject(new AuditLog(), "sql", DATABASE.sql()));
         LedgerDatabase.inject(ledger, "drainRows", rows);
+        LedgerDatabase.inject(ledger, "deletionRows", LedgerDatabase.inject(new DeletionRows(), "sql", DATABASE.sql()));
     }
 
     @AfterAll
