@@ -7,6 +7,7 @@ import dev.custodian.ledger.entity.RetentionClass;
 import dev.custodian.ledger.entity.StoredObject;
 import dev.custodian.objectstore.control.ObjectStore;
 import dev.custodian.objectstore.entity.Payload;
+import dev.custodian.upload.control.UploadClaims;
 import jakarta.annotation.Resource;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
@@ -41,6 +42,9 @@ class PendingUploadsJobIT {
 
     @Inject
     StoredObjectRepository repository;
+
+    @Inject
+    UploadClaims claims;
 
     @Inject
     ObjectStore store;
@@ -85,7 +89,7 @@ class PendingUploadsJobIT {
 
     private StoredObject claim(String user, String filename) {
         String key = "users/" + user + "/blob/" + filename;
-        return repository.insert(StoredObject.pending(store.bucket(), key,
+        return claims.claim(StoredObject.pending(store.bucket(), key,
                 new KeyParts(user, null, null, "blob", filename), "application/octet-stream", 3L,
                 RetentionClass.STANDARD, null, "{}", Instant.now()));
     }

@@ -1,8 +1,10 @@
 package dev.custodian.ledger.control;
 
 import dev.custodian.ledger.entity.FoundObject;
+import dev.custodian.ledger.entity.KeyConflictException;
 import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.ledger.entity.ObjectTransition;
+import dev.custodian.ledger.entity.RetentionClass;
 import dev.custodian.ledger.entity.StoredObject;
 import dev.custodian.persistence.LedgerSql;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +16,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -22,10 +25,11 @@ import static dev.custodian.persistence.TextEnums.quoted;
 
 /**
  * The ledger's rows, written event by event, each event's rule from {@link ObjectTransition}:
- * adoption of bytes already in the bucket, the moves into and out of the quarantine, a record
- * found missing, a migration's new key, a finished job's outputs given their expiry. Every method joins the caller's transaction, so the row
- * changes with the caller's other bookkeeping (the quarantine's, the migration's, the audit) or
- * not at all. With {@link DeletionRows} (what deletions take over) and {@link DrainRows} (what the
+ * adoption of bytes already in the bucket, an upload's claim, confirmation, dropped claim and
+ * replacement, the moves into and out of the quarantine, a record found missing, a migration's new
+ * key, a finished job's outputs given their expiry. Every method joins the caller's transaction
+ * (the upload's one-statement events need none), so the row changes with the caller's other
+ * bookkeeping (the quarantine's, the migration's, the audit, the upload's checks) or not at all. With {@link DeletionRows} (what deletions take over) and {@link DrainRows} (what the
  * drain leases and records), the only writer of {@code stored_object}: {@code StoredObjectWritersTest}
  * fails the build for any other.
  */
@@ -72,11 +76,16 @@ public class ObjectLedger {
     }
 
     // Uploads, the hot path of every app: the claim and its confirmation are one statement each, without
-    // a transaction. Each declines (false) whenever {@code refused}, an SQL condition on the row {@code o},
-    // holds: the caller then takes its checked, locking path, which decides every case the same way.
+    // a transaction. Each declines whenever {@code refused}, an SQL condition on the row {@code o},
+    // holds: the caller then takes its checked, locking path, which decides every case the same way
+    // and ends in the same statement, unguarded (the overloads without {@code refused}).
     // Times travel as microseconds since the epoch: binding a java.time value cost as much as running the statement.
 
     private static final String MICROS = "('epoch'::timestamptz + ?::bigint * interval '1 microsecond')";
+    /** The guard of the checked path, whose caller has made its checks under its locks. */
+    private static final String CHECKED = "false";
+    /** An event whose caller goes on with the record reads it back from the statement that changed it. */
+    private static final String RETURNING = " RETURNING " + StoredObject.COLUMNS;
 
     /** Inserts a pending upload's record, unless {@code refused} holds or a live record holds its key. */
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -107,19 +116,106 @@ public class ObjectLedger {
                 }) == 1;
     }
 
-    /** A pending upload's record becomes active with what the store reported, unless {@code refused} holds. */
+    /**
+     * The checked claim, after the caller's checks under its locks: inserts the pending record; a
+     * live record holding the key is a {@link KeyConflictException}, whoever won the race.
+     */
+    public StoredObject claimUpload(StoredObject pending) {
+        if (!claimUpload(pending, CHECKED)) {
+            throw new KeyConflictException(null, pending.key(), "key " + pending.key() + " is already in use");
+        }
+        return pending;
+    }
+
+    /**
+     * A pending upload's record becomes active with what the store reported, unless {@code refused}
+     * holds; the record as it is now, or empty when nothing changed.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public boolean confirmUpload(UUID id, long sizeBytes, String etag, String contentType, Instant now,
-                                 String refused) {
-        return sql.update("UPDATE stored_object o SET " + ObjectTransition.CONFIRM_UPLOAD.set() + ", size_bytes = ?,"
+    public Optional<StoredObject> confirmUpload(UUID id, long sizeBytes, String etag, String contentType,
+                                                Instant now, String refused) {
+        return sql.query("UPDATE stored_object o SET " + ObjectTransition.CONFIRM_UPLOAD.set() + ", size_bytes = ?,"
                 + " etag = ?, content_type = coalesce(?, content_type), updated_at = " + MICROS + " WHERE id = ? AND "
-                + ObjectTransition.CONFIRM_UPLOAD.from() + " AND NOT " + refused, s -> {
+                + ObjectTransition.CONFIRM_UPLOAD.from() + " AND NOT " + refused + RETURNING, s -> {
                     s.setLong(1, sizeBytes);
                     s.setString(2, etag);
                     s.setString(3, contentType);
                     s.setLong(4, micros(now));
                     s.setObject(5, id);
+                }, StoredObject::readFirst);
+    }
+
+    /**
+     * The checked confirmation, under the caller's row lock: the record becomes active if it is
+     * still pending; empty when it is not.
+     */
+    public Optional<StoredObject> confirmUpload(UUID id, long sizeBytes, String etag, String contentType,
+                                                Instant now) {
+        return confirmUpload(id, sizeBytes, etag, contentType, now, CHECKED);
+    }
+
+    /**
+     * A pending record whose bytes never reached the store is forgotten (removed, not moved); false
+     * when it is no longer pending. One statement, in the caller's transaction if it has one.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean dropClaim(UUID id) {
+        return sql.update("DELETE FROM stored_object WHERE id = ? AND state = " + quoted(ObjectState.PENDING),
+                s -> s.setObject(1, id)) == 1;
+    }
+
+    /**
+     * A replace upload's bytes are on their way: the active record is held until {@code until}
+     * (the drain leaves the key alone meanwhile) and counts the larger of its two sizes, so the
+     * quota sees the bytes in flight. False, with nothing changed, when the record is not active or
+     * another replacement holds it.
+     */
+    public boolean beginReplacement(UUID id, long newSize, Instant until, Instant now) {
+        return sql.update("UPDATE stored_object SET replacing_until = ?, size_bytes = greatest(coalesce(size_bytes, 0), ?),"
+                + " updated_at = ? WHERE id = ? AND state = " + quoted(ObjectState.ACTIVE)
+                + " AND (replacing_until IS NULL OR replacing_until <= ?)", s -> {
+                    s.setTimestamp(1, Timestamp.from(until));
+                    s.setLong(2, newSize);
+                    s.setTimestamp(3, Timestamp.from(now));
+                    s.setObject(4, id);
+                    s.setTimestamp(5, Timestamp.from(now));
                 }) == 1;
+    }
+
+    /**
+     * The bytes under the active record were replaced: it describes the new content, and the
+     * replacement's hold ends. The record as it is now, or empty (nothing changed) when it is no
+     * longer active.
+     */
+    public Optional<StoredObject> replaceContent(UUID id, long sizeBytes, String etag, String contentType,
+                                                 RetentionClass retentionClass, String jobId, String metadataJson,
+                                                 Instant now) {
+        return sql.query("UPDATE stored_object SET replacing_until = null, size_bytes = ?, etag = ?, content_type = ?,"
+                + " retention_class = ?, job_id = ?, metadata = ?::jsonb, updated_at = ? WHERE id = ? AND state = "
+                + quoted(ObjectState.ACTIVE) + RETURNING, s -> {
+                    s.setLong(1, sizeBytes);
+                    s.setString(2, etag);
+                    s.setString(3, contentType);
+                    s.setString(4, retentionClass.wireName());
+                    s.setString(5, jobId);
+                    s.setString(6, metadataJson == null ? "{}" : metadataJson);
+                    s.setTimestamp(7, Timestamp.from(now));
+                    s.setObject(8, id);
+                }, StoredObject::readFirst);
+    }
+
+    /**
+     * A replacement is over without new content (its bytes never arrived, or a deletion took the
+     * record): the hold ends, and a record still active counts {@code originalSize} again. The
+     * record as it is now, or empty when it is gone.
+     */
+    public Optional<StoredObject> endReplacement(UUID id, Long originalSize, Instant now) {
+        return sql.query("UPDATE stored_object SET size_bytes = CASE WHEN state = " + quoted(ObjectState.ACTIVE)
+                + " THEN ? ELSE size_bytes END, replacing_until = null, updated_at = ? WHERE id = ?" + RETURNING, s -> {
+                    s.setObject(1, originalSize, Types.BIGINT);
+                    s.setTimestamp(2, Timestamp.from(now));
+                    s.setObject(3, id);
+                }, StoredObject::readFirst);
     }
 
     private static long micros(Instant instant) {

@@ -1,34 +1,36 @@
 package dev.custodian.ledger.control;
 
-import dev.custodian.ledger.entity.KeyConflictException;
 import dev.custodian.ledger.entity.ObjectFilter;
+import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.ledger.entity.StoredObject;
 import dev.custodian.persistence.LedgerSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import jakarta.transaction.Transactional;
-import org.hibernate.exception.ConstraintViolationException;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
 
-/** The ledger's records. Every write is its own short transaction unless the caller has one. */
+import static dev.custodian.persistence.TextEnums.quoted;
+
+/**
+ * The ledger's records, read (JPA for the lists, plain SQL where a caller goes on to an event of
+ * {@link ObjectLedger}), and locked for the checks an event waits on. It writes nothing.
+ */
 @ApplicationScoped
 @Transactional
 public class StoredObjectRepository {
 
-    private static final String LIVE_KEY_INDEX = "stored_object_live_key";
+    private static final String BY_ID = "SELECT " + StoredObject.COLUMNS + " FROM stored_object WHERE id = ?";
 
     @PersistenceContext(unitName = "custodian")
     EntityManager em;
@@ -36,31 +38,10 @@ public class StoredObjectRepository {
     @Inject
     LedgerSql sql;
 
-    /**
-     * Inserts a new record; a live record already holding the key is reported as a
-     * {@link KeyConflictException}, whoever won the race.
-     */
-    public StoredObject insert(StoredObject object) {
-        try {
-            em.persist(object);
-            em.flush();
-            return object;
-        } catch (PersistenceException e) {
-            // Hibernate throws the violation itself from a flush, wrapped from a commit
-            var violation = e instanceof ConstraintViolationException direct ? direct
-                    : e.getCause() instanceof ConstraintViolationException wrapped ? wrapped : null;
-            if (violation != null && LIVE_KEY_INDEX.equals(violation.getConstraintName())) {
-                throw new KeyConflictException(null, object.key(), "key " + object.key() + " is already in use");
-            }
-            throw e;
-        }
-    }
-
     /** The record, read in plain SQL (see {@link StoredObject#read}): detached even inside a transaction. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<StoredObject> findById(UUID id) {
-        return sql.query("SELECT " + StoredObject.COLUMNS + " FROM stored_object WHERE id = ?", s -> s.setObject(1, id),
-                rows -> rows.next() ? Optional.of(StoredObject.read(rows)) : Optional.empty());
+        return sql.query(BY_ID, s -> s.setObject(1, id), StoredObject::readFirst);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -72,34 +53,23 @@ public class StoredObjectRepository {
                 .findFirst();
     }
 
-    /** The live record holding the key, locked for the caller's transaction. */
+    /** The live record holding the key, read in plain SQL and locked until the caller's transaction ends. */
+    @Transactional(Transactional.TxType.MANDATORY)
     public Optional<StoredObject> lockLiveByKey(String bucket, String key) {
-        return em.createNamedQuery("StoredObject.liveByKey", StoredObject.class)
-                .setParameter("bucket", bucket)
-                .setParameter("key", key)
-                .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream()
-                .findFirst();
+        return sql.query("SELECT " + StoredObject.COLUMNS + " FROM stored_object WHERE bucket = ? AND object_key = ?"
+                + " AND state <> " + quoted(ObjectState.DELETED) + " FOR UPDATE", s -> {
+                    s.setString(1, bucket);
+                    s.setString(2, key);
+                }, StoredObject::readFirst);
     }
 
-    /** Applies an event to the record under a row lock and returns it, or empty if it is gone. */
-    public Optional<StoredObject> update(UUID id, Consumer<StoredObject> event) {
-        Optional<StoredObject> object = lock(id);
-        object.ifPresent(event);
-        return object;
-    }
-
-    /** The record, locked until the caller's transaction ends; empty if it is gone. */
+    /**
+     * The record, read in plain SQL and locked until the caller's transaction ends, in which an
+     * event of the ledger changes it; empty if it is gone.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
     public Optional<StoredObject> lock(UUID id) {
-        return Optional.ofNullable(em.find(StoredObject.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE));
-    }
-
-    /** Forgets a pending record whose bytes never reached the store. */
-    public void removePending(UUID id) {
-        em.createQuery("delete from StoredObject o where o.id = :id"
-                        + " and o.state = dev.custodian.ledger.entity.ObjectState.PENDING")
-                .setParameter("id", id)
-                .executeUpdate();
+        return sql.query(BY_ID + " FOR UPDATE", s -> s.setObject(1, id), StoredObject::readFirst);
     }
 
     /** Pending records created before the cutoff, after the given id (keyset paging). */

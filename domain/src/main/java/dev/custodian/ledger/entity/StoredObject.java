@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -36,6 +37,10 @@ import java.util.UUID;
  * <p>Invariants: the key is the canonical key of the owner fields, or a legacy key the record was
  * adopted from; at most one non-deleted record holds a given bucket and key (a partial unique
  * index enforces it).
+ *
+ * <p>An instance is a read of a row, or a claim not yet inserted ({@link #pending}): nothing sets
+ * its fields after that. Every change of a row is an event of the ledger's writers in
+ * {@code ledger.control}, in SQL, never a JPA write ({@code StoredObjectWritersTest} holds both).
  */
 @Entity
 @Table(name = "stored_object")
@@ -168,6 +173,11 @@ public class StoredObject {
         return object;
     }
 
+    /** The record in the first row of a plain-SQL read of {@link #COLUMNS}; empty when there is none. */
+    public static Optional<StoredObject> readFirst(ResultSet rows) throws SQLException {
+        return rows.next() ? Optional.of(read(rows)) : Optional.empty();
+    }
+
     private static Instant instant(ResultSet row, int column) throws SQLException {
         Timestamp value = row.getTimestamp(column);
         return value == null ? null : value.toInstant();
@@ -200,67 +210,9 @@ public class StoredObject {
         return object;
     }
 
-    /** The store holds the bytes: the record becomes active with what the store reported. */
-    public void confirmUpload(long storedSize, String storedEtag, String storedContentType, Instant now) {
-        if (!ObjectTransition.CONFIRM_UPLOAD.allows(state)) {
-            throw new IllegalStateException("object " + id + " is " + state.wireName() + ", not pending");
-        }
-        this.sizeBytes = storedSize;
-        this.etag = storedEtag;
-        if (storedContentType != null) {
-            this.contentType = storedContentType;
-        }
-        this.state = ObjectTransition.CONFIRM_UPLOAD.target();
-        this.updatedAt = now;
-    }
-
     /** Whether a replace upload holds this record at {@code now}. */
     public boolean isBeingReplaced(Instant now) {
         return replacingUntil != null && replacingUntil.isAfter(now);
-    }
-
-    /**
-     * A replace upload's bytes are on their way: the record is held until {@code until} (the
-     * drain does not take the key meanwhile) and counts the larger of the two sizes, so the quota
-     * sees the bytes in flight.
-     */
-    public void beginReplacement(long newSize, Instant until, Instant now) {
-        if (state != ObjectState.ACTIVE || isBeingReplaced(now)) {
-            throw new IllegalStateException("object " + id + " is " + state.wireName()
-                    + (isBeingReplaced(now) ? " and being replaced" : "") + ": it cannot be replaced now");
-        }
-        this.replacingUntil = until;
-        this.sizeBytes = Math.max(sizeBytes == null ? 0 : sizeBytes, newSize);
-        this.updatedAt = now;
-    }
-
-    /** The replacement is over without new content (its bytes never arrived, or a deletion took the record). */
-    public void endReplacement(Long originalSize, Instant now) {
-        if (state == ObjectState.ACTIVE) {
-            this.sizeBytes = originalSize;
-        }
-        this.replacingUntil = null;
-        this.updatedAt = now;
-    }
-
-    /**
-     * The bytes under this active record were replaced (upload with {@code on_conflict=replace}):
-     * the record describes the new content, and the replacement's hold ends.
-     */
-    public void replaceContent(long storedSize, String storedEtag, String newContentType,
-                               RetentionClass newRetentionClass, String newJobId, String newMetadataJson,
-                               Instant now) {
-        if (state != ObjectState.ACTIVE) {
-            throw new IllegalStateException("object " + id + " is " + state.wireName() + ", not active");
-        }
-        this.replacingUntil = null;
-        this.sizeBytes = storedSize;
-        this.etag = storedEtag;
-        this.contentType = newContentType;
-        this.retentionClass = newRetentionClass;
-        this.jobId = newJobId;
-        this.metadata = newMetadataJson == null ? "{}" : newMetadataJson;
-        this.updatedAt = now;
     }
 
     public UUID id() {

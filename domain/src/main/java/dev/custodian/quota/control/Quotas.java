@@ -1,7 +1,7 @@
 package dev.custodian.quota.control;
 
 import dev.custodian.audit.control.AuditLog;
-import dev.custodian.ledger.control.StoredObjectRepository;
+import dev.custodian.ledger.control.ObjectLedger;
 import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.ledger.entity.StoredObject;
 import dev.custodian.persistence.LedgerSql;
@@ -40,7 +40,7 @@ public class Quotas {
     LedgerSql sql;
 
     @Inject
-    StoredObjectRepository repository;
+    ObjectLedger ledger;
 
     @Inject
     AuditLog audit;
@@ -89,13 +89,14 @@ public class Quotas {
 
     /**
      * Inserts the pending claim of a new object if it fits the owner's quota, else refuses with
-     * nothing inserted. The quota row stays locked until the claim commits, so the next claim of
-     * the same user sees this one in its sum.
+     * nothing inserted; a live record holding the key is a {@code KeyConflictException}. The quota
+     * row stays locked until the claim commits, so the next claim of the same user sees this one in
+     * its sum.
      */
     public StoredObject claim(StoredObject pending) {
         lockedQuota(pending.userId()).ifPresent(quota -> quota.requireRoom(used(pending.userId()),
                 sizeOf(pending)));
-        return repository.insert(pending);
+        return ledger.claimUpload(pending);
     }
 
     /**

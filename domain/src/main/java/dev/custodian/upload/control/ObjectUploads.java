@@ -2,6 +2,7 @@ package dev.custodian.upload.control;
 
 import dev.custodian.deletion.entity.OwnerDeletedException;
 import dev.custodian.keys.control.KeyLayout;
+import dev.custodian.ledger.control.ObjectLedger;
 import dev.custodian.ledger.control.StoredObjectRepository;
 import dev.custodian.ledger.entity.ContentTypes;
 import dev.custodian.ledger.entity.KeyConflictException;
@@ -53,6 +54,9 @@ public class ObjectUploads {
 
     @Inject
     StoredObjectRepository repository;
+
+    @Inject
+    ObjectLedger ledger;
 
     @Inject
     ObjectStore store;
@@ -253,8 +257,9 @@ public class ObjectUploads {
      */
     StoredObject confirm(StoredObject pending, ObjectInfo stored, String contentType) {
         Instant now = now();
-        if (claims.confirmAtOnce(pending, stored, contentType, now)) {
-            return pending;
+        Optional<StoredObject> confirmed = claims.confirmAtOnce(pending, stored, contentType, now);
+        if (confirmed.isPresent()) {
+            return confirmed.get();
         }
         UploadClaims.Confirmation confirmation = claims.confirm(pending.id(), stored, contentType, now);
         StoredObject claim = confirmation.object();
@@ -277,7 +282,7 @@ public class ObjectUploads {
     /** The bytes never arrived: release the key. If even that fails, the resolver drops the claim later. */
     private void forgetClaim(StoredObject claimed) {
         try {
-            repository.removePending(claimed.id());
+            ledger.dropClaim(claimed.id());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "pending record " + claimed.id() + " stays for the pending-upload resolver", e);
         }

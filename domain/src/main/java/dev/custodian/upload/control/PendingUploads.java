@@ -1,6 +1,7 @@
 package dev.custodian.upload.control;
 
 import dev.custodian.deletion.entity.OwnerDeletedException;
+import dev.custodian.ledger.control.ObjectLedger;
 import dev.custodian.ledger.control.StoredObjectRepository;
 import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.ledger.entity.StoredObject;
@@ -41,6 +42,9 @@ public class PendingUploads {
 
     @Inject
     StoredObjectRepository repository;
+
+    @Inject
+    ObjectLedger ledger;
 
     @Inject
     ObjectStore store;
@@ -87,7 +91,7 @@ public class PendingUploads {
             ObjectInfo info = stored.get();
             var wrongSize = ObjectUploads.wrongSize(current.get(), info);
             if (wrongSize.isPresent()) {
-                repository.removePending(id);
+                ledger.dropClaim(id);
                 LOG.warning(() -> "pending upload " + id + " dropped, its bytes left for maintenance to report: "
                         + wrongSize.get());
                 return Resolution.WRONG_SIZE;
@@ -101,7 +105,7 @@ public class PendingUploads {
             LOG.info(() -> "pending upload " + id + " adopted: its bytes are at " + info.key());
             return Resolution.ADOPTED;
         }
-        repository.removePending(id);
+        ledger.dropClaim(id);
         LOG.info(() -> "pending upload " + id + " dropped: no bytes at " + current.get().key());
         return Resolution.DROPPED;
     }

@@ -64,17 +64,19 @@ public class UploadClaims {
 
     /**
      * The confirmation of a pending claim whose owner no tombstone takes, in one statement without
-     * a transaction, applied to {@code claim} too; false, with nothing changed, when the caller
-     * must {@link #confirm} instead.
+     * a transaction: the record as confirmed, or empty, with nothing changed, when the caller must
+     * {@link #confirm} instead.
      */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public boolean confirmAtOnce(StoredObject claim, ObjectInfo stored, String contentType, Instant now) {
-        String storedType = stored.contentType() != null ? stored.contentType() : contentType;
-        if (!ledger.confirmUpload(claim.id(), stored.sizeBytes(), stored.etag(), storedType, now, BURIED)) {
-            return false;
-        }
-        claim.confirmUpload(stored.sizeBytes(), stored.etag(), storedType, now);
-        return true;
+    public Optional<StoredObject> confirmAtOnce(StoredObject claim, ObjectInfo stored, String contentType,
+                                                Instant now) {
+        return ledger.confirmUpload(claim.id(), stored.sizeBytes(), stored.etag(), storedType(stored, contentType),
+                now, BURIED);
+    }
+
+    /** The content type the store reports, else the one the upload was given. */
+    private static String storedType(ObjectInfo stored, String contentType) {
+        return stored.contentType() != null ? stored.contentType() : contentType;
     }
 
     /**
@@ -115,12 +117,10 @@ public class UploadClaims {
             deletions.markDeleting(tombstone.get(), DeletionScope.object(id), claim.bucket(), now);
             return new Confirmation(claim, tombstone.get(), false);
         }
-        if (claim.state() == ObjectState.PENDING) {
-            claim.confirmUpload(stored.sizeBytes(), stored.etag(),
-                    stored.contentType() != null ? stored.contentType() : contentType, now);
-        }
-        boolean active = claim.state() == ObjectState.ACTIVE;
-        return new Confirmation(claim, active ? null : claim.deletionId(), !active);
+        StoredObject current = ledger.confirmUpload(id, stored.sizeBytes(), stored.etag(),
+                storedType(stored, contentType), now).orElse(claim); // unchanged unless it was pending
+        boolean active = current.state() == ObjectState.ACTIVE;
+        return new Confirmation(current, active ? null : current.deletionId(), !active);
     }
 
     /** A replace upload's hold on a live record: what the record held before, to put back if it fails. */
@@ -152,7 +152,9 @@ public class UploadClaims {
         }
         Long originalSize = existing.sizeBytes();
         quotas.admitReplacement(existing.userId(), originalSize == null ? 0 : originalSize, newSize);
-        existing.beginReplacement(newSize, until, now);
+        if (!ledger.beginReplacement(existing.id(), newSize, until, now)) {
+            throw new IllegalStateException("object " + existing.id() + " changed under its row lock");
+        }
         return Optional.of(new Replacement(existing.id(), originalSize));
     }
 
@@ -166,18 +168,18 @@ public class UploadClaims {
                                            UploadRequest request, Instant now) {
         StoredObject held = repository.lock(replacement.id())
                 .orElseThrow(() -> new ObjectNotFoundException(replacement.id()));
-        if (held.state() == ObjectState.ACTIVE) {
-            held.replaceContent(stored.sizeBytes(), stored.etag(), contentType, request.retentionClass(),
-                    request.jobId(), request.metadataJson(), now);
-            return new Confirmation(held, null, false);
+        Optional<StoredObject> replaced = ledger.replaceContent(held.id(), stored.sizeBytes(), stored.etag(),
+                contentType, request.retentionClass(), request.jobId(), request.metadataJson(), now);
+        if (replaced.isPresent()) {
+            return new Confirmation(replaced.get(), null, false);
         }
-        held.endReplacement(replacement.originalSize(), now);
-        return new Confirmation(held, held.deletionId(), held.state() != ObjectState.DELETING);
+        StoredObject ended = ledger.endReplacement(held.id(), replacement.originalSize(), now).orElseThrow();
+        return new Confirmation(ended, ended.deletionId(), ended.state() != ObjectState.DELETING);
     }
 
     /** The new bytes never arrived: the record keeps what it held. */
     public void abandonReplacement(Replacement replacement, Instant now) {
-        repository.lock(replacement.id()).ifPresent(held -> held.endReplacement(replacement.originalSize(), now));
+        ledger.endReplacement(replacement.id(), replacement.originalSize(), now);
     }
 
     static KeyParts ownerOf(StoredObject object) {

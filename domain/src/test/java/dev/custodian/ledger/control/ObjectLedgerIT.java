@@ -3,6 +3,8 @@ package dev.custodian.ledger.control;
 import dev.custodian.deletion.control.Tombstones;
 import dev.custodian.keys.entity.KeyParts;
 import dev.custodian.ledger.entity.FoundObject;
+import dev.custodian.ledger.entity.KeyConflictException;
+import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.ledger.entity.RetentionClass;
 import dev.custodian.ledger.entity.StoredObject;
 import dev.custodian.quota.control.Quotas;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The ledger's events against PostgreSQL itself: each moves a row only from the states (and the
@@ -102,11 +105,14 @@ class ObjectLedgerIT {
                 + claim.id() + "'")).as("to the microsecond").containsExactly("true");
         assertThat(ledger.claimUpload(pending(user, "a.mp3"), refused)).as("a live record holds the key").isFalse();
 
-        assertThat(ledger.confirmUpload(claim.id(), 3, "e1", null, Instant.now(), refused)).isTrue();
+        assertThat(ledger.confirmUpload(claim.id(), 3, "e1", null, Instant.now(), refused)).hasValueSatisfying(o -> {
+            assertThat(o.state()).isEqualTo(ObjectState.ACTIVE);
+            assertThat(o.etag()).isEqualTo("e1");
+        });
         assertThat(DATABASE.rows("select state || ' ' || size_bytes || ' ' || etag || ' ' || content_type"
                 + " from stored_object where id = '" + claim.id() + "'")).containsExactly("active 3 e1 audio/mpeg");
         assertThat(ledger.confirmUpload(claim.id(), 3, "e1", null, Instant.now(), refused)).as("only a pending one")
-                .isFalse();
+                .isEmpty();
 
         StoredObject beforeTheQuota = pending(user, "b.mp3");
         assertThat(ledger.claimUpload(beforeTheQuota, refused)).isTrue();
@@ -120,8 +126,69 @@ class ObjectLedgerIT {
         DATABASE.execute("insert into owner_tombstone (owner_type, owner_id, user_id, deletion_id, deleted_at) values"
                 + " ('user', '" + user + "', '" + user + "', '" + deletion + "', now())");
         assertThat(ledger.confirmUpload(beforeTheQuota.id(), 3, "e2", null, Instant.now(), refused))
-                .as("its owner is deleted").isFalse();
+                .as("its owner is deleted").isEmpty();
         assertThat(row(beforeTheQuota.id())).startsWith("pending");
+    }
+
+    @Test
+    void theCheckedClaimAndConfirmationAreTheSameStatementsWithoutTheGuard() {
+        String user = "u-" + UUID.randomUUID();
+        DATABASE.execute("insert into quota (user_id, max_bytes, updated_at) values ('" + user + "', 100, now())");
+        StoredObject claim = pending(user, "a.mp3");
+
+        assertThat(ledger.claimUpload(claim)).as("its caller weighed the quota").isSameAs(claim);
+        assertThat(row(claim.id())).startsWith("pending");
+        assertThatThrownBy(() -> ledger.claimUpload(pending(user, "a.mp3"))).isInstanceOf(KeyConflictException.class)
+                .hasMessageContaining(claim.key());
+
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        assertThat(ledger.confirmUpload(claim.id(), 3, "e1", "audio/ogg", now)).hasValueSatisfying(o -> {
+            assertThat(o.state()).isEqualTo(ObjectState.ACTIVE);
+            assertThat(o.contentType()).isEqualTo("audio/ogg");
+            assertThat(o.updatedAt()).isEqualTo(now);
+        });
+        assertThat(ledger.confirmUpload(claim.id(), 4, "e2", null, now)).as("only a pending one").isEmpty();
+        assertThat(ledger.dropClaim(claim.id())).as("only a pending claim is dropped").isFalse();
+
+        StoredObject abandoned = pending(user, "b.mp3");
+        ledger.claimUpload(abandoned);
+        assertThat(ledger.dropClaim(abandoned.id())).isTrue();
+        assertThat(DATABASE.rows("select id from stored_object where id = '" + abandoned.id() + "'")).isEmpty();
+    }
+
+    @Test
+    void aReplacementHoldsTheActiveRecordUntilItsBytesArriveOrNot() {
+        UUID id = row("users/u1/r.mp3", "active");
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant until = now.plusSeconds(600);
+
+        assertThat(ledger.beginReplacement(id, 5, until, now)).isTrue();
+        assertThat(DATABASE.rows("select size_bytes || ' ' || (replacing_until = '" + until + "') from stored_object"
+                + " where id = '" + id + "'")).as("the larger size, held").containsExactly("5 true");
+        assertThat(ledger.beginReplacement(id, 2, until, now)).as("held by another replacement").isFalse();
+        assertThat(ledger.beginReplacement(id, 2, until, until)).as("a hold that ran out").isTrue();
+
+        assertThat(ledger.endReplacement(id, 1L, now)).hasValueSatisfying(o -> {
+            assertThat(o.sizeBytes()).isEqualTo(1);
+            assertThat(o.isBeingReplaced(now)).isFalse();
+        });
+        ledger.beginReplacement(id, 5, until, now);
+        assertThat(ledger.replaceContent(id, 4, "e4", "audio/ogg", RetentionClass.FINAL, "j1", null, now))
+                .hasValueSatisfying(o -> {
+                    assertThat(o.sizeBytes()).isEqualTo(4);
+                    assertThat(o.etag()).isEqualTo("e4");
+                    assertThat(o.retentionClass()).isEqualTo(RetentionClass.FINAL);
+                    assertThat(o.jobId()).isEqualTo("j1");
+                    assertThat(o.metadataJson()).isEqualTo("{}");
+                    assertThat(o.isBeingReplaced(now)).isFalse();
+                });
+
+        UUID taken = row("users/u1/t.mp3", "deleting");
+        assertThat(ledger.beginReplacement(taken, 5, until, now)).as("only an active record").isFalse();
+        assertThat(ledger.replaceContent(taken, 4, "e4", null, RetentionClass.STANDARD, null, null, now)).isEmpty();
+        assertThat(ledger.endReplacement(taken, 9L, now)).as("its size stays").hasValueSatisfying(o ->
+                assertThat(o.sizeBytes()).isEqualTo(1));
+        assertThat(ledger.endReplacement(UUID.randomUUID(), 9L, now)).as("gone").isEmpty();
     }
 
     @Test
