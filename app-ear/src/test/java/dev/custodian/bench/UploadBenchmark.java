@@ -47,7 +47,7 @@ class UploadBenchmark {
      */
     /** Direct uploads from one client, for the latency of intent and complete without queueing. */
     private static final int ALONE = 200;
-    private static final int WARM_UP_SMALL = 1000;
+    private static final int WARM_UP_SMALL = Integer.getInteger("bench.uploads.warm-up", 1000);
     private static final int WARM_UP_LARGE = 100;
 
     /** Over HTTP/1.1 with keep-alive: what the service sees of apps, behind a proxy that ends TLS. */
