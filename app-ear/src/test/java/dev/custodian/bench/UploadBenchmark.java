@@ -29,6 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * rate of each, its ratio to the raw PUTs, the CPU per upload by party, and for (c) the p50 of the
  * two calls the service adds: under the full load (queueing on two cores included) and from a
  * single client, which is the latency an upload pays for the ledger on an unloaded service.
+ * Before the uploads of 1 KiB, the platform floor: the service CPU of a request that does no
+ * upload work, {@code GET /objects/{id}} (Grizzly, Jersey, the token filter, one SELECT by key, a
+ * small JSON answer), under the same load. (b) and the floor run over HTTP/1.1 with keep-alive,
+ * as apps behind a proxy that ends TLS speak to the service, and once more over h2c, which the
+ * JDK client asks for by default and hardly any real client sends.
  */
 class UploadBenchmark {
 
@@ -42,10 +47,13 @@ class UploadBenchmark {
      */
     /** Direct uploads from one client, for the latency of intent and complete without queueing. */
     private static final int ALONE = 200;
-    private static final int WARM_UP_SMALL = 1000;
+    private static final int WARM_UP_SMALL = Integer.getInteger("bench.uploads.warm-up", 1000);
     private static final int WARM_UP_LARGE = 100;
 
-    private final Api api = Api.asApp();
+    /** Over HTTP/1.1 with keep-alive: what the service sees of apps, behind a proxy that ends TLS. */
+    private final Api api = Api.asApp().overHttp11();
+    /** The JDK client's default, an h2c upgrade: every client thread shares one HTTP/2 connection. */
+    private final Api h2c = Api.asApp();
     private final String tag = UUID.randomUUID().toString().substring(0, 8);
 
     @Test
@@ -54,31 +62,43 @@ class UploadBenchmark {
                 "%nUpload benchmark: %d concurrent clients on S3Proxy (filesystem)%n", CLIENTS));
         for (int size : new int[] {1024, 1024 * 1024}) {
             int count = size == 1024 ? SMALL : LARGE;
+            if (count == 0) {
+                continue;
+            }
             byte[] body = new byte[size];
             Arrays.fill(body, (byte) 7);
             String label = size == 1024 ? "1 KiB" : "1 MiB";
             // every path once before measuring: neither party pays for first compilation in the figures
             int warmUp = size == 1024 ? WARM_UP_SMALL : WARM_UP_LARGE;
             raw(label + "-warm", body, warmUp);
-            through(label + "-warm", body, warmUp);
-            direct(label + "-warm", body, warmUp, CLIENTS, new long[warmUp], new long[warmUp]);
+            through(api, label + "-warm", body, warmUp);
+            through(h2c, label + "-warm-h2c", body, warmUp);
+            direct(api, label + "-warm", body, warmUp, CLIENTS, new long[warmUp], new long[warmUp]);
+            if (size == 1024) {
+                report.append(floor(count));
+            }
 
             Phase raw = raw(label, body, count);
-            Phase through = through(label, body, count);
+            Phase through = through(api, label, body, count);
+            Phase throughH2c = through(h2c, label + "-h2c", body, count);
             long[] intents = new long[count];
             long[] completes = new long[count];
-            Phase direct = direct(label, body, count, CLIENTS, intents, completes);
+            Phase direct = direct(api, label, body, count, CLIENTS, intents, completes);
             long[] aloneIntents = new long[ALONE];
             long[] aloneCompletes = new long[ALONE];
-            direct(label + "-alone", body, ALONE, 1, aloneIntents, aloneCompletes);
+            direct(api, label + "-alone", body, ALONE, 1, aloneIntents, aloneCompletes);
+            long[] h2cIntents = new long[ALONE];
+            long[] h2cCompletes = new long[ALONE];
+            direct(h2c, label + "-alone-h2c", body, ALONE, 1, h2cIntents, h2cCompletes);
             report.append(String.format(Locale.ROOT, "  %s x %d%n", label, count))
                     .append(raw.line("(a) raw SDK PUT", count, raw)).append(through.line("(b) POST /objects", count, raw))
+                    .append(throughH2c.line("(b) over h2c", count, raw))
                     .append(direct.line("(c) intent + PUT + complete", count, raw))
                     .append(String.format(Locale.ROOT, "      (c) p50: intent %.1f ms, complete %.1f ms;"
                                     + " from one client alone: intent %.1f ms, complete %.1f ms,"
-                                    + " intent + complete %.1f ms%n",
+                                    + " intent + complete %.1f ms (over h2c %.1f ms)%n",
                             p50(intents), p50(completes), p50(aloneIntents), p50(aloneCompletes),
-                            p50(sum(aloneIntents, aloneCompletes))));
+                            p50(sum(aloneIntents, aloneCompletes)), p50(sum(h2cIntents, h2cCompletes))));
         }
         System.out.println(report);
     }
@@ -88,21 +108,44 @@ class UploadBenchmark {
         return timed(CLIENTS, count, i -> Bucket.put(prefix + "f" + i + ".bin", body));
     }
 
-    private Phase through(String label, byte[] body, int count) throws Exception {
+    /**
+     * What the platform costs a request before any upload work, under the same load: the service
+     * CPU per {@code GET /objects/{id}} of one stored object, over HTTP/1.1 and h2c, after a warm-up.
+     */
+    private String floor(int count) throws Exception {
+        Api.Reply stored = api.postMultipart("/api/v1/objects", new Multipart().field("user_id", "floor-" + tag)
+                .field("file_type", "audio").file("floor.bin", "application/octet-stream", new byte[1]));
+        assertThat(stored.status()).as(stored.toString()).isEqualTo(201);
+        String path = "/api/v1/objects/" + stored.json().getString("id");
+        StringBuilder lines = new StringBuilder();
+        for (Api client : List.of(api, h2c)) {
+            IntConsumer get = i -> assertThat(client.get(path).status()).isEqualTo(200);
+            timed(CLIENTS, WARM_UP_SMALL, get);
+            Phase floor = timed(CLIENTS, count, get);
+            lines.append(String.format(Locale.ROOT, "  platform floor: %.2f ms per request (service CPU of GET"
+                            + " /objects/{id}, %s, %d clients, of which JIT compiler %.2f; database %.2f ms,"
+                            + " %.0f requests/s)%n",
+                    1000 * floor.cpu.service() / count, client == api ? "HTTP/1.1" : "h2c", CLIENTS,
+                    1000 * floor.parts.jit() / count, 1000 * floor.backends / count, count / floor.seconds));
+        }
+        return lines.toString();
+    }
+
+    private Phase through(Api client, String label, byte[] body, int count) throws Exception {
         String user = "through-" + tag + "-" + label.replace(' ', '-');
         return timed(CLIENTS, count, i -> {
-            Api.Reply reply = api.postMultipart("/api/v1/objects", new Multipart().field("user_id", user)
+            Api.Reply reply = client.postMultipart("/api/v1/objects", new Multipart().field("user_id", user)
                     .field("file_type", "audio").file("f" + i + ".bin", "application/octet-stream", body));
             assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
         });
     }
 
-    private Phase direct(String label, byte[] body, int count, int clients, long[] intents, long[] completes)
-            throws Exception {
+    private Phase direct(Api client, String label, byte[] body, int count, int clients, long[] intents,
+                         long[] completes) throws Exception {
         String user = "direct-" + tag + "-" + label.replace(' ', '-');
         return timed(clients, count, i -> {
             long started = System.nanoTime();
-            Api.Reply announced = api.postJson("/api/v1/uploads", """
+            Api.Reply announced = client.postJson("/api/v1/uploads", """
                     {"user_id": "%s", "file_type": "audio", "filename": "f%d.bin",
                      "content_type": "application/octet-stream", "size_bytes": %d}""".formatted(user, i, body.length));
             intents[i] = System.nanoTime() - started;
@@ -117,7 +160,7 @@ class UploadBenchmark {
             });
             assertThat(Api.send(put).status()).isEqualTo(200);
             started = System.nanoTime();
-            Api.Reply completed = api.post("/api/v1/uploads/" + ticket.getJsonObject("object").getString("id")
+            Api.Reply completed = client.post("/api/v1/uploads/" + ticket.getJsonObject("object").getString("id")
                     + "/complete");
             completes[i] = System.nanoTime() - started;
             assertThat(completed.status()).as(completed.toString()).isEqualTo(200);
@@ -129,6 +172,7 @@ class UploadBenchmark {
         ExecutorService clients = Executors.newFixedThreadPool(threads);
         try {
             CpuUse before = CpuUse.now();
+            CpuBreakdown partsBefore = CpuBreakdown.now();
             double backendsBefore = BackendCpu.now();
             long started = System.nanoTime();
             List<Future<?>> done = new ArrayList<>();
@@ -140,7 +184,8 @@ class UploadBenchmark {
                 future.get();
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            return new Phase(seconds, CpuUse.now().since(before), BackendCpu.now() - backendsBefore);
+            return new Phase(seconds, CpuUse.now().since(before), BackendCpu.now() - backendsBefore,
+                    CpuBreakdown.now().since(partsBefore));
         } finally {
             clients.shutdownNow();
         }
@@ -161,16 +206,21 @@ class UploadBenchmark {
         return sorted[sorted.length / 2] / 1e6;
     }
 
-    /** {@code backends}: the CPU seconds of this benchmark's own database backends (see {@link BackendCpu}). */
-    private record Phase(double seconds, CpuUse cpu, double backends) {
+    /**
+     * {@code backends}: the CPU seconds of this benchmark's own database backends (see {@link BackendCpu});
+     * {@code parts}: the service's own split, its JIT compiler apart (still compiling Payara's request
+     * path long after the warm-up, on two shared cores: a service that runs for days no longer pays it).
+     */
+    private record Phase(double seconds, CpuUse cpu, double backends, CpuBreakdown parts) {
 
         String line(String what, int count, Phase raw) {
             return String.format(Locale.ROOT, "    %-28s %7.1f s %8.0f uploads/s  -> %.2fx raw%n"
-                            + "      CPU ms per upload: store %.2f, database %.2f (its backends %.2f), service %.2f,"
-                            + " client %.2f%n",
+                            + "      CPU ms per upload: store %.2f, database %.2f (its backends %.2f), service %.2f"
+                            + " (of which JIT compiler %.2f, GC/VM %.2f), client %.2f%n",
                     what, seconds, count / seconds, raw.seconds / seconds,
                     1000 * cpu.store() / count, 1000 * cpu.database() / count, 1000 * backends / count,
-                    1000 * cpu.service() / count, 1000 * cpu.client() / count);
+                    1000 * cpu.service() / count, 1000 * parts.jit() / count, 1000 * parts.gcAndVm() / count,
+                    1000 * cpu.client() / count);
         }
     }
 }
