@@ -117,14 +117,6 @@ public class DrainLedger {
         List<KeyOutcome> claimed = outcomes.stream().filter(isClaimed).toList();
         drainRows.confirmDeleted(claimed.stream().filter(KeyOutcome::deleted).map(o -> o.due().objectId()).toList(),
                 now);
-        Object[] progressed = outcomes.stream().filter(KeyOutcome::deleted).map(o -> o.due().deletionId())
-                .distinct().toArray();
-        if (progressed.length > 0) {
-            sql.update("update deletion_request set progressed_at = ? where id = any(?)", statement -> {
-                statement.setTimestamp(1, Timestamp.from(now));
-                statement.setArray(2, statement.getConnection().createArrayOf("uuid", progressed));
-            });
-        }
         drainRows.hold(claimed.stream().filter(KeyOutcome::held).map(o -> new HeldRow(o.due().objectId(),
                 o.heldUntil(), o.code(), o.message())).toList(), now);
         Map<KeyOutcome, RetryPolicy.Decision> decisions = new HashMap<>();
@@ -166,6 +158,15 @@ public class DrainLedger {
                     entries.stream().map(AuditedKey::key).toList(),
                     versions.stream().allMatch(Objects::isNull) ? null : versions, event.outcome(), event.detail());
         });
+        // last: every loop draining the deletion writes this row, and waits for the others' commits
+        Object[] progressed = outcomes.stream().filter(KeyOutcome::deleted).map(o -> o.due().deletionId())
+                .distinct().toArray();
+        if (progressed.length > 0) {
+            sql.update("update deletion_request set progressed_at = ? where id = any(?)", statement -> {
+                statement.setTimestamp(1, Timestamp.from(now));
+                statement.setArray(2, statement.getConnection().createArrayOf("uuid", progressed));
+            });
+        }
     }
 
     /**
