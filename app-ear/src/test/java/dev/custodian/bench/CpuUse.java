@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * CPU time used so far by each party of a benchmark on this machine: the store (S3Proxy), the
+ * CPU time used so far by each party of a benchmark on this machine: the store (this build's S3Proxy), the
  * database server (every PostgreSQL process, and the ended backends its main process reaped), the service and this JVM (the benchmark's own
  * client). The difference of two readings says where a phase's CPU went, which matters on a small
  * machine where all of them share the same cores.
@@ -16,6 +16,8 @@ record CpuUse(double store, double database, double service, double client) {
 
     static CpuUse now() {
         String serviceJar = System.getProperty("custodian.test.jar", "\0");
+        // this build's S3Proxy only: other checkouts' test suites run theirs on the same machine
+        String storeJar = System.getProperty("custodian.test.s3proxy-jar", "s3proxy");
         Optional<ProcessHandle> postmaster = postmaster();
         double[] seconds = new double[3];
         ProcessHandle.allProcesses().forEach(process -> {
@@ -24,7 +26,7 @@ record CpuUse(double store, double database, double service, double client) {
             if (command.isEmpty() || cpu.isEmpty()) {
                 return;
             }
-            int party = command.get().contains("s3proxy") ? 0
+            int party = command.get().contains(storeJar) ? 0
                     : command.get().contains(serviceJar) ? 2
                     : isDatabase(process, command.get(), postmaster) ? 1 : -1;
             if (party >= 0) {
