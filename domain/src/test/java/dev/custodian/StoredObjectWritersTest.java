@@ -50,6 +50,16 @@ class StoredObjectWritersTest {
     private static final Pattern WRITE = Pattern.compile("(insert\\s+into|update|delete\\s+from)\\s+stored_object\\b",
             Pattern.CASE_INSENSITIVE);
 
+    /**
+     * The proof of deleted keys ({@code deleted_object}): moved there by the one statement of
+     * {@code DrainRows.moveToProof} (the confirmations, and {@code DeletionRows.forget} through
+     * it), and purged there. A writer of {@code stored_object} and nothing else.
+     */
+    private static final Set<String> PROOF_WRITERS = Set.of("ledger/control/DrainRows.java");
+
+    private static final Pattern PROOF_WRITE = Pattern.compile(
+            "(insert\\s+into|update|delete\\s+from)\\s+deleted_object\\b", Pattern.CASE_INSENSITIVE);
+
     /** A JPQL bulk update or delete of the entity, or a Criteria one. */
     private static final Pattern QUERY_WRITE = Pattern.compile("(?i:update|delete(\\s+from)?)\\s+StoredObject\\b"
             + "|createCriteria(Update|Delete)\\s*\\(\\s*StoredObject\\.class");
@@ -66,6 +76,12 @@ class StoredObjectWritersTest {
     @Test
     void onlyTheKnownClassesWriteTheLedgersRows() {
         assertThat(sourcesMatching(WRITE)).as("classes whose SQL writes stored_object").isEqualTo(WRITERS);
+    }
+
+    @Test
+    void onlyTheLedgersDeletionWritersWriteTheProofOfDeletedKeys() {
+        assertThat(sourcesMatching(PROOF_WRITE)).as("classes whose SQL writes deleted_object").isEqualTo(PROOF_WRITERS);
+        assertThat(WRITERS).containsAll(PROOF_WRITERS);
     }
 
     @Test

@@ -94,11 +94,12 @@ class ListingBenchmark {
         try (Connection db = PostgresDatabase.shared().connect();
              PreparedStatement insert = db.prepareStatement("INSERT INTO stored_object (id, bucket, object_key,"
                      + " user_id, project_id, file_type, filename, size_bytes, retention_class, metadata, state,"
-                     + " created_at, updated_at, deleted_at) SELECT gen_random_uuid(), ?, 'users/u' || ? || '-'"
+                     + " created_at, updated_at) SELECT gen_random_uuid(), ?, 'users/u' || ? || '-'"
                      + " || (i / ?) || '/projects/p' || ? || '-' || (i / ?) || '/audio/f-' || i || '.mp3',"
                      + " 'u' || ? || '-' || (i / ?), 'p' || ? || '-' || (i / ?), 'audio', 'f-' || i || '.mp3', 1024,"
-                     + " 'standard', '{}', CASE WHEN i % 10 = 0 THEN 'deleted' ELSE 'active' END, now(), now(),"
-                     + " CASE WHEN i % 10 = 0 THEN now() END FROM generate_series(?, ?) i")) {
+                     + " 'standard', '{}', 'active', now(), now() FROM generate_series(?, ?) i"
+                     // a tenth was deleted: its proof is in deleted_object (V40), not among the rows listed
+                     + " WHERE i % 10 <> 0")) {
             int perUser = PER_PROJECT * PROJECTS_PER_USER;
             for (int from = 0; from < ROWS; from += 1_000_000) {
                 int to = Math.min(ROWS, from + 1_000_000) - 1;

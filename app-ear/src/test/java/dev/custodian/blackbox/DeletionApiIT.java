@@ -95,14 +95,14 @@ class DeletionApiIT {
         JsonObject recent = Deletions.awaitFinished(app, app.delete("/api/v1/projects/" + recentProject).json()
                 .getString("id"), FINISH);
         UUID oldId = UUID.fromString(old.getString("id"));
-        LedgerSeed.update("update stored_object set deleted_at = now() - interval '91 days' where deletion_id = ?",
+        LedgerSeed.update("update deleted_object set deleted_at = now() - interval '91 days' where deletion_id = ?",
                 oldId);
 
         JsonObject execution = BatchJobs.run(admin, "{\"job_name\": \"ledger-purge\"}");
 
         assertThat(execution.getString("status")).isEqualTo("completed");
         assertThat(execution.getJsonArray("steps").getJsonObject(0).getString("exit_status")).startsWith("purged=");
-        assertThat(LedgerSeed.count("select count(*) from stored_object where deletion_id = ?", oldId)).isZero();
+        assertThat(LedgerSeed.count("select count(*) from deleted_object where deletion_id = ?", oldId)).isZero();
         JsonObject after = app.get("/api/v1/deletions/" + oldId).json();
         for (String figure : List.of("total", "deleted", "bytes_reclaimed")) {
             assertThat(after.getJsonNumber(figure).longValue()).as(figure).isEqualTo(old.getJsonNumber(figure).longValue());
@@ -234,10 +234,10 @@ class DeletionApiIT {
     }
 
     @Test
-    void oneObjectIsDeletedOnceAndAskingAgainGivesTheSameDeletion() {
+    void oneObjectIsDeletedOnceAndAskingAgainGivesTheSameDeletion() throws Exception {
         String key = upload(user, project, "s1", "single.mp3");
-        String objectId = app.get("/api/v1/objects?user_id=" + user).json().getJsonArray("items").getJsonObject(0)
-                .getString("id");
+        JsonObject live = app.get("/api/v1/objects?user_id=" + user).json().getJsonArray("items").getJsonObject(0);
+        String objectId = live.getString("id");
 
         Api.Reply first = app.delete("/api/v1/objects/" + objectId);
         assertThat(first.status()).isEqualTo(202);
@@ -245,7 +245,20 @@ class DeletionApiIT {
         assertThat(done.getJsonObject("scope").getString("type")).isEqualTo("object");
         assertThat(done.getJsonObject("verification").getBoolean("is_clean")).isTrue();
         assertThat(Bucket.read(key)).isEmpty();
-        assertThat(app.get("/api/v1/objects/" + objectId).json().getString("state")).isEqualTo("deleted");
+        JsonObject deleted = app.get("/api/v1/objects/" + objectId).json();
+        assertThat(deleted.getString("state")).isEqualTo("deleted");
+        assertThat(deleted.getString("deletion_id")).isEqualTo(first.json().getString("id"));
+        for (String field : List.of("key", "user_id", "project_id", "scene_id", "file_type", "filename", "content_type",
+                "etag", "retention_class", "created_at")) {
+            assertThat(deleted.get(field)).as("the deleted record's " + field + ", read from its proof")
+                    .isEqualTo(live.get(field));
+        }
+        assertThat(deleted.getJsonNumber("size_bytes")).isEqualTo(live.getJsonNumber("size_bytes"));
+        assertThat(LedgerSeed.count("select count(*) from stored_object where id = ?", UUID.fromString(objectId)))
+                .as("a confirmed key leaves no live row").isZero();
+        assertThat(app.get("/api/v1/objects?state=deleted&user_id=" + user).json().getJsonArray("items"))
+                .extracting(item -> ((JsonObject) item).getString("id")).containsExactly(objectId);
+        assertThat(app.get("/api/v1/objects?user_id=" + user).json().getJsonArray("items")).isEmpty();
         assertThat(app.delete("/api/v1/objects/" + objectId).json().getString("id"))
                 .isEqualTo(first.json().getString("id"));
         assertThat(app.delete("/api/v1/objects/" + UUID.randomUUID()).status()).isEqualTo(404);

@@ -295,10 +295,10 @@ class ReceiptIT {
         assertThat(app.get("/api/v1/deletions/" + id + "/receipt/keys?cursor=abc").status()).isEqualTo(400);
 
         // the rows go after deleted-retention-days: the receipt stays as it was, its leaves are gone
-        LedgerSeed.update("update stored_object set deleted_at = now() - interval '91 days' where deletion_id = ?",
+        LedgerSeed.update("update deleted_object set deleted_at = now() - interval '91 days' where deletion_id = ?",
                 UUID.fromString(id));
         assertThat(BatchJobs.run(admin, "{\"job_name\": \"ledger-purge\"}").getString("status")).isEqualTo("completed");
-        assertThat(LedgerSeed.count("select count(*) from stored_object where deletion_id = ?", UUID.fromString(id)))
+        assertThat(LedgerSeed.count("select count(*) from deleted_object where deletion_id = ?", UUID.fromString(id)))
                 .isZero();
         assertThat(app.get("/api/v1/deletions/" + id + "/receipt").body()).isEqualTo(jws);
         Api.Reply purged = app.get("/api/v1/deletions/" + id + "/receipt/keys");

@@ -1,5 +1,6 @@
 package dev.custodian.testing;
 
+import dev.custodian.ledger.entity.ObjectTransition;
 import dev.custodian.persistence.LedgerSql;
 import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -58,6 +59,23 @@ public final class LedgerDatabase implements AutoCloseable {
                 + " expanded, expand_after, created_at) values ('" + id + "', '" + scopeType + "', '" + userId
                 + "', 'r', 'a', 'queued', 'done', " + expanded + ", '" + new UUID(0, 0) + "', now())");
         return id;
+    }
+
+    /**
+     * Moves a row to the proof of deleted keys as a confirmation would, deleted at {@code deletedAt}
+     * (an SQL expression): for a test that needs a deleted record without draining it.
+     */
+    public void proveDeleted(UUID id, String deletedAt) {
+        execute("with gone as (delete from stored_object where id = '" + id + "' returning *)"
+                + " insert into deleted_object (" + ObjectTransition.PROOF_COLUMNS + ") select "
+                + ObjectTransition.CONFIRM_DELETED.proofValues().replace("?, ?", deletedAt + ", now()") + " from gone");
+    }
+
+    /** A row's state, {@code deleted} when its proof is kept instead; empty when neither holds it. */
+    public String stateOf(UUID id) {
+        List<String> found = rows("select state from stored_object where id = '" + id + "'"
+                + " union all select 'deleted' from deleted_object where id = '" + id + "'");
+        return found.isEmpty() ? "" : found.get(0);
     }
 
     public void execute(String statement) {

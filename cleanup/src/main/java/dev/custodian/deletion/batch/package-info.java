@@ -1,2 +1,2 @@
-/** The batch job that purges long-deleted rows from the ledger ({@code ledger-purge}). */
+/** The batch job that purges the proof of long-deleted keys ({@code deleted_object}, job {@code ledger-purge}). */
 package dev.custodian.deletion.batch;

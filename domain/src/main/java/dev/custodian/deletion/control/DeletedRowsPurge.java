@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.function.BooleanSupplier;
 
 /**
- * Keeps the ledger to live objects plus recent proof: rows deleted more than
+ * Keeps the proof of deleted keys recent: {@code deleted_object} rows deleted more than
  * {@code custodian.ledger.deleted-retention-days} ago are purged in chunks, each its own
  * transaction with its audit event, their counts kept on their deletions. The audit keeps every
  * key's deletion for good; {@code GET /deletions/{id}/keys} shows the keys not yet purged.

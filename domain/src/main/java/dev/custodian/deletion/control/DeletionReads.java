@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static dev.custodian.persistence.TextEnums.quoted;
@@ -36,17 +35,19 @@ public class DeletionReads {
      * rows its request counted, so it does not grow chunk by chunk under a client's progress bar.
      */
     public DeletionCounts counts(UUID deletionId) {
-        // purged rows (deleted long ago) count through the request's purged_* figures
+        // purged rows (deleted long ago) count through the request's purged_* figures; deleted
+        // ones through their proof, live ones (in flight, failed, held) through their rows
         return sql.query("with r as (select coalesce(max(expected_keys) filter (where not expanded), 0) expected,"
                 + " coalesce(max(purged_keys), 0) keys, coalesce(max(purged_bytes), 0) bytes from deletion_request"
-                + " where id = ?) select greatest(count(o.id) + r.keys, r.expected),"
-                + " count(o.id) filter (where o.state = " + quoted(ObjectState.DELETED) + ") + r.keys,"
+                + " where id = ?), d as (select count(*) keys, coalesce(sum(size_bytes), 0) bytes from deleted_object"
+                + " where deletion_id = ?) select greatest(count(o.id) + d.keys + r.keys, r.expected), d.keys + r.keys,"
                 + " count(o.id) filter (where o.state = " + quoted(ObjectState.DELETE_FAILED) + "),"
-                + " count(o.id) filter (where o.state = " + quoted(ObjectState.HELD) + "),"
-                + " coalesce(sum(o.size_bytes) filter (where o.state = " + quoted(ObjectState.DELETED) + "), 0) + r.bytes"
-                + " from r left join stored_object o on o.deletion_id = ? group by r.keys, r.expected, r.bytes", s -> {
+                + " count(o.id) filter (where o.state = " + quoted(ObjectState.HELD) + "), d.bytes + r.bytes"
+                + " from r cross join d left join stored_object o on o.deletion_id = ?"
+                + " group by r.keys, r.expected, r.bytes, d.keys, d.bytes", s -> {
             s.setObject(1, deletionId);
             s.setObject(2, deletionId);
+            s.setObject(3, deletionId);
         }, rows -> {
             rows.next();
             return new DeletionCounts(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getLong(4),
@@ -55,19 +56,37 @@ public class DeletionReads {
     }
 
     /**
-     * The deletion's keys after {@code afterKey} (null: from the first) in key order, with their
-     * outcomes and the versions erased of each; only those with {@code outcome} when it is given.
+     * The deletion's keys after {@code afterKey} (null: from the first) in the byte order of their
+     * keys (the receipt's), with their outcomes and the versions erased of each; only those with
+     * {@code outcome} when it is given. Deleted keys are read from their proof, the others from
+     * their live rows.
      */
     public List<DeletionKey> keys(UUID deletionId, DeletionKey.Outcome outcome, String afterKey, int limit) {
-        String states = (outcome == null ? Arrays.stream(DeletionKey.Outcome.values()) : Stream.of(outcome))
-                .map(o -> "'" + o.state().wireName() + "'").collect(Collectors.joining(", "));
-        return sql.query("select object_key, state, coalesce(deleted_at, updated_at), last_error_code, last_error,"
-                + " array(select version_id from erased_version v where v.object_id = o.id"
-                + " order by version_id collate \"C\") from stored_object o where deletion_id = ? and object_key > ?"
-                + " and state in (" + states + ") order by object_key limit ?", statement -> {
-                    statement.setObject(1, deletionId);
-                    statement.setString(2, afterKey == null ? "" : afterKey);
-                    statement.setInt(3, limit);
+        List<String> live = (outcome == null ? Arrays.stream(DeletionKey.Outcome.values()) : Stream.of(outcome))
+                .filter(o -> o != DeletionKey.Outcome.DELETED).map(o -> "'" + o.state().wireName() + "'").toList();
+        boolean deleted = outcome == null || outcome == DeletionKey.Outcome.DELETED;
+        String versions = "array(select version_id from erased_version v where v.object_id = k.id"
+                + " order by version_id collate \"C\")";
+        List<String> parts = new ArrayList<>();
+        if (deleted) {
+            parts.add("(select id, object_key, " + quoted(ObjectState.DELETED) + " state, deleted_at at, last_error_code,"
+                    + " last_error from deleted_object where deletion_id = ? and object_key collate \"C\" > ?"
+                    + " order by object_key collate \"C\" limit ?)");
+        }
+        if (!live.isEmpty()) {
+            parts.add("(select id, object_key, state, updated_at at, last_error_code, last_error from stored_object"
+                    + " where deletion_id = ? and object_key collate \"C\" > ? and state in (" + String.join(", ", live)
+                    + ") order by object_key collate \"C\" limit ?)");
+        }
+        return sql.query("select object_key, state, at, last_error_code, last_error, " + versions + " from ("
+                + String.join(" union all ", parts) + ") k order by object_key collate \"C\" limit ?", statement -> {
+                    int i = 1;
+                    for (int part = 0; part < parts.size(); part++) {
+                        statement.setObject(i++, deletionId);
+                        statement.setString(i++, afterKey == null ? "" : afterKey);
+                        statement.setInt(i++, limit);
+                    }
+                    statement.setInt(i, limit);
                 }, rows -> {
                     List<DeletionKey> keys = new ArrayList<>();
                     while (rows.next()) {
@@ -105,8 +124,9 @@ public class DeletionReads {
         long[] sums = new long[4];
         sql.query("select d.state, count(*), sum(d.purged_keys + o.deleted),"
                 + " sum(case when d.records_only then 0 else d.purged_bytes + o.bytes end), sum(o.failed), sum(o.held)"
-                + " from deletion_request d cross join lateral (select count(*) filter (where state = " + quoted(ObjectState.DELETED) + ") deleted,"
-                + " coalesce(sum(size_bytes) filter (where state = " + quoted(ObjectState.DELETED) + "), 0) bytes,"
+                + " from deletion_request d cross join lateral (select (select count(*) from deleted_object"
+                + " where deletion_id = d.id) deleted, (select coalesce(sum(size_bytes), 0) from deleted_object"
+                + " where deletion_id = d.id) bytes,"
                 + " count(*) filter (where state = " + quoted(ObjectState.DELETE_FAILED) + ") failed, count(*) filter (where state = " + quoted(ObjectState.HELD) + ") held"
                 + " from stored_object where deletion_id = d.id) o"
                 + " where d.finished_at >= ? and d.finished_at < ? group by d.state order by d.state", s -> {

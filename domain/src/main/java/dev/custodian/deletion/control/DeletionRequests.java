@@ -142,7 +142,9 @@ public class DeletionRequests {
      * deletion already in charge of it.
      */
     public DeletionRequest requestObject(UUID objectId, String reason, String actor) {
-        StoredObject object = objects.lock(objectId).orElseThrow(() -> new ObjectNotFoundException(objectId));
+        // a deleted object's proof changes no more: it needs no lock
+        StoredObject object = objects.lock(objectId).or(() -> objects.findDeleted(objectId))
+                .orElseThrow(() -> new ObjectNotFoundException(objectId));
         if (object.deletionId() != null && (object.state() == ObjectState.DELETING
                 || object.state() == ObjectState.DELETED)) {
             return find(object.deletionId()).orElseThrow(() -> new DeletionNotFoundException(object.deletionId()));

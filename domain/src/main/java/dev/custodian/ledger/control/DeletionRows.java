@@ -37,7 +37,8 @@ import static dev.custodian.persistence.TextEnums.quoted;
  * steps (a clear, a bulk cleanup) parks its rows, queued with no attempt due, so the drain leaves
  * them until one transaction makes them all due, or gives them back. Which rows a scope or a scan
  * means is the caller's SQL ({@link Clause}); the writes are here. Every method joins the caller's
- * transaction. With {@link ObjectLedger} and {@link DrainRows}, the only writer of {@code stored_object}.
+ * transaction. With {@link ObjectLedger} and {@link DrainRows}, the only writer of {@code stored_object}
+ * and {@code deleted_object}.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
@@ -227,13 +228,12 @@ public class DeletionRows {
      * ({@link ObjectTransition#FORGET}), the bucket untouched; returns how many.
      */
     public int forget(UUID deletionId, Clause rows, Instant now) {
-        return sql.update("update stored_object set " + FORGET.set() + " where " + rows.sql() + " and " + FORGET.from(),
-                s -> {
-                    s.setObject(1, deletionId);
-                    s.setTimestamp(2, Timestamp.from(now));
-                    s.setTimestamp(3, Timestamp.from(now));
-                    rows.bind(s, 4);
-                });
+        return sql.update(DrainRows.moveToProof(FORGET, "", "where " + rows.sql() + " and " + FORGET.from(), ""), s -> {
+            int next = rows.bind(s, 1);
+            s.setObject(next, deletionId);
+            s.setTimestamp(next + 1, Timestamp.from(now));
+            s.setTimestamp(next + 2, Timestamp.from(now));
+        });
     }
 
     /** The deletion's parked rows are due now; returns how many. */

@@ -35,10 +35,12 @@ import static dev.custodian.persistence.TextEnums.quoted;
 /**
  * The ledger's rows as the drain works them: leased ({@code FOR UPDATE SKIP LOCKED}), the store's
  * answer recorded (deleted, held, retried or given up), released when the store answers again or
- * a hold may have ended, a duplicate kept back, and old proof purged. Set-based: a round touches
+ * a hold may have ended, a duplicate kept back, and old proof purged. A confirmed row leaves
+ * {@code stored_object}: its proof is a row of {@code deleted_object} ({@link #moveToProof}). Set-based: a round touches
  * up to a thousand rows in a few statements, and a statement locates the rows a CTE has locked by
  * ctid, which spares a primary-key lookup per row. Every method joins the caller's transaction.
- * With {@link ObjectLedger} and {@link DeletionRows}, the only writer of {@code stored_object}.
+ * With {@link ObjectLedger} and {@link DeletionRows}, the only writer of {@code stored_object}
+ * and {@code deleted_object}.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
@@ -117,6 +119,20 @@ public class DrainRows {
                 });
     }
 
+    /**
+     * The statement of a moving event ({@link ObjectTransition#movesToProof}): {@code deleted}, a
+     * DELETE of the live rows {@code rows} picks (its FROM and WHERE, after {@code delete from
+     * stored_object o}), names the rows it took {@code gone}; they are inserted into {@code
+     * deleted_object}, with {@code returning} if not empty. A DELETE writes no index entry, and
+     * the proof table has two indexes, where an UPDATE to {@code deleted} wrote five (issue 24).
+     * Parameters: those of {@code rows}, then the event's.
+     */
+    static String moveToProof(ObjectTransition event, String with, String rows, String returning) {
+        return "with " + with + "gone as (delete from stored_object o " + rows + " returning o.*)"
+                + " insert into deleted_object (" + ObjectTransition.PROOF_COLUMNS + ") select " + event.proofValues()
+                + " from gone" + (returning.isEmpty() ? "" : " returning " + returning);
+    }
+
     /** The store confirmed these rows' keys gone ({@link ObjectTransition#CONFIRM_DELETED}). */
     public void confirmDeleted(List<UUID> ids, Instant now) {
         if (ids.isEmpty()) {
@@ -126,9 +142,9 @@ public class DrainRows {
         // beside the ids, the planner took the partial index of deleting rows, which statistics
         // from before a large deletion call nearly empty, and walked all of it for every batch
         // (108 ms a batch at 100,000 keys, growing with the deletion; ~30 ms this way)
-        sql.update("with target as (select ctid, state from stored_object where id = any(?) for update)"
-                + " update stored_object o set " + CONFIRM_DELETED.set() + " from target"
-                + " where o.ctid = target.ctid and " + CONFIRM_DELETED.fromStateOf("target"), s -> {
+        sql.update(moveToProof(CONFIRM_DELETED, "target as (select ctid, state from stored_object where id = any(?)"
+                + " for update), ", "using target where o.ctid = target.ctid and "
+                + CONFIRM_DELETED.fromStateOf("target"), ""), s -> {
                     s.setArray(1, s.getConnection().createArrayOf("uuid", ids.toArray()));
                     s.setTimestamp(2, Timestamp.from(now));
                     s.setTimestamp(3, Timestamp.from(now));
@@ -146,10 +162,10 @@ public class DrainRows {
         }
         // a row updated since the chunk read it has another xmin: the join drops it, also where the
         // lock waited for that update and reads the row again
-        return sql.query("with target as (select o.ctid, o.state from stored_object o join unnest(?::uuid[], ?::text[])"
-                + " as t(id, version) on o.id = t.id and o.xmin = t.version::xid for update of o)"
-                + " update stored_object o set " + CONFIRM_DELETED_UNCLAIMED.set() + " from target"
-                + " where o.ctid = target.ctid and " + CONFIRM_DELETED_UNCLAIMED.fromStateOf("target") + " returning o.id", s -> {
+        return sql.query(moveToProof(CONFIRM_DELETED_UNCLAIMED, "target as (select o.ctid, o.state from stored_object o"
+                + " join unnest(?::uuid[], ?::text[]) as t(id, version) on o.id = t.id and o.xmin = t.version::xid"
+                + " for update of o), ", "using target where o.ctid = target.ctid and "
+                + CONFIRM_DELETED_UNCLAIMED.fromStateOf("target"), "id"), s -> {
                     s.setArray(1, s.getConnection().createArrayOf("uuid", rows.stream().map(UnclaimedRow::id).toArray()));
                     s.setArray(2, s.getConnection().createArrayOf("text", rows.stream().map(UnclaimedRow::version).toArray()));
                     s.setObject(3, deletionId);
@@ -224,13 +240,15 @@ public class DrainRows {
     }
 
     /**
-     * Purges up to {@code limit} rows deleted before {@code before}, adding what they counted to
-     * their deletions' purged figures ({@code deletion_request.purged_keys/purged_bytes}) in the
-     * same statement, so a deletion's figures never miss a purged row; returns how many went.
+     * Purges up to {@code limit} proof rows deleted before {@code before}, with their erased
+     * versions, adding what they counted to their deletions' purged figures ({@code
+     * deletion_request.purged_keys/purged_bytes}) in the same statement, so a deletion's figures
+     * never miss a purged row; returns how many went.
      */
     public int purgeDeleted(Instant before, int limit) {
-        return sql.query("with gone as (delete from stored_object where ctid in (select ctid from stored_object"
-                + " where state = " + quoted(ObjectState.DELETED) + " and deleted_at < ? limit ?) returning deletion_id, size_bytes),"
+        return sql.query("with gone as (delete from deleted_object where ctid in (select ctid from deleted_object"
+                + " where deleted_at < ? limit ?) returning id, deletion_id, size_bytes),"
+                + " versions as (delete from erased_version v using gone where v.object_id = gone.id),"
                 + " counted as (update deletion_request r set purged_keys = r.purged_keys + g.keys,"
                 + " purged_bytes = r.purged_bytes + g.bytes from (select deletion_id, count(*) keys,"
                 + " coalesce(sum(size_bytes), 0) bytes from gone group by deletion_id) g where r.id = g.deletion_id)"

@@ -12,8 +12,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Who owns a project, as far as the ledger knows: the users of its records (any state, since a
- * deleted record still says whose project it was). Legacy keys name no user; this is where one
+ * Who owns a project, as far as the ledger knows: the users of its records, live or deleted (a
+ * deleted record's proof still says whose project it was). Legacy keys name no user; this is where one
  * comes from.
  */
 @ApplicationScoped
@@ -28,10 +28,13 @@ public class ProjectOwners {
         if (projectIds.isEmpty()) {
             return Map.of();
         }
-        return sql.query("SELECT DISTINCT project_id, user_id FROM stored_object WHERE bucket = ?"
-                + " AND project_id = any(?) AND user_id IS NOT NULL", s -> {
+        return sql.query("SELECT project_id, user_id FROM stored_object WHERE bucket = ?"
+                + " AND project_id = any(?) AND user_id IS NOT NULL UNION SELECT project_id, user_id FROM deleted_object"
+                + " WHERE bucket = ? AND project_id = any(?) AND user_id IS NOT NULL", s -> {
             s.setString(1, bucket);
             s.setArray(2, s.getConnection().createArrayOf("text", projectIds.toArray()));
+            s.setString(3, bucket);
+            s.setArray(4, s.getConnection().createArrayOf("text", projectIds.toArray()));
         }, rows -> {
             Map<String, Set<String>> users = new HashMap<>();
             while (rows.next()) {

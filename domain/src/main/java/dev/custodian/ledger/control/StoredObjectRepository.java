@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 
 import static dev.custodian.persistence.TextEnums.quoted;
 
@@ -31,6 +32,7 @@ import static dev.custodian.persistence.TextEnums.quoted;
 public class StoredObjectRepository {
 
     private static final String BY_ID = "SELECT " + StoredObject.COLUMNS + " FROM stored_object WHERE id = ?";
+    private static final String DELETED_BY_ID = "SELECT " + StoredObject.PROOF_COLUMNS + " FROM deleted_object WHERE id = ?";
 
     @PersistenceContext(unitName = "custodian")
     EntityManager em;
@@ -38,10 +40,22 @@ public class StoredObjectRepository {
     @Inject
     LedgerSql sql;
 
-    /** The record, read in plain SQL (see {@link StoredObject#read}): detached even inside a transaction. */
+    /**
+     * The record, live or deleted (its proof), read in plain SQL (see {@link StoredObject#read}):
+     * detached even inside a transaction.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<StoredObject> findById(UUID id) {
-        return sql.query(BY_ID, s -> s.setObject(1, id), StoredObject::readFirst);
+        return sql.query(BY_ID + " UNION ALL " + DELETED_BY_ID, s -> {
+            s.setObject(1, id);
+            s.setObject(2, id);
+        }, StoredObject::readFirst);
+    }
+
+    /** The deleted record of this id, read from its proof: nothing changes it but the purge. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<StoredObject> findDeleted(UUID id) {
+        return sql.query(DELETED_BY_ID, s -> s.setObject(1, id), StoredObject::readFirst);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -82,9 +96,15 @@ public class StoredObjectRepository {
                 .getResultList();
     }
 
-    /** One page of records matching the filter, ordered by id, after the given id (keyset paging). */
+    /**
+     * One page of records matching the filter, ordered by id, after the given id (keyset paging);
+     * deleted records are read from their proof.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<StoredObject> list(ObjectFilter filter, UUID after, int limit) {
+        if (filter.state() == ObjectState.DELETED) {
+            return listDeleted(filter, after, limit);
+        }
         CriteriaBuilder cb = em.getCriteriaBuilder();
         CriteriaQuery<StoredObject> query = cb.createQuery(StoredObject.class);
         Root<StoredObject> root = query.from(StoredObject.class);
@@ -104,6 +124,45 @@ public class StoredObjectRepository {
         }
         query.select(root).where(where.toArray(Predicate[]::new)).orderBy(cb.asc(root.get("id")));
         return em.createQuery(query).setMaxResults(limit).getResultList();
+    }
+
+    private List<StoredObject> listDeleted(ObjectFilter filter, UUID after, int limit) {
+        List<String> where = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        BiConsumer<String, Object> equal = (column, value) -> {
+            if (value != null) {
+                where.add(column + " = ?");
+                values.add(value);
+            }
+        };
+        equal.accept("user_id", filter.userId());
+        equal.accept("project_id", filter.projectId());
+        equal.accept("scene_id", filter.sceneId());
+        equal.accept("file_type", filter.fileType());
+        equal.accept("retention_class", filter.retentionClass() == null ? null : filter.retentionClass().wireName());
+        equal.accept("job_id", filter.jobId());
+        if (filter.keyPrefix() != null && !filter.keyPrefix().isEmpty()) {
+            where.add("object_key LIKE ? ESCAPE '\\'");
+            values.add(likePrefix(filter.keyPrefix()));
+        }
+        if (after != null) {
+            where.add("id > ?");
+            values.add(after);
+        }
+        return sql.query("SELECT " + StoredObject.PROOF_COLUMNS + " FROM deleted_object"
+                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " ORDER BY id LIMIT ?", s -> {
+                    int i = 1;
+                    for (Object value : values) {
+                        s.setObject(i++, value);
+                    }
+                    s.setInt(i, limit);
+                }, rows -> {
+                    List<StoredObject> found = new ArrayList<>();
+                    while (rows.next()) {
+                        found.add(StoredObject.read(rows));
+                    }
+                    return found;
+                });
     }
 
     private static void equal(CriteriaBuilder cb, Root<StoredObject> root, List<Predicate> where,

@@ -9,7 +9,10 @@ public enum ObjectState {
     ACTIVE,
     /** Queued for physical deletion by a deletion request. */
     DELETING,
-    /** The store confirmed the key is gone; the row stays as proof. */
+    /**
+     * The store confirmed the key is gone (or the record was forgotten): the row has left
+     * {@code stored_object}, and its proof is kept in {@code deleted_object}.
+     */
     DELETED,
     /** Deletion kept failing; kept with its last error, never dropped silently. */
     DELETE_FAILED,

@@ -19,7 +19,9 @@ import static dev.custodian.ledger.entity.ObjectState.QUARANTINED;
  * leave, the state it reaches, and what else the move sets. Each statement that changes a row's
  * state is built from its event's {@link #set} and {@link #from}, so the rule for an event lives
  * here once (see {@link StoredObject} for the lifecycle). {@code deleted} is final: no event
- * leaves it.
+ * leaves it. An event whose target is {@code deleted} {@linkplain #movesToProof moves the row}:
+ * its statement deletes the live row (the rows {@link #from} lets) and inserts the proof into
+ * {@code deleted_object} ({@link #PROOF_COLUMNS}, {@link #proofValues}); it has no SET clause.
  */
 public enum ObjectTransition {
 
@@ -40,22 +42,24 @@ public enum ObjectTransition {
     MARK_DELETING_LEASED(DELETING, TakeOver.SET + ", lease_until = case when replacing_until is null"
             + " or replacing_until <= ? then ?::timestamptz end", TakeOver.SOURCES),
 
-    /** The store confirmed the key is gone; the row stays as proof. Parameters: deleted at, now. */
-    CONFIRM_DELETED(DELETED, ", deleted_at = ?, next_attempt_at = null, lease_until = null, failing_since = null,"
-            + " last_error = null, last_error_code = null, updated_at = ?", DELETING),
+    /**
+     * The store confirmed the key is gone; the row moves to the proof, without the errors of its
+     * attempts. Parameters: deleted at, now.
+     */
+    CONFIRM_DELETED(DELETED, "null, null, gone.deletion_id, ?, ?", DELETING),
 
     /**
      * The store confirmed the key of an active row an owner's deletion sent to it straight from
      * its chunk, unclaimed: the row, unchanged since the chunk read it, becomes the deletion's
      * proof in one write. Parameters: deletion id, deleted at, now.
      */
-    CONFIRM_DELETED_UNCLAIMED(DELETED, Proof.SET, ACTIVE),
+    CONFIRM_DELETED_UNCLAIMED(DELETED, Proof.NAMES_DELETION, ACTIVE),
 
     /**
      * An admin's {@code records_only} deletion forgets the records, the bucket untouched.
      * Parameters: deletion id, deleted at, now.
      */
-    FORGET(DELETED, Proof.SET, PENDING, ACTIVE, DELETING, DELETE_FAILED, QUARANTINED, MISSING, HELD),
+    FORGET(DELETED, Proof.NAMES_DELETION, PENDING, ACTIVE, DELETING, DELETE_FAILED, QUARANTINED, MISSING, HELD),
 
     /** The retries are used up: kept with its last error, never dropped silently. */
     GIVE_UP(DELETE_FAILED, "", DELETING),
@@ -88,13 +92,24 @@ public enum ObjectTransition {
     /** Maintenance found no object for the record. */
     MARK_MISSING(MISSING, ", updated_at = now()", ACTIVE);
 
-    /** What every take-over by a deletion sets, and the states it takes rows from. */
+    /**
+     * The columns of {@code deleted_object} a moving event fills, in the order of {@link #proofValues}:
+     * the row's own columns, then the last error, the deletion, when and the time of the write.
+     */
+    public static final String PROOF_COLUMNS = "id, bucket, object_key, user_id, project_id, scene_id, file_type,"
+            + " filename, content_type, size_bytes, etag, retention_class, job_id, metadata, created_at, expires_at,"
+            + " last_error_code, last_error, deletion_id, deleted_at, updated_at";
+
+    private static final String KEPT = "gone.id, gone.bucket, gone.object_key, gone.user_id, gone.project_id,"
+            + " gone.scene_id, gone.file_type, gone.filename, gone.content_type, gone.size_bytes, gone.etag,"
+            + " gone.retention_class, gone.job_id, gone.metadata, gone.created_at, gone.expires_at, ";
+
     /** A row that becomes {@code deleted} without having been {@code deleting} for that deletion. */
     private static final class Proof {
-        static final String SET = ", deletion_id = ?, deleted_at = ?, next_attempt_at = null, lease_until = null,"
-                + " updated_at = ?";
+        static final String NAMES_DELETION = "gone.last_error_code, gone.last_error, ?, ?, ?";
     }
 
+    /** What every take-over by a deletion sets, and the states it takes rows from. */
     private static final class TakeOver {
         static final String SET = ", deletion_id = ?, attempts = 0, next_attempt_at = ?, failing_since = null,"
                 + " last_error = null, last_error_code = null, bypass_governance = false, updated_at = ?";
@@ -120,8 +135,17 @@ public enum ObjectTransition {
         return sources.contains(state);
     }
 
+    /**
+     * Whether the event ends the row's life in {@code stored_object}: its statement deletes the row
+     * and inserts its proof into {@code deleted_object}, rather than updating it.
+     */
+    public boolean movesToProof() {
+        return target == DELETED;
+    }
+
     /** The SET clause: the target state and what the event also sets (its parameters in order). */
     public String set() {
+        requireUpdate();
         return "state = '" + target.wireName() + "'" + alsoSet;
     }
 
@@ -130,7 +154,26 @@ public enum ObjectTransition {
      * picks (a parameter, per row of a batch) and leaves the others' state as it is.
      */
     public String setIf(String condition) {
+        requireUpdate();
         return "state = case when " + condition + " then '" + target.wireName() + "' else state end" + alsoSet;
+    }
+
+    /**
+     * The select list of the proof of the rows a moving event deleted, read from the relation
+     * {@code gone} (the DELETE's RETURNING), in the order of {@link #PROOF_COLUMNS}; its parameters
+     * are the event's, in order.
+     */
+    public String proofValues() {
+        if (!movesToProof()) {
+            throw new IllegalStateException(name() + " updates the row; it leaves no proof");
+        }
+        return KEPT + alsoSet;
+    }
+
+    private void requireUpdate() {
+        if (movesToProof()) {
+            throw new IllegalStateException(name() + " moves the row to deleted_object; it sets nothing");
+        }
     }
 
     /** The WHERE condition that lets only rows the event may move: {@code state in (...)}. */

@@ -32,11 +32,13 @@ import java.util.UUID;
  * </pre>
  * A record is created {@link ObjectState#PENDING} before any byte is stored (so a crash between
  * store and ledger leaves a record that the pending-upload resolver settles); {@code deleted} is
- * final, the row kept as proof. A pending claim whose bytes never arrive is removed, not moved.
+ * final: the row leaves {@code stored_object} and its proof is kept in {@code deleted_object}
+ * (read back with {@link #PROOF_COLUMNS}), so this entity maps live records only. A pending claim
+ * whose bytes never arrive is removed, not moved.
  *
  * <p>Invariants: the key is the canonical key of the owner fields, or a legacy key the record was
- * adopted from; at most one non-deleted record holds a given bucket and key (a partial unique
- * index enforces it).
+ * adopted from; at most one record holds a given bucket and key (a unique index enforces it; its
+ * predicate {@code state <> 'deleted'}, from when deleted rows stayed, is now always true).
  *
  * <p>An instance is a read of a row, or a claim not yet inserted ({@link #pending}): nothing sets
  * its fields after that. Every change of a row is an event of the ledger's writers in
@@ -133,6 +135,15 @@ public class StoredObject {
             + " content_type, size_bytes, etag, retention_class, job_id, metadata, state, deletion_id, attempts,"
             + " next_attempt_at, last_error, last_error_code, created_at, updated_at, expires_at, deleted_at,"
             + " replacing_until";
+
+    /**
+     * {@link #COLUMNS} of a deleted record, read from its proof in {@code deleted_object}: state
+     * {@code deleted}, nothing due, no attempts counted.
+     */
+    public static final String PROOF_COLUMNS = "id, bucket, object_key, user_id, project_id, scene_id, file_type,"
+            + " filename, content_type, size_bytes, etag, retention_class, job_id, metadata, 'deleted', deletion_id, 0,"
+            + " null::timestamptz, last_error, last_error_code, created_at, updated_at, expires_at, deleted_at,"
+            + " null::timestamptz";
 
     protected StoredObject() {
         // for JPA

@@ -88,8 +88,11 @@ public class QuarantineIntents {
     /** The state of the record a move took along, if it is still at {@code key}; empty when it left or is gone. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<ObjectState> recordAt(UUID objectId, String key) {
-        return Optional.ofNullable(sql.query("SELECT state, object_key FROM stored_object WHERE id = ?",
-                s -> s.setObject(1, objectId), rows -> rows.next() && rows.getString(2).equals(key)
+        return Optional.ofNullable(sql.query("SELECT state, object_key FROM stored_object WHERE id = ?"
+                + " UNION ALL SELECT " + quoted(ObjectState.DELETED) + ", object_key FROM deleted_object WHERE id = ?", s -> {
+                    s.setObject(1, objectId);
+                    s.setObject(2, objectId);
+                }, rows -> rows.next() && rows.getString(2).equals(key)
                         ? ObjectState.fromWireName(rows.getString(1)) : null));
     }
 

@@ -4,7 +4,6 @@ import dev.custodian.deletion.control.DeletionReads;
 import dev.custodian.deletion.entity.DeletionCounts;
 import dev.custodian.deletion.entity.DeletionNotFoundException;
 import dev.custodian.deletion.entity.DeletionRequest;
-import dev.custodian.ledger.entity.ObjectState;
 import dev.custodian.persistence.LedgerSql;
 import dev.custodian.receipt.entity.DeletionReceipt;
 import dev.custodian.receipt.entity.InclusionProof;
@@ -31,13 +30,11 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
-import static dev.custodian.persistence.TextEnums.quoted;
-
 /**
  * Signed erasure receipts. A finished deletion's claims and Merkle root are worked out once (when
  * it finishes, or at the first request for a deletion that finished before receipts existed),
  * signed once a key is configured, and kept: every later request gets the same bytes, whatever
- * happens to the ledger rows afterwards. The leaves are the deletion's {@code deleted} rows in the
+ * happens to the ledger rows afterwards. The leaves are the deletion's proof rows ({@code deleted_object}) in the
  * byte order of their keys ({@code COLLATE "C"}, whatever the database's collation): one leaf per
  * version erased, in the byte order of the version ids, or one with no version id for a key of a
  * bucket that keeps none. They are read a page of keys at a time, so a million keys never sit in
@@ -50,8 +47,8 @@ public class DeletionReceipts {
     static final int PAGE = 10_000;
     /** The deleted keys in tree order with their erased versions in tree order, a page after a key. */
     private static final String KEYS = "select object_key, array(select version_id from erased_version v"
-            + " where v.object_id = o.id order by version_id collate \"C\") from stored_object o"
-            + " where deletion_id = ? and state = " + quoted(ObjectState.DELETED) + " and object_key collate \"C\" > ?"
+            + " where v.object_id = o.id order by version_id collate \"C\") from deleted_object o"
+            + " where deletion_id = ? and object_key collate \"C\" > ?"
             + " order by object_key collate \"C\" limit ?";
 
     @PersistenceContext(unitName = "custodian")
@@ -196,10 +193,10 @@ public class DeletionReceipts {
         UUID deletionId = receipt.deletionId();
         requireRows(deletionId);
         ReceiptLeaf leaf = sql.query("select (select coalesce(sum(greatest(1, (select count(*) from erased_version v"
-                + " where v.object_id = o.id))), 0) from stored_object o where deletion_id = ? and state = " + quoted(ObjectState.DELETED)
+                + " where v.object_id = o.id))), 0) from deleted_object o where deletion_id = ?"
                 + " and object_key collate \"C\" < ?), array(select version_id from erased_version v where"
-                + " v.object_id = o.id order by version_id collate \"C\") from stored_object o where deletion_id = ?"
-                + " and state = " + quoted(ObjectState.DELETED) + " and object_key = ?", statement -> {
+                + " v.object_id = o.id order by version_id collate \"C\") from deleted_object o where deletion_id = ?"
+                + " and object_key collate \"C\" = ?", statement -> {
                     statement.setObject(1, deletionId);
                     statement.setString(2, key);
                     statement.setObject(3, deletionId);

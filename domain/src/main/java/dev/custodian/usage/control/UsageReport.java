@@ -82,16 +82,18 @@ public class UsageReport {
      * The bytes the user had stored at the end of each of the last {@code days} UTC days, oldest
      * first, today last (as of now). An object counts from its record's creation until its
      * deletion was confirmed; pending claims and records found missing do not count. One pass over
-     * the user's records: each adds its size on the day it was created and takes it away on the day
-     * it was deleted, and a running sum turns those changes into levels.
+     * the user's records, live and deleted (their proof): each adds its size on the day it was
+     * created and takes it away on the day it was deleted, and a running sum turns those changes
+     * into levels.
      */
     public List<DailyUsage> history(String userId, int days, LocalDate today) {
         LocalDate first = today.minusDays(days - 1L);
         return sql.query("WITH change AS ("
                 + " SELECT created_at AS at, coalesce(size_bytes, 0) AS delta FROM stored_object"
                 + "  WHERE user_id = ? AND state NOT IN (" + quoted(ObjectState.PENDING, ObjectState.MISSING) + ")"
-                + " UNION ALL SELECT deleted_at, -coalesce(size_bytes, 0) FROM stored_object"
-                + "  WHERE user_id = ? AND state NOT IN (" + quoted(ObjectState.PENDING, ObjectState.MISSING) + ") AND deleted_at IS NOT NULL),"
+                + " UNION ALL SELECT v.at, v.delta FROM deleted_object o CROSS JOIN LATERAL (VALUES (o.created_at,"
+                + " coalesce(o.size_bytes, 0)), (o.deleted_at, -coalesce(o.size_bytes, 0))) AS v(at, delta)"
+                + "  WHERE o.user_id = ?),"
                 + " per_day AS (SELECT greatest((at AT TIME ZONE 'UTC')::date, ?::date) AS day, sum(delta) AS delta"
                 + "  FROM change GROUP BY 1)"
                 + " SELECT d.day::date, sum(coalesce(p.delta, 0)) OVER (ORDER BY d.day)"

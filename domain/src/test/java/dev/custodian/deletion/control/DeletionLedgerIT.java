@@ -61,9 +61,12 @@ class DeletionLedgerIT {
         return id;
     }
 
+    /** The rows of the bucket {@code where} picks, live ones and the proof of deleted ones. */
     private List<String> rows(String where) {
-        return DATABASE.rows("select object_key || ' ' || state || ' ' || coalesce(deletion_id::text, '-')"
-                + " from stored_object where bucket = '" + bucket + "' and " + where + " order by object_key");
+        return DATABASE.rows("select object_key || ' ' || state || ' ' || coalesce(deletion_id::text, '-') from"
+                + " (select object_key, state, deletion_id, bucket, user_id, project_id from stored_object union all"
+                + " select object_key, 'deleted', deletion_id, bucket, user_id, project_id from deleted_object) o"
+                + " where bucket = '" + bucket + "' and " + where + " order by object_key");
     }
 
     @Test
@@ -72,7 +75,7 @@ class DeletionLedgerIT {
         for (int i = 0; i < 5; i++) {
             row("users/u1/f" + i, "u1", "active", null);
         }
-        row("users/u1/gone", "u1", "deleted", null);
+        DATABASE.proveDeleted(row("users/u1/gone", "u1", "active", null), "now()");
         row("users/u2/f0", "u2", "active", null);
 
         List<DeletionLedger.ExpandedChunk> chunks = new ArrayList<>();
@@ -161,8 +164,10 @@ class DeletionLedgerIT {
                 + takenElsewhere + "'")).as("another deletion's row keeps its own record").containsExactly("0 -");
         assertThat(DATABASE.rows("select count(*) from deletion_chunk where deletion_id = '" + deletion + "'"))
                 .as("the chunk is no longer in flight").containsExactly("0");
-        assertThat(DATABASE.rows("select deleted_at is not null from stored_object where id = '" + confirmed + "'"))
-                .containsExactly("t");
+        assertThat(DATABASE.rows("select count(*) from stored_object where id = '" + confirmed + "'"))
+                .as("the confirmed row left the live table").containsExactly("0");
+        assertThat(DATABASE.rows("select object_key || ' ' || (deleted_at is not null) from deleted_object where id = '"
+                + confirmed + "'")).containsExactly("users/u6/a true");
     }
 
     @Test
@@ -289,7 +294,7 @@ class DeletionLedgerIT {
     }
 
     private String state(UUID id) {
-        return DATABASE.rows("select state from stored_object where id = '" + id + "'").get(0);
+        return DATABASE.stateOf(id);
     }
 
     private long parked(UUID deletion) {

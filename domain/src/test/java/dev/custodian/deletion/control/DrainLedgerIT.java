@@ -64,7 +64,8 @@ class DrainLedgerIT {
     }
 
     private String state(UUID id) {
-        return DATABASE.rows("select state || ' ' || attempts from stored_object where id = '" + id + "'").get(0);
+        return DATABASE.rows("select state || ' ' || attempts from stored_object where id = '" + id + "'"
+                + " union all select 'deleted' from deleted_object where id = '" + id + "'").get(0);
     }
 
     @Test
@@ -121,14 +122,20 @@ class DrainLedgerIT {
                 KeyOutcome.unanswered(due(refusedLastTime, "refused", 2), "AccessDenied", "denied", false, false)),
                 RETRIES, NOW);
 
-        assertThat(state(versioned)).isEqualTo("deleted 0");
-        assertThat(state(plain)).isEqualTo("deleted 0");
+        assertThat(DATABASE.rows("select count(*) from stored_object where id in ('" + versioned + "', '" + plain + "')"))
+                .as("a confirmation leaves no live row").containsExactly("0");
+        assertThat(DATABASE.rows("select object_key || ' ' || (deletion_id = '" + deletion + "') || ' ' || size_bytes"
+                + " || ' ' || (deleted_at = '" + NOW + "') || ' ' || coalesce(last_error, '-') from deleted_object"
+                + " where id in ('" + versioned + "', '" + plain + "') order by object_key collate \"C\""))
+                .as("the proof names the deletion, key, size and time the receipt and counts read")
+                .containsExactly("plain true 10 true -", "versioned true 10 true -");
         assertThat(state(held)).isEqualTo("held 0");
         assertThat(state(outage)).as("an outage costs no attempt").isEqualTo("deleting 0");
         assertThat(DATABASE.rows("select waiting_for_store::text from stored_object where id = '" + outage + "'"))
                 .containsExactly("true");
         assertThat(state(refusedLastTime)).as("the third refusal gives up").isEqualTo("delete_failed 3");
-        assertThat(DATABASE.rows("select o.object_key || '@' || v.version_id from erased_version v join stored_object o"
+        assertThat(DATABASE.rows("select o.object_key || '@' || v.version_id from erased_version v join (select id,"
+                + " bucket, object_key from stored_object union all select id, bucket, object_key from deleted_object) o"
                 + " on o.id = v.object_id where o.bucket = '" + bucket + "' order by 1"))
                 .as("a held key's unlocked version is erased too").containsExactly("held@v8", "versioned@v1",
                         "versioned@v2");
@@ -164,7 +171,7 @@ class DrainLedgerIT {
         UUID keptLeaves = active("kept-b.mp3");
         UUID goes = duplicate("copy-a.mp3", removal, keptStays);
         UUID last = duplicate("copy-b.mp3", removal, keptLeaves);
-        DATABASE.execute("update stored_object set state = 'deleted', deleted_at = now() where id = '" + keptLeaves + "'");
+        DATABASE.proveDeleted(keptLeaves, "now()");
 
         List<DueKey> claimed = ledger.claimDue(bucket, 10, Duration.ofMinutes(2), Instant.now());
 
@@ -196,15 +203,18 @@ class DrainLedgerIT {
     void oldProofIsPurgedIntoItsDeletionsFigures() {
         UUID old = deleting("old", "", "");
         UUID recent = deleting("recent", "", "");
-        DATABASE.execute("update stored_object set state = 'deleted', deleted_at = now() - interval '100 days'"
-                + " where id = '" + old + "'");
-        DATABASE.execute("update stored_object set state = 'deleted', deleted_at = now() where id = '" + recent + "'");
+        DATABASE.proveDeleted(old, "now() - interval '100 days'");
+        DATABASE.proveDeleted(recent, "now()");
+        DATABASE.execute("insert into erased_version (object_id, version_id, erased_at) values ('" + old + "', 'v1', now()),"
+                + " ('" + recent + "', 'v1', now())");
 
         // the ledger's event itself: DrainLedger's audit of it goes through JPA
         assertThat(rows.purgeDeleted(Instant.now().minus(Duration.ofDays(90)), 10)).isEqualTo(1);
 
-        assertThat(DATABASE.rows("select object_key from stored_object where bucket = '" + bucket + "'"))
+        assertThat(DATABASE.rows("select object_key from deleted_object where bucket = '" + bucket + "'"))
                 .containsExactly("recent");
+        assertThat(DATABASE.rows("select object_id::text from erased_version where object_id in ('" + old + "', '"
+                + recent + "')")).as("a purged key's versions go with it").containsExactly(recent.toString());
         assertThat(DATABASE.rows("select purged_keys || ' ' || purged_bytes from deletion_request where id = '"
                 + deletion + "'")).containsExactly("1 10");
     }

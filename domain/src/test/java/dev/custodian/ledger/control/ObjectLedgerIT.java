@@ -51,7 +51,7 @@ class ObjectLedgerIT {
     @Test
     void adoptionTakesOnlyKeysNoLiveRecordHolds() {
         row("users/u1/a.mp3", "active");
-        row("users/u1/gone.mp3", "deleted");
+        DATABASE.proveDeleted(row("users/u1/gone.mp3", "active"), "now()");
         FoundObject held = new FoundObject("users/u1/a.mp3", new KeyParts("u1", null, null, "audio", "a.mp3"), 5,
                 "e1", "audio/mpeg", Instant.parse("2026-01-01T00:00:00Z"));
         FoundObject gone = new FoundObject("users/u1/gone.mp3", new KeyParts("u1", null, null, "audio", "gone.mp3"), 7,
@@ -59,7 +59,9 @@ class ObjectLedgerIT {
 
         assertThat(ledger.adopt(bucket, List.of(held, gone))).containsExactly("users/u1/gone.mp3");
         assertThat(DATABASE.rows("select state || ' ' || created_at::date from stored_object where bucket = '" + bucket
-                + "' and object_key = 'users/u1/gone.mp3' order by state")).as("born active, as old as its object")
+                + "' and object_key = 'users/u1/gone.mp3' union all select 'deleted ' || created_at::date from"
+                + " deleted_object where bucket = '" + bucket + "' and object_key = 'users/u1/gone.mp3' order by 1"))
+                .as("born active, as old as its object")
                 .containsExactly("active 2026-01-02", "deleted " + Instant.now().toString().substring(0, 10));
     }
 

@@ -77,6 +77,33 @@ class ObjectTransitionTest {
         assertThat(ObjectTransition.FORGET.from()).doesNotContain("'deleted'").contains("'deleting'");
     }
 
+    /** Reaching {@code deleted} moves the row to the proof table: a DELETE and an INSERT, never an UPDATE. */
+    @Test
+    void exactlyTheEventsThatReachDeletedMoveTheRowAndSetNothing() {
+        for (ObjectTransition event : ObjectTransition.values()) {
+            assertThat(event.movesToProof()).as(event + " moves the row").isEqualTo(event.target() == DELETED);
+            if (event.movesToProof()) {
+                assertThatThrownBy(event::set).as(event + ".set()").isInstanceOf(IllegalStateException.class);
+                assertThatThrownBy(() -> event.setIf("?")).isInstanceOf(IllegalStateException.class);
+                assertThat(event.proofValues().split(",")).as(event + "'s proof, column by column")
+                        .hasSameSizeAs(ObjectTransition.PROOF_COLUMNS.split(","));
+            } else {
+                assertThatThrownBy(event::proofValues).as(event + ".proofValues()")
+                        .isInstanceOf(IllegalStateException.class);
+            }
+        }
+    }
+
+    @Test
+    void aConfirmationKeepsItsDeletionAndDropsItsErrorsWhileAForgetNamesItsDeletion() {
+        assertThat(ObjectTransition.CONFIRM_DELETED.proofValues())
+                .endsWith("gone.expires_at, null, null, gone.deletion_id, ?, ?");
+        assertThat(ObjectTransition.CONFIRM_DELETED_UNCLAIMED.proofValues())
+                .endsWith("gone.last_error_code, gone.last_error, ?, ?, ?");
+        assertThat(ObjectTransition.FORGET.proofValues()).isEqualTo(ObjectTransition.CONFIRM_DELETED_UNCLAIMED.proofValues());
+        assertThat(ObjectTransition.PROOF_COLUMNS).endsWith("last_error_code, last_error, deletion_id, deleted_at, updated_at");
+    }
+
     @Test
     void aStatementMayNarrowAnEventButNeverWidenIt() {
         assertThat(ObjectTransition.MARK_DELETING.from(ACTIVE)).isEqualTo("state = 'active'");

@@ -79,7 +79,7 @@ class MaintenanceFindingsIT {
         record("a/tracked", "active", old);
         record("a/quarantined", "quarantined", old);
         record("a/deleting", "deleting", old);
-        record("a/gone", "deleted", old);
+        DATABASE.proveDeleted(record("a/gone", "active", old), "now()");
         findings.stage(run.id(), List.of(listed("a/tracked", old), listed("a/quarantined", old),
                 listed("a/deleting", old), listed("a/gone", old), listed("a/untracked", NOW.minus(Duration.ofDays(1))),
                 listed("_quarantine/r/a/x", old), listed("_custodian/probe", old)));
