@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Status;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.hibernate.JDBCException;
 import org.hibernate.Session;
@@ -116,7 +115,8 @@ public class LedgerSql {
     /** The work on the transaction's connection inside a JTA transaction, else on a connection of its own. */
     private <T> T run(String what, ReturningWork<T> work) {
         try {
-            if (transactions != null && transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
+            // any transaction, also one marked for rollback: its statements must not commit on their own
+            if (transactions != null && transactions.getTransactionKey() != null) {
                 return em.unwrap(Session.class).doReturningWork(work);
             }
             try (Connection connection = dataSource.getConnection()) {
