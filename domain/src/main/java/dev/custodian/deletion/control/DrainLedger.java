@@ -45,6 +45,9 @@ import static dev.custodian.persistence.TextEnums.quoted;
 @Transactional
 public class DrainLedger {
 
+    /** How fresh {@code progressed_at} is kept: rewriting it for every round of every loop cost a row version each. */
+    private static final Duration PROGRESS_GRAIN = Duration.ofSeconds(1);
+
     @Inject
     LedgerSql sql;
 
@@ -158,13 +161,16 @@ public class DrainLedger {
                     entries.stream().map(AuditedKey::key).toList(),
                     versions.stream().allMatch(Objects::isNull) ? null : versions, event.outcome(), event.detail());
         });
-        // last: every loop draining the deletion writes this row, and waits for the others' commits
+        // last: every loop draining the deletion writes this row, and waits for the others' commits;
+        // at most once a second, which the "stuck" alert (minutes) cannot tell apart
         Object[] progressed = outcomes.stream().filter(KeyOutcome::deleted).map(o -> o.due().deletionId())
                 .distinct().toArray();
         if (progressed.length > 0) {
-            sql.update("update deletion_request set progressed_at = ? where id = any(?)", statement -> {
+            sql.update("update deletion_request set progressed_at = ? where id = any(?)"
+                    + " and (progressed_at is null or progressed_at < ?)", statement -> {
                 statement.setTimestamp(1, Timestamp.from(now));
                 statement.setArray(2, statement.getConnection().createArrayOf("uuid", progressed));
+                statement.setTimestamp(3, Timestamp.from(now.minus(PROGRESS_GRAIN)));
             });
         }
     }

@@ -161,11 +161,10 @@ public class DrainRows {
             return Set.of();
         }
         // a row updated since the chunk read it has another xmin: the join drops it, also where the
-        // lock waited for that update and reads the row again
-        return sql.query(moveToProof(CONFIRM_DELETED_UNCLAIMED, "target as (select o.ctid, o.state from stored_object o"
-                + " join unnest(?::uuid[], ?::text[]) as t(id, version) on o.id = t.id and o.xmin = t.version::xid"
-                + " for update of o), ", "using target where o.ctid = target.ctid and "
-                + CONFIRM_DELETED_UNCLAIMED.fromStateOf("target"), "id"), s -> {
+        // delete waited for that update and checks the row's new version. No lock before the delete
+        // (a CTE ... FOR UPDATE): it wrote each row twice, a WAL record and a page change more a key.
+        return sql.query(moveToProof(CONFIRM_DELETED_UNCLAIMED, "", "using unnest(?::uuid[], ?::text[]) as t(id, version)"
+                + " where o.id = t.id and o.xmin = t.version::xid and o." + CONFIRM_DELETED_UNCLAIMED.from(), "id"), s -> {
                     s.setArray(1, s.getConnection().createArrayOf("uuid", rows.stream().map(UnclaimedRow::id).toArray()));
                     s.setArray(2, s.getConnection().createArrayOf("text", rows.stream().map(UnclaimedRow::version).toArray()));
                     s.setObject(3, deletionId);
