@@ -26,7 +26,7 @@ import static dev.custodian.persistence.TextEnums.quoted;
 @Transactional
 public class Quotas {
 
-    /** The active objects and pending claims count against a quota (index stored_object_usage_user). */
+    /** The active objects and pending claims count against a quota (an index-only scan of stored_object_user). */
     private static final String COUNTED = "state IN (" + quoted(ObjectState.ACTIVE, ObjectState.PENDING) + ")";
     private static final String USE = "SELECT count(*), coalesce(sum(size_bytes), 0) FROM stored_object"
             + " WHERE user_id = ? AND " + COUNTED;
