@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,15 +41,17 @@ class UploadBenchmark {
     private static final int CLIENTS = 16;
     private static final int SMALL = Integer.getInteger("bench.uploads.small", 2000);
     private static final int LARGE = Integer.getInteger("bench.uploads.large", 300);
+    /** Direct uploads from one client, for the latency of intent and complete without queueing. */
+    private static final int ALONE = 200;
     /**
-     * Uploads of each path before measuring: a service runs for days, so the figures are its
+     * Uploads of each path in a warm-up round: a service runs for days, so the figures are its
      * steady state, not the JIT compiling Payara's request path (at 200, 1 KiB uploads through
      * the service measured at half their warm rate). The 1 MiB phase runs on the warm service.
      */
-    /** Direct uploads from one client, for the latency of intent and complete without queueing. */
-    private static final int ALONE = 200;
     private static final int WARM_UP_SMALL = Integer.getInteger("bench.uploads.warm-up", 1000);
     private static final int WARM_UP_LARGE = 100;
+    private static final int WARM_UP_ROUNDS = Integer.getInteger("bench.uploads.warm-up-rounds", 12);
+    private static final double WARM_JIT_SHARE = 0.1;
 
     /** Over HTTP/1.1 with keep-alive: what the service sees of apps, behind a proxy that ends TLS. */
     private final Api api = Api.asApp().overHttp11();
@@ -68,18 +71,23 @@ class UploadBenchmark {
             byte[] body = new byte[size];
             Arrays.fill(body, (byte) 7);
             String label = size == 1024 ? "1 KiB" : "1 MiB";
-            // every path once before measuring: neither party pays for first compilation in the figures
+            // every path before measuring: neither party pays for first compilation in the figures
             int warmUp = size == 1024 ? WARM_UP_SMALL : WARM_UP_LARGE;
             raw(label + "-warm", body, warmUp);
-            through(api, label + "-warm", body, warmUp);
-            through(h2c, label + "-warm-h2c", body, warmUp);
-            direct(api, label + "-warm", body, warmUp, CLIENTS, new long[warmUp], new long[warmUp]);
+            report.append(warmUp(label, body, warmUp, size == 1024 ? WARM_UP_ROUNDS : 1));
             if (size == 1024) {
                 report.append(floor(count));
             }
 
             Phase raw = raw(label, body, count);
+            if (size == 1024) {
+                ServiceProfile.start(); // only under BENCH_PROFILE: the service's CPU profile of (b)
+            }
             Phase through = through(api, label, body, count);
+            Path profile = size == 1024 ? ServiceProfile.stop("uploads-through-1KiB") : null;
+            if (profile != null) {
+                report.append("  service profile of (b), collapsed stacks: ").append(profile).append('\n');
+            }
             Phase throughH2c = through(h2c, label + "-h2c", body, count);
             long[] intents = new long[count];
             long[] completes = new long[count];
@@ -101,6 +109,33 @@ class UploadBenchmark {
                             p50(sum(aloneIntents, aloneCompletes)), p50(sum(h2cIntents, h2cCompletes))));
         }
         System.out.println(report);
+    }
+
+    /**
+     * Rounds of each service path until the JIT compiler takes under {@value #WARM_JIT_SHARE} of a
+     * round's service CPU, at most {@code rounds}: code run once per request is compiled by C2
+     * only after thousands of requests (a round of 1,000 each still compiled for a quarter of
+     * the service's CPU). The service CPU per upload of each round, so the curve is visible.
+     */
+    private String warmUp(String label, byte[] body, int count, int rounds) throws Exception {
+        StringBuilder curve = new StringBuilder();
+        for (int round = 1; round <= rounds; round++) {
+            CpuUse before = CpuUse.now();
+            CpuBreakdown partsBefore = CpuBreakdown.now();
+            String tag = label + "-warm" + round;
+            through(api, tag, body, count);
+            through(h2c, tag + "-h2c", body, count);
+            direct(api, tag, body, count, CLIENTS, new long[count], new long[count]);
+            double service = CpuUse.now().since(before).service();
+            double jit = CpuBreakdown.now().since(partsBefore).jit();
+            curve.append(String.format(Locale.ROOT, "%s%.2f (JIT %.2f)", round == 1 ? "" : ", ",
+                    1000 * service / (3 * count), 1000 * jit / (3 * count)));
+            if (jit < WARM_JIT_SHARE * service) {
+                break;
+            }
+        }
+        return String.format(Locale.ROOT, "  %s warm-up rounds of %d uploads on each path, service CPU ms per upload:"
+                + " %s%n", label, count, curve);
     }
 
     private Phase raw(String label, byte[] body, int count) throws Exception {
