@@ -7,12 +7,16 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import java.io.Serializable;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.UUID;
 
-/** Reads expired pending records by keyset; the checkpoint is the last id handed out. */
+/**
+ * Reads expired pending records by keyset. A restarted job reads again from the first and keeps
+ * no checkpoint: the job repository commits a checkpoint before the chunk's transaction commits,
+ * so after a kill between the two a checkpoint would skip records whose resolution was lost. A
+ * resolved record is no longer pending, so reading again costs only the records left.
+ */
 @Named("expiredPendingReader")
 @Dependent
 public class ExpiredPendingReader extends AbstractItemReader {
@@ -27,11 +31,6 @@ public class ExpiredPendingReader extends AbstractItemReader {
     private boolean exhausted;
 
     @Override
-    public void open(Serializable checkpoint) {
-        lastRead = (UUID) checkpoint;
-    }
-
-    @Override
     public Object readItem() {
         if (buffered.isEmpty() && !exhausted) {
             var page = pendingUploads.expired(lastRead, PAGE);
@@ -43,10 +42,5 @@ public class ExpiredPendingReader extends AbstractItemReader {
             lastRead = next;
         }
         return next;
-    }
-
-    @Override
-    public Serializable checkpointInfo() {
-        return lastRead;
     }
 }

@@ -15,17 +15,17 @@ import java.util.UUID;
 
 /**
  * Hands out the objects the enabled policies match, policy after policy in name order, each by
- * id. A restarted step resumes after the last id of the checkpointed policy.
+ * id. A restarted step reads every policy again from its start and keeps no checkpoint: the job
+ * repository commits a checkpoint on its own connection before the chunk's transaction commits,
+ * so a process killed between the two came back past a chunk whose queueing was lost (500 matches
+ * never queued, in RetentionSweepCrashIT). Reading again costs only the matches left: a queued
+ * object is no longer active, and a planned quarantine move is not planned twice.
  */
 @Named("policyMatchReader")
 @Dependent
 public class PolicyMatchReader extends AbstractItemReader {
 
     private static final int PAGE = 500;
-
-    /** Where the reader stands: the policy and the last id handed out of it. */
-    record Position(String policy, UUID after) implements Serializable {
-    }
 
     @Inject
     RetentionSweeps sweeps;
@@ -42,11 +42,6 @@ public class PolicyMatchReader extends AbstractItemReader {
     @Override
     public void open(Serializable checkpoint) {
         policies = sweeps.enabledPolicies();
-        if (checkpoint instanceof Position position && position.policy() != null) {
-            // a policy deleted since the checkpoint: carry on with the next name after it
-            index = (int) policies.stream().filter(name -> name.compareTo(position.policy()) < 0).count();
-            after = index < policies.size() && policies.get(index).equals(position.policy()) ? position.after() : null;
-        }
     }
 
     @Override
@@ -69,10 +64,5 @@ public class PolicyMatchReader extends AbstractItemReader {
         }
         after = buffered.poll();
         return new PolicyMatch(after, policies.get(index), quarantine);
-    }
-
-    @Override
-    public Serializable checkpointInfo() {
-        return new Position(index < policies.size() ? policies.get(index) : null, after);
     }
 }
