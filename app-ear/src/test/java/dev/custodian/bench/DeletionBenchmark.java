@@ -56,8 +56,8 @@ class DeletionBenchmark {
     void deleteAProjectThroughTheApi() throws Exception {
         Api api = Api.asApp(); // starts the service first: it owns the schema the seeding writes into
         String project = "bench-" + UUID.randomUUID().toString().substring(0, 8);
-        // Both paths once on a project first, so neither run pays for the store's, the service's
-        // or this client's first compilation of the code it exercises.
+        // Both paths on projects of their own first (the API until its JIT share is small), so
+        // neither run pays for the store's, the service's or this client's first compilation.
         List<String> warmUps = new ArrayList<>();
         for (int round = 1; round <= WARM_UP_ROUNDS; round++) {
             Run warmUp = apiRun(api, project + "-warm" + round, WARM_UP, false);
