@@ -6,8 +6,7 @@ import dev.custodian.bucketrun.entity.BucketRun;
 import dev.custodian.objectstore.control.ObjectStore;
 import dev.custodian.objectstore.entity.ObjectInfo;
 import dev.custodian.run.batch.RunScanReader;
-import jakarta.batch.api.BatchProperty;
-import jakarta.batch.api.chunk.AbstractItemWriter;
+import dev.custodian.run.batch.RunScanWriter;
 import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -23,7 +22,7 @@ import java.util.UUID;
  */
 @Named("backfillWriter")
 @Dependent
-public class BackfillWriter extends AbstractItemWriter {
+public class BackfillWriter extends RunScanWriter {
 
     @Inject
     Backfills backfills;
@@ -37,10 +36,6 @@ public class BackfillWriter extends AbstractItemWriter {
     @Inject
     StepContext step;
 
-    @Inject
-    @BatchProperty(name = "runId")
-    String runId;
-
     private BucketRun run;
     private long adopted;
 
@@ -51,8 +46,7 @@ public class BackfillWriter extends AbstractItemWriter {
     }
 
     @Override
-    public void writeItems(List<Object> items) {
-        List<ObjectInfo> page = items.stream().map(ObjectInfo.class::cast).toList();
+    protected void write(UUID runId, List<ObjectInfo> page) {
         Backfills.Taken taken = backfills.take(run, store.bucket(), backfills.recheck(run, store.bucket(), page),
                 run.maxObjects() - adopted);
         adopted += taken.adopted();

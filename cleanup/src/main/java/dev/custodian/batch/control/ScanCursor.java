@@ -1,7 +1,6 @@
 package dev.custodian.batch.control;
 
 import dev.custodian.inventory.entity.ScannedObject;
-import dev.custodian.objectstore.entity.ObjectInfo;
 
 import java.util.Iterator;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -11,8 +10,8 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * A scan of the bucket (its listing, or an inventory report) as a chunk reader consumes it,
- * resumable after the last object handed out (the reader's checkpoint). A thread of its own fetches
+ * A scan of the bucket (its listing, or an inventory report) as a chunk reader consumes it; each
+ * object comes with where a scan resumed after it goes on. A thread of its own fetches
  * up to {@value #AHEAD} objects ahead of the reader, so the store lists the next page (or the next
  * report lines are read) while a chunk is written: a run then takes about as long as the scan or as
  * the writing, whichever is longer, instead of both added up. Memory stays flat: the fetcher waits
@@ -28,14 +27,9 @@ public final class ScanCursor implements AutoCloseable {
     private final Thread fetcher;
     private volatile boolean closed;
     private boolean ended;
-    private String checkpoint;
 
-    /**
-     * Starts fetching the scan that {@code scan} opens, which must resume after {@code checkpoint}
-     * (null: from the start).
-     */
-    public ScanCursor(Supplier<Stream<ScannedObject>> scan, String checkpoint, ThreadFactory threads) {
-        this.checkpoint = checkpoint;
+    /** Starts fetching the scan that {@code scan} opens. */
+    public ScanCursor(Supplier<Stream<ScannedObject>> scan, ThreadFactory threads) {
         this.fetcher = threads.newThread(() -> fetch(scan));
         fetcher.setName("custodian-listing");
         fetcher.start();
@@ -61,7 +55,7 @@ public final class ScanCursor implements AutoCloseable {
     }
 
     /** The next object, or null at the end of the scan; a failure of the store or the report is thrown here. */
-    public ObjectInfo next() {
+    public ScannedObject next() {
         if (ended) {
             return null;
         }
@@ -79,14 +73,7 @@ public final class ScanCursor implements AutoCloseable {
             }
             return null;
         }
-        ScannedObject next = (ScannedObject) item;
-        checkpoint = next.checkpoint();
-        return next.object();
-    }
-
-    /** Where the last object handed out (not merely fetched) leaves the scan: where a restart goes on. */
-    public String checkpoint() {
-        return checkpoint;
+        return (ScannedObject) item;
     }
 
     @Override

@@ -2,8 +2,7 @@ package dev.custodian.maintenance.batch;
 
 import dev.custodian.maintenance.control.MaintenanceFindings;
 import dev.custodian.objectstore.entity.ObjectInfo;
-import jakarta.batch.api.BatchProperty;
-import jakarta.batch.api.chunk.AbstractItemWriter;
+import dev.custodian.run.batch.RunScanWriter;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -14,17 +13,13 @@ import java.util.UUID;
 /** Writes each chunk of the listing into the run's staging rows: one batched insert. */
 @Named("listingStagingWriter")
 @Dependent
-public class ListingStagingWriter extends AbstractItemWriter {
+public class ListingStagingWriter extends RunScanWriter {
 
     @Inject
     MaintenanceFindings findings;
 
-    @Inject
-    @BatchProperty(name = "runId")
-    String runId;
-
     @Override
-    public void writeItems(List<Object> items) {
-        findings.stage(UUID.fromString(runId), items.stream().map(ObjectInfo.class::cast).toList());
+    protected void write(UUID runId, List<ObjectInfo> objects) {
+        findings.stage(runId, objects);
     }
 }

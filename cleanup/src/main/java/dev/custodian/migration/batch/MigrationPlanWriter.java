@@ -17,7 +17,10 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.UUID;
 
-/** Plans one chunk of records in the chunk's transaction; stops the reader at {@code max_objects}. */
+/**
+ * Plans one chunk of records and records the chunk's last id as the run's scan position, both in the
+ * chunk's transaction; stops the reader at {@code max_objects}.
+ */
 @Named("migrationPlanWriter")
 @Dependent
 public class MigrationPlanWriter extends AbstractItemWriter {
@@ -47,10 +50,15 @@ public class MigrationPlanWriter extends AbstractItemWriter {
 
     @Override
     public void writeItems(List<Object> items) {
+        if (items.isEmpty()) {
+            return;
+        }
         // counted from the items each time: a chunk replayed after a crash is recorded once
         long room = run.maxObjects() - migrations.plannedSoFar(run.id());
-        if (migrations.plan(run, store.bucket(), items.stream().map(MigrationCandidate.class::cast).toList(), room)) {
+        List<MigrationCandidate> records = items.stream().map(MigrationCandidate.class::cast).toList();
+        if (migrations.plan(run, store.bucket(), records, room)) {
             RunScanReader.stop(step);
         }
+        runs.advanceScan(run.id(), records.get(records.size() - 1).id().toString());
     }
 }

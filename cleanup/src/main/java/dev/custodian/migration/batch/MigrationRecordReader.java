@@ -19,9 +19,10 @@ import java.util.Deque;
 import java.util.UUID;
 
 /**
- * The migration's scope, active records by id a page at a time; the checkpoint is the last id
- * handed out, so a restarted job reads on from there. A run that reached {@code max_objects}
- * before a restart reads nothing.
+ * The migration's scope, active records by id a page at a time. A restarted job reads on after the
+ * last id the {@link MigrationPlanWriter} recorded with a committed chunk (not after the job
+ * repository's checkpoint, which is committed before the chunk's transaction). A run that reached
+ * {@code max_objects} before a restart reads nothing.
  */
 @Named("migrationRecordReader")
 @Dependent
@@ -51,9 +52,10 @@ public class MigrationRecordReader extends AbstractItemReader {
     private boolean exhausted;
 
     @Override
-    public void open(Serializable checkpoint) {
+    public void open(Serializable ignored) {
         run = runs.require(UUID.fromString(runId));
-        last = (UUID) checkpoint;
+        String position = runs.scanPosition(run.id());
+        last = position == null ? null : UUID.fromString(position);
         exhausted = run.limitReached();
     }
 
@@ -71,10 +73,5 @@ public class MigrationRecordReader extends AbstractItemReader {
             last = next.id();
         }
         return next;
-    }
-
-    @Override
-    public Serializable checkpointInfo() {
-        return last;
     }
 }

@@ -22,10 +22,12 @@ import java.util.UUID;
 /**
  * The scan step's reader of every run that reads the bucket (maintenance, backfill, clear): the
  * listing under the run's prefix, page by page as the chunks consume it, or the rows of the
- * inventory report the run names, so memory stays flat whatever the bucket holds. The checkpoint
- * is where the last object handed out leaves the scan: a restarted job goes on from there. A report
- * found unusable fails the run with what is wrong with it. A writer that has reached the run's
- * limit says so with {@link #stop}; a run that scans nothing ({@link
+ * inventory report the run names, so memory stays flat whatever the bucket holds. It hands out
+ * {@link dev.custodian.inventory.entity.ScannedObject}s, whose positions the {@link RunScanWriter}
+ * records with each chunk; a restarted job goes on from the run's recorded position, never from
+ * the job repository's checkpoint (committed before the chunk's transaction, it can be ahead of
+ * what committed). A report found unusable fails the run with what is wrong with it. A writer that
+ * has reached the run's limit says so with {@link #stop}; a run that scans nothing ({@link
  * dev.custodian.run.control.RunFamily#beginScan}) lists nothing.
  */
 @Named("runScanReader")
@@ -54,7 +56,6 @@ public class RunScanReader extends AbstractItemReader {
     String runId;
 
     private ScanCursor scan;
-    private String checkpoint;
 
     /** Called by the step's writer: the reader hands out nothing more. */
     public static void stop(StepContext step) {
@@ -67,13 +68,11 @@ public class RunScanReader extends AbstractItemReader {
     }
 
     @Override
-    public void open(Serializable checkpoint) {
-        this.checkpoint = (String) checkpoint;
+    public void open(Serializable ignored) {
         Optional<RunScan> reads = families.require(job.getJobName()).beginScan(UUID.fromString(runId));
         if (reads.isPresent()) {
-            String after = this.checkpoint;
             RunScan run = reads.get();
-            scan = new ScanCursor(() -> scans.scan(run.keyPrefix(), run.inventory(), after), after, threads);
+            scan = new ScanCursor(() -> scans.scan(run.keyPrefix(), run.inventory(), run.resumeAfter()), threads);
         }
     }
 
@@ -85,11 +84,6 @@ public class RunScanReader extends AbstractItemReader {
             families.require(job.getJobName()).failScan(UUID.fromString(runId), e.getMessage());
             throw e;
         }
-    }
-
-    @Override
-    public Serializable checkpointInfo() {
-        return scan == null ? checkpoint : scan.checkpoint();
     }
 
     @Override

@@ -229,7 +229,19 @@ public class BucketRuns implements RunFamily {
     @Override
     public Optional<RunScan> beginScan(UUID id) {
         BucketRun run = require(id);
-        return run.limitReached() ? Optional.empty() : Optional.of(new RunScan(run.keyPrefix(), run.inventory()));
+        return run.limitReached() ? Optional.empty()
+                : Optional.of(new RunScan(run.keyPrefix(), run.inventory(), scanPosition(id)));
+    }
+
+    /** Where the run's scan (a listing, an inventory, a migration's records by id) has got to; null at first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public String scanPosition(UUID id) {
+        return RunRows.scanPosition(sql, "bucket_run", id);
+    }
+
+    @Override
+    public void advanceScan(UUID id, String position) {
+        RunRows.advanceScan(sql, "bucket_run", id, position);
     }
 
     /** Records items; an item the run has already recorded (a chunk read again) is kept as it was. */

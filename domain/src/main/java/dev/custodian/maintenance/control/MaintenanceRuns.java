@@ -229,7 +229,12 @@ public class MaintenanceRuns implements RunFamily {
         }
         sql.update("UPDATE maintenance_run SET scan_started_at = coalesce(scan_started_at, now()) WHERE id = ?",
                 s -> s.setObject(1, id));
-        return Optional.of(new RunScan(run.keyPrefix(), run.inventory()));
+        return Optional.of(new RunScan(run.keyPrefix(), run.inventory(), RunRows.scanPosition(sql, "maintenance_run", id)));
+    }
+
+    @Override
+    public void advanceScan(UUID id, String position) {
+        RunRows.advanceScan(sql, "maintenance_run", id, position);
     }
 
     @Override

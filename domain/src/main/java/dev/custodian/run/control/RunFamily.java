@@ -42,4 +42,10 @@ public interface RunFamily {
      * run scans nothing (it reached its limit before a restart, or replays another run's findings).
      */
     Optional<RunScan> beginScan(UUID id);
+
+    /**
+     * A chunk of the scan was written, up to {@code position} (the last object's, as the scan gave
+     * it): in the chunk's transaction, so a restarted scan goes on exactly after what committed.
+     */
+    void advanceScan(UUID id, String position);
 }

@@ -31,6 +31,20 @@ public final class RunRows {
         return at == null ? null : at.toInstant();
     }
 
+    /** Where the run's scan has got to ({@link RunFamily#advanceScan}), null before its first chunk. */
+    public static String scanPosition(LedgerSql sql, String table, UUID id) {
+        return sql.query("SELECT scan_position FROM " + table + " WHERE id = ?", s -> s.setObject(1, id),
+                rows -> rows.next() ? rows.getString(1) : null);
+    }
+
+    /** The {@link RunFamily#advanceScan} of a run table. */
+    public static void advanceScan(LedgerSql sql, String table, UUID id, String position) {
+        sql.update("UPDATE " + table + " SET scan_position = ? WHERE id = ?", s -> {
+            s.setString(1, position);
+            s.setObject(2, id);
+        });
+    }
+
     /** The {@link RunFamily#queuedWithoutJob} of a run table. */
     public static List<UUID> queuedWithoutJob(LedgerSql sql, String table, Instant before) {
         return sql.query("SELECT id FROM " + table + " WHERE state = " + quoted(RunState.QUEUED)
