@@ -78,6 +78,11 @@ public final class LedgerDatabase implements AutoCloseable {
         return found.isEmpty() ? "" : found.get(0);
     }
 
+    /** A connection of its own, for a test that holds a transaction open against the code under test. */
+    public Connection connect() throws SQLException {
+        return database.connect();
+    }
+
     public void execute(String statement) {
         try (Connection connection = database.connect(); Statement sqlStatement = connection.createStatement()) {
             sqlStatement.execute(statement);

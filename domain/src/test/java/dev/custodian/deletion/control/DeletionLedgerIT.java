@@ -13,11 +13,16 @@ import dev.custodian.testing.LedgerDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -168,6 +173,53 @@ class DeletionLedgerIT {
                 .as("the confirmed row left the live table").containsExactly("0");
         assertThat(DATABASE.rows("select object_key || ' ' || (deleted_at is not null) from deleted_object where id = '"
                 + confirmed + "'")).containsExactly("users/u6/a true");
+    }
+
+    @Test
+    void anUnclaimedConfirmationThatWaitsForAConcurrentUpdateConfirmsOnlyTheRowsThatUpdateLeftAsTheyWere()
+            throws Exception {
+        UUID deletion = DATABASE.deletion("user", "u7", false);
+        UUID replaced = row("users/u7/a", "u7", "active", null);
+        UUID rolledBack = row("users/u7/b", "u7", "active", null);
+        Instant now = Instant.now();
+        List<DueKey> keys = ledger.expandChunk(bucket, 10, LEASE, now).keys();
+        ExecutorService drainThread = Executors.newSingleThreadExecutor();
+        try (Connection upload = DATABASE.connect(); Connection abandoned = DATABASE.connect()) {
+            // a replace upload begins on one key, and a transaction that will roll back writes the other
+            upload.setAutoCommit(false);
+            upload.createStatement().execute("update stored_object set replacing_until = now() + interval '1 hour'"
+                    + " where id = '" + replaced + "'");
+            abandoned.setAutoCommit(false);
+            abandoned.createStatement().execute("update stored_object set updated_at = now() where id = '" + rolledBack + "'");
+
+            Future<?> confirming = drainThread.submit(() -> drain.recordOutcomes(keys.stream()
+                    .map(key -> new KeyOutcome(key, true, null, null, false, false, null, List.of())).toList(),
+                    new RetryPolicy(3, Duration.ofSeconds(2), Duration.ofMinutes(10), Duration.ofHours(24), () -> 0.0),
+                    now));
+            awaitLockWait();
+            upload.commit();
+            abandoned.rollback();
+            confirming.get(30, TimeUnit.SECONDS);
+        } finally {
+            drainThread.shutdownNow();
+        }
+
+        assertThat(DATABASE.stateOf(rolledBack)).as("the write that rolled back left the row as the chunk read it")
+                .isEqualTo("deleted");
+        assertThat(DATABASE.stateOf(replaced)).as("the row the upload changed while the store deleted its key is"
+                + " taken over by the deletion, never made its proof").isEqualTo("deleting");
+        assertThat(DATABASE.rows("select deletion_id::text from stored_object where id = '" + replaced + "'"))
+                .containsExactly(deletion.toString());
+    }
+
+    /** Waits until a statement of the database waits for a row lock. */
+    private static void awaitLockWait() throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (DATABASE.rows("select 1 from pg_stat_activity where wait_event_type = 'Lock'"
+                + " and datname = current_database()").isEmpty()) {
+            assertThat(Instant.now()).as("the confirmation never waited for the open transactions").isBefore(deadline);
+            Thread.sleep(10);
+        }
     }
 
     @Test
