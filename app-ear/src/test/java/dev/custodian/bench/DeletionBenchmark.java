@@ -55,6 +55,7 @@ class DeletionBenchmark {
     @Test
     void deleteAProjectThroughTheApi() throws Exception {
         Api api = Api.asApp(); // starts the service first: it owns the schema the seeding writes into
+        String machine = MachineSpeed.describe(); // while nothing else runs
         String project = "bench-" + UUID.randomUUID().toString().substring(0, 8);
         // Both paths on projects of their own first (the API until its JIT share is small), so
         // neither run pays for the store's, the service's or this client's first compilation.
@@ -78,6 +79,7 @@ class DeletionBenchmark {
 
         System.out.printf(Locale.ROOT, "%nDeletion benchmark: %d objects of 1 KiB on S3Proxy (filesystem), parallelism %d%n",
                 OBJECTS, PARALLELISM);
+        System.out.print(machine);
         System.out.printf(Locale.ROOT, "  custodian API, request to verified completion: %8.1f s %10.0f objects/s%n",
                 apiSeconds, OBJECTS / apiSeconds);
         System.out.printf(Locale.ROOT, "  (a) bare SDK DeleteObjects over known keys:     %8.1f s %10.0f objects/s  -> API at %.2fx%n",

@@ -50,7 +50,12 @@ class UploadBenchmark {
      */
     private static final int WARM_UP_SMALL = Integer.getInteger("bench.uploads.warm-up", 1000);
     private static final int WARM_UP_LARGE = 100;
-    private static final int WARM_UP_ROUNDS = Integer.getInteger("bench.uploads.warm-up-rounds", 12);
+    /**
+     * At most this many rounds, which stop once the JIT compiler takes under {@link #WARM_JIT_SHARE}
+     * of one: 12 reached it on one machine, while a machine with slower system calls was still at
+     * 13 % after 12.
+     */
+    private static final int WARM_UP_ROUNDS = Integer.getInteger("bench.uploads.warm-up-rounds", 24);
     private static final double WARM_JIT_SHARE = 0.1;
 
     /** Over HTTP/1.1 with keep-alive: what the service sees of apps, behind a proxy that ends TLS. */
@@ -62,7 +67,8 @@ class UploadBenchmark {
     @Test
     void uploadsThroughTheServiceNextToRawPuts() throws Exception {
         StringBuilder report = new StringBuilder(String.format(Locale.ROOT,
-                "%nUpload benchmark: %d concurrent clients on S3Proxy (filesystem)%n", CLIENTS));
+                "%nUpload benchmark: %d concurrent clients on S3Proxy (filesystem)%n", CLIENTS))
+                .append(MachineSpeed.describe());
         for (int size : new int[] {1024, 1024 * 1024}) {
             int count = size == 1024 ? SMALL : LARGE;
             if (count == 0) {
