@@ -35,16 +35,16 @@ public class DeletionReads {
      * rows its request counted, so it does not grow chunk by chunk under a client's progress bar.
      */
     public DeletionCounts counts(UUID deletionId) {
-        // purged rows (deleted long ago) count through the request's purged_* figures; deleted
-        // ones through their proof, live ones (in flight, failed, held) through their rows
-        return sql.query("with r as (select coalesce(max(expected_keys) filter (where not expanded), 0) expected,"
-                + " coalesce(max(purged_keys), 0) keys, coalesce(max(purged_bytes), 0) bytes from deletion_request"
-                + " where id = ?), d as (select count(*) keys, coalesce(sum(size_bytes), 0) bytes from deleted_object"
-                + " where deletion_id = ?) select greatest(count(o.id) + d.keys + r.keys, r.expected), d.keys + r.keys,"
-                + " count(o.id) filter (where o.state = " + quoted(ObjectState.DELETE_FAILED) + "),"
-                + " count(o.id) filter (where o.state = " + quoted(ObjectState.HELD) + "), d.bytes + r.bytes"
+        // deleted keys (purged or not) count through their tally, live ones (in flight, failed,
+        // held) through their rows
+        return sql.query("with r as (select coalesce(max(expected_keys) filter (where not expanded), 0) expected"
+                + " from deletion_request where id = ?), d as (select coalesce(sum(keys), 0) keys,"
+                + " coalesce(sum(bytes), 0) bytes from deletion_tally where deletion_id = ?)"
+                + " select greatest(count(o.id) + d.keys,"
+                + " r.expected), d.keys, count(o.id) filter (where o.state = " + quoted(ObjectState.DELETE_FAILED) + "),"
+                + " count(o.id) filter (where o.state = " + quoted(ObjectState.HELD) + "), d.bytes"
                 + " from r cross join d left join stored_object o on o.deletion_id = ?"
-                + " group by r.keys, r.expected, r.bytes, d.keys, d.bytes", s -> {
+                + " group by r.expected, d.keys, d.bytes", s -> {
             s.setObject(1, deletionId);
             s.setObject(2, deletionId);
             s.setObject(3, deletionId);
@@ -122,10 +122,10 @@ public class DeletionReads {
     public DeletionDigest finishedBetween(Instant from, Instant to) {
         Map<String, Long> byState = new LinkedHashMap<>();
         long[] sums = new long[4];
-        sql.query("select d.state, count(*), sum(d.purged_keys + o.deleted),"
-                + " sum(case when d.records_only then 0 else d.purged_bytes + o.bytes end), sum(o.failed), sum(o.held)"
-                + " from deletion_request d cross join lateral (select (select count(*) from deleted_object"
-                + " where deletion_id = d.id) deleted, (select coalesce(sum(size_bytes), 0) from deleted_object"
+        sql.query("select d.state, count(*), sum(o.deleted),"
+                + " sum(case when d.records_only then 0 else o.bytes end), sum(o.failed), sum(o.held)"
+                + " from deletion_request d cross join lateral (select (select coalesce(sum(keys), 0) from deletion_tally"
+                + " where deletion_id = d.id) deleted, (select coalesce(sum(bytes), 0) from deletion_tally"
                 + " where deletion_id = d.id) bytes,"
                 + " count(*) filter (where state = " + quoted(ObjectState.DELETE_FAILED) + ") failed, count(*) filter (where state = " + quoted(ObjectState.HELD) + ") held"
                 + " from stored_object where deletion_id = d.id) o"

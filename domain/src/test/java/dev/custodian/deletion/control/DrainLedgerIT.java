@@ -1,6 +1,7 @@
 package dev.custodian.deletion.control;
 
 import dev.custodian.audit.control.AuditLog;
+import dev.custodian.deletion.entity.DeletionCounts;
 import dev.custodian.deletion.entity.DueKey;
 import dev.custodian.deletion.entity.KeyOutcome;
 import dev.custodian.ledger.control.DeletionRows;
@@ -217,6 +218,44 @@ class DrainLedgerIT {
                 + recent + "')")).as("a purged key's versions go with it").containsExactly(recent.toString());
         assertThat(DATABASE.rows("select purged_keys || ' ' || purged_bytes from deletion_request where id = '"
                 + deletion + "'")).containsExactly("1 10");
+    }
+
+    @Test
+    void aDeletionsCountsComeFromTheTallyEveryProofStatementWritesAndThePurgeLeavesThemWhole() {
+        UUID other = DATABASE.deletion("user", "u2", true);
+        UUID first = deleting("tally-a", "", "");
+        UUID second = deleting("tally-b", "", "");
+        UUID ofOther = deleting("tally-c", "", "");
+        DATABASE.execute("update stored_object set deletion_id = '" + other + "' where id = '" + ofOther + "'");
+        UUID failed = deleting("tally-d", "", "");
+        DATABASE.execute("update stored_object set state = 'delete_failed' where id = '" + failed + "'");
+        DeletionReads reads = LedgerDatabase.inject(new DeletionReads(), "sql", DATABASE.sql());
+
+        rows.confirmDeleted(List.of(first, ofOther), NOW); // one statement, two deletions
+        rows.confirmDeleted(List.of(second), NOW);
+
+        assertThat(reads.counts(deletion)).isEqualTo(new DeletionCounts(3, 2, 1, 0, 20));
+        assertThat(reads.counts(other)).isEqualTo(new DeletionCounts(1, 1, 0, 0, 10));
+        assertThat(DATABASE.rows("select count(*) from deletion_tally where deletion_id = '" + deletion + "'"))
+                .as("a row per statement and deletion, not per key").containsExactly("2");
+
+        DATABASE.execute("update deleted_object set deleted_at = now() - interval '200 days' where deletion_id in ('"
+                + deletion + "', '" + other + "')");
+        rows.purgeDeleted(NOW.minus(Duration.ofDays(150)), 100);
+
+        assertThat(DATABASE.rows("select count(*) from deleted_object where deletion_id in ('" + deletion + "', '"
+                + other + "')")).as("the proof is gone").containsExactly("0");
+        assertThat(reads.counts(deletion)).as("what it proved still counts").isEqualTo(new DeletionCounts(3, 2, 1, 0, 20));
+
+        DeletedRowsPurge purge = LedgerDatabase.inject(new DeletedRowsPurge(), "sql", DATABASE.sql());
+        purge.compactTallies();
+        assertThat(DATABASE.rows("select count(*) from deletion_tally where deletion_id = '" + deletion + "'"))
+                .as("a running deletion's tally is left as it is").containsExactly("2");
+        DATABASE.execute("update deletion_request set state = 'failed', finished_at = now() where id = '" + deletion + "'");
+        purge.compactTallies();
+        assertThat(DATABASE.rows("select count(*) from deletion_tally where deletion_id = '" + deletion + "'"))
+                .as("a finished one's is summed into one row").containsExactly("1");
+        assertThat(reads.counts(deletion)).isEqualTo(new DeletionCounts(3, 2, 1, 0, 20));
     }
 
     private UUID active(String key) {
