@@ -18,8 +18,8 @@ import java.util.function.LongSupplier;
 /**
  * How fast this machine runs today, printed beside figures in CPU time per unit of work: two
  * machines of this kind ran the same upload benchmark a day apart with raw SDK PUTs at 1,206/s and
- * at 555/s, every party's CPU per upload about twice as high on the second, while a deletion's CPU
- * per key hardly moved. Three fixed workloads, best of five: this JVM sorting 4 million
+ * at 555/s and the service's CPU per upload at 0.98 and 2.15 ms, while a deletion's CPU per key
+ * hardly moved. Three fixed workloads, best of five: this JVM sorting 4 million
  * pseudo-random longs and the benchmarks' database hashing a million strings (computation, one
  * core each), and a byte sent to a thread over loopback TCP and back (the system calls and thread
  * switches every request pays). A figure divided by the matching reference compares across

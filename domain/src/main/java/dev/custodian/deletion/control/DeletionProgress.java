@@ -25,10 +25,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * A deletion's counts as the API shows them. Counting walks every row of the deletion: about a
- * second at a million keys. Callers that poll share one count per deletion for {@link #FRESH}, or
- * for ten times as long as that count took when that is longer (polled every second, a deletion
- * of millions of keys was counted back to back, a core of the database for as long as it ran);
+ * A deletion's counts as the API shows them. Counting sums the deletion's tally (a row per ~1,000
+ * keys proven deleted) and walks its live rows (in flight, failed, held: as many as a deletion
+ * leaves unsettled). Callers that poll share one count per deletion for {@link #FRESH}, or for ten
+ * times as long as that count took when that is longer (before the tally a count walked every proof
+ * row, about a second at a million keys, and polls kept a core of the database busy);
  * an older count is still the answer while a fresh one is taken in the background (one at a
  * time per deletion), so a poll never waits for a count of a deletion it has seen before in the
  * same state. A change of state (started, finished, reopened) always counts afresh before
